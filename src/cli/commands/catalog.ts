@@ -1,0 +1,102 @@
+/** Catalog commands: `chips`, `chip <id>`, `models`, `model <id>`, `runs`. */
+import type { Command } from 'commander';
+import { builtinCatalog } from '../../core/catalog/catalog.js';
+import { chipView, chipRow, modelView, modelRow, runRow } from '../../core/catalog/views.js';
+import { emit } from '../output.js';
+import { resolveChip, resolveModel } from '../resolve.js';
+import { fmt, table, toJson } from '../table.js';
+
+export function registerCatalogCommands(program: Command): void {
+  program
+    .command('chips')
+    .description('list the accelerators in the catalog')
+    .option('--vendor <name>', 'only this vendor (case-insensitive)')
+    .option('--json', 'machine-readable output')
+    .action((opts: { vendor?: string; json?: boolean }) => {
+      const chips = builtinCatalog().chips.filter((c) => !opts.vendor || c.vendor.toLowerCase() === opts.vendor.toLowerCase());
+      const rows = chips.map(chipRow);
+      if (opts.json) return emit(toJson(rows));
+      emit(
+        table(
+          ['id', 'vendor', 'year', 'BF16 TF', 'FP8 TF', 'INT8 TOPS', 'mem GB', 'TB/s', 'scale-up GB/s', 'domain', 'TDP W', '$/h'],
+          rows.map((r) => [r.id, r.vendor, r.launchYear, fmt(r.bf16), fmt(r.fp8), fmt(r.int8), fmt(r.memoryGB), fmt(r.memoryTBps), fmt(r.scaleUpGBps), r.scaleUpDomain, fmt(r.tdpW), fmt(r.rentalUsdPerHour)]),
+        ) + `\n\n${rows.length} chips. Dense peaks (no sparsity). "—" = not public. "chipbound chip <id>" shows every field with its source.`,
+      );
+    });
+
+  program
+    .command('chip <id-or-file>')
+    .description('one accelerator: every field, which values are estimates, and the sources')
+    .option('--json', 'machine-readable output')
+    .action((arg: string, opts: { json?: boolean }) => {
+      const view = chipView(resolveChip(arg));
+      if (opts.json) return emit(toJson(view));
+      const lines = [`${view.name} (${view.id})`, ''];
+      lines.push(table(['field', 'value', 'unit', 'status'], view.fields.map((f) => [f.field, f.value === null ? 'unknown' : String(f.value), f.unit, f.estimated ? 'estimate' : f.value === null ? 'not public' : 'published'])));
+      if (view.notes) lines.push('', `Notes: ${view.notes}`);
+      lines.push('', 'Sources:', ...view.sources.map((s) => `  - ${s}`));
+      emit(lines.join('\n'));
+    });
+
+  program
+    .command('models')
+    .description('list the model architectures in the catalog with computed parameter counts')
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => {
+      const rows = builtinCatalog().models.map(modelRow);
+      if (opts.json) return emit(toJson(rows));
+      emit(
+        table(
+          ['id', 'kind', 'attention', 'layers', 'hidden', 'total B', 'active B', 'published B', 'KV B/token'],
+          rows.map((r) => [r.id, r.kind, r.attention, r.layers, r.hidden, fmt(r.totalB, 4), fmt(r.activeB, 4), r.publishedTotalB === null ? null : fmt(r.publishedTotalB, 4), fmt(r.kvCacheBytesPerToken, 6)]),
+        ) + `\n\n${rows.length} models. Parameter counts computed from the shapes (MTP modules excluded).`,
+      );
+    });
+
+  program
+    .command('model <id-or-file>')
+    .description('one model: shape, computed total and active parameters against the published counts')
+    .option('--json', 'machine-readable output')
+    .action((arg: string, opts: { json?: boolean }) => {
+      const view = modelView(resolveModel(arg));
+      if (opts.json) return emit(toJson(view));
+      const p = view.params;
+      const lines = [
+        `${view.name} (${view.id}): ${view.kind}, ${view.attention} attention`,
+        '',
+        table(
+          ['quantity', 'computed', 'published', 'difference'],
+          [
+            ['total parameters (B)', fmt(p.totalB, 5), view.published.totalB === null ? null : fmt(view.published.totalB, 5), view.published.totalDiff === null ? null : `${(view.published.totalDiff * 100).toFixed(2)}%`],
+            ['active parameters (B)', fmt(p.activeB, 5), view.published.activeB === null ? null : fmt(view.published.activeB, 5), view.published.activeDiff === null ? null : `${(view.published.activeDiff * 100).toFixed(2)}%`],
+          ],
+        ),
+        '',
+        table(
+          ['component', 'parameters (B)'],
+          Object.entries(p.breakdownB).map(([k, v]) => [k, fmt(v, 4)]),
+        ),
+        '',
+        `KV cache: ${fmt(view.kvCacheBytesPerToken, 6)} bytes/token (BF16). Training FLOPs/token at ${view.flops.seq} tokens: ${fmt(view.flops.trainGflopsPerToken, 4)} GFLOP.`,
+        '',
+        'Sources:',
+        ...view.sources.map((s) => `  - ${s}`),
+      ];
+      emit(lines.join('\n'));
+    });
+
+  program
+    .command('runs')
+    .description('list the published training runs in the catalog')
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => {
+      const rows = builtinCatalog().runs.map(runRow);
+      if (opts.json) return emit(toJson(rows));
+      emit(
+        table(
+          ['id', 'model', 'chip', 'gpus', 'seq', 'batch', 'plan', 'measured', 'value'],
+          rows.map((r) => [r.id, r.model, r.chip, r.gpus, r.seq, r.globalBatch, r.plan, r.measured, fmt(r.value, 4)]),
+        ) + `\n\n${rows.length} runs. "chipbound validate" re-predicts each.`,
+      );
+    });
+}

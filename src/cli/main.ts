@@ -1,0 +1,64 @@
+/**
+ * chipbound command line: parses flags, calls the pure core, prints a table or --json.
+ * Exit codes: 0 success, 2 bad input (one line on stderr, no stack trace), 1 internal error.
+ */
+import { Command, CommanderError } from 'commander';
+import { ChipboundError } from '../core/errors.js';
+import { takeOutput } from './output.js';
+import { registerCatalogCommands } from './commands/catalog.js';
+import { registerControlsCommands } from './commands/controls.js';
+import { registerTrainCommands } from './commands/train.js';
+import { registerValidateCommand } from './commands/validate.js';
+import { registerInferCommand } from './commands/infer.js';
+import { registerScenarioCommands } from './commands/scenario.js';
+import { registerRaceCommand } from './commands/race.js';
+import { registerWebCommand } from './commands/web.js';
+
+/** Commander output: errors on one line, prefixed like ours. */
+const outputConfig = {
+  writeErr: (s: string) => process.stderr.write(s),
+  outputError: (s: string, write: (s: string) => void) => write(`chipbound: ${s.trimEnd()}\n`),
+};
+
+export function buildProgram(): Command {
+  const program = new Command('chipbound')
+    .description('What can you train and serve, how fast, at what cost, on the AI accelerators you can actually get?')
+    .version('0.1.0')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput(outputConfig);
+  registerCatalogCommands(program);
+  registerControlsCommands(program);
+  registerTrainCommands(program);
+  registerValidateCommand(program);
+  registerInferCommand(program);
+  registerScenarioCommands(program);
+  registerRaceCommand(program);
+  registerWebCommand(program);
+  for (const c of program.commands) c.exitOverride().configureOutput(outputConfig);
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    process.stdout.write(takeOutput());
+    return 0;
+  } catch (e) {
+    takeOutput();
+    if (e instanceof CommanderError) {
+      // --help / --version exit 0; usage errors were already printed by commander on one line.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof ChipboundError) {
+      process.stderr.write(`chipbound: error: ${e.message}\n`);
+      return 2;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`chipbound: internal error: ${msg.split('\n')[0]} (please report it)\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,19 @@
+/** Resolves a command-line chip/model argument: a catalog id or a path to the user's YAML/JSON file. */
+import { existsSync } from 'node:fs';
+import { chipSchema, modelSchema, type Chip, type Model } from '../core/catalog/schemas.js';
+import { getChip, getModel } from '../core/catalog/catalog.js';
+import { loadFile } from '../io/parse-file.js';
+
+function looksLikePath(arg: string): boolean {
+  return /[\\/]/.test(arg) || /\.(ya?ml|json)$/i.test(arg) || existsSync(arg);
+}
+
+/** A chip from a catalog id or a file. */
+export function resolveChip(arg: string): Chip {
+  return looksLikePath(arg) ? loadFile(chipSchema, arg, 'chip') : getChip(arg);
+}
+
+/** A model from a catalog id or a file. */
+export function resolveModel(arg: string): Model {
+  return looksLikePath(arg) ? loadFile(modelSchema, arg, 'model') : getModel(arg);
+}

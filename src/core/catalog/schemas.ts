@@ -1,0 +1,333 @@
+/**
+ * Catalog schemas: the file formats for chips, models, published training runs and
+ * published serving measurements. These are a contract (issue #2): users write these
+ * files too, so field names are stable; unknown extra fields are allowed (zod's default
+ * `strip` is replaced by `loose` so that extra fields survive a round trip).
+ */
+import { z } from 'zod';
+
+/** A finite, strictly positive number. */
+const positive = z.number().finite().positive();
+/** A finite number >= 0. */
+const nonNegative = z.number().finite().nonnegative();
+/** A whole number >= 1. */
+const count = z.number().int().positive().max(1e9);
+/** An optional value that may also be written as `null` (= not public / unknown). */
+const unknownable = <T extends z.ZodType>(t: T) => t.nullable().optional();
+
+/** Where a value comes from: a URL, or a paper reference with its section. */
+export const sourceSchema = z.string().min(1);
+
+/** Dense peak throughput per precision (TFLOPS; int8 in TOPS). No sparsity. */
+export const tflopsSchema = z.looseObject({
+  /** Dense FP8 TFLOPS. */
+  fp8: unknownable(positive),
+  /** Dense BF16 TFLOPS (tensor units). */
+  bf16: unknownable(positive),
+  /** Dense FP16 TFLOPS (tensor units). */
+  fp16: unknownable(positive),
+  /** Dense TF32 TFLOPS (tensor units). */
+  tf32: unknownable(positive),
+  /** Dense FP32 TFLOPS (vector or tensor units, whichever is higher). */
+  fp32: unknownable(positive),
+  /** Dense INT8 TOPS. */
+  int8: unknownable(positive),
+  /** Dense FP4 TFLOPS. */
+  fp4: unknownable(positive),
+});
+
+export const chipSchema = z.looseObject({
+  /** Catalog id, kebab-case (e.g. `nvidia-h800-sxm5-80gb`). */
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id of letters, digits, ".", "_" or "-"'),
+  /** Display name. */
+  name: z.string().min(1),
+  /** Vendor name (NVIDIA, AMD, Intel, Huawei, ...). */
+  vendor: z.string().min(1),
+  /** Micro-architecture (Hopper, CDNA3, Da Vinci, ...). */
+  architecture: z.string().optional(),
+  /** Where it is sold: `global` or `china` (a China-specific SKU). */
+  market: z.string().optional(),
+  /** Designed or marketed for datacenters (3A090 Note 2). */
+  datacenter: z.boolean(),
+  /** Dense peak throughput per precision. */
+  tflops: tflopsSchema,
+  /** Accelerator memory, GB (decimal, as marketed). */
+  memoryGB: unknownable(positive),
+  /** Accelerator memory bandwidth, TB/s (decimal). */
+  memoryTBps: unknownable(positive),
+  /** Memory technology (HBM3, HBM2e, GDDR6, ...). */
+  memoryType: z.string().optional(),
+  /** Scale-up interconnect name (NVLink 4, HCCS, ICI, ...). */
+  scaleUpInterconnect: z.string().optional(),
+  /** Scale-up bandwidth per accelerator, GB/s, bidirectional (NVLink 4 on H100 = 900). */
+  scaleUpGBps: unknownable(nonNegative),
+  /** Accelerators in one scale-up domain (8 for an HGX board, 72 for NVL72). */
+  scaleUpDomain: unknownable(count),
+  /** Scale-out network bandwidth per accelerator, Gb/s, one direction (one 400G NIC = 400). */
+  scaleOutGbps: unknownable(nonNegative),
+  /** Host I/O (PCIe) bandwidth, GB/s, bidirectional. */
+  hostIoGBps: unknownable(nonNegative),
+  /** Applicable die area for 3A090 (all non-planar logic dies), mm². */
+  dieAreaMm2: unknownable(positive),
+  /** Logic process node. */
+  processNode: z.string().optional(),
+  /** Board power, W. */
+  tdpW: unknownable(positive),
+  /** Launch year. */
+  launchYear: unknownable(z.number().int().min(1990).max(2100)),
+  /** Purchase price per accelerator, USD. */
+  priceUsd: unknownable(positive),
+  /** Typical cloud rental price per accelerator-hour, USD. */
+  rentalUsdPerHour: unknownable(positive),
+  /** Dotted field paths whose values are estimates, not published figures (e.g. `tflops.bf16`). */
+  estimated: z.array(z.string()).default([]),
+  /** Free-form notes. */
+  notes: z.string().optional(),
+  /** URLs or paper references for the values. */
+  sources: z.array(sourceSchema).default([]),
+});
+
+export const mlaSchema = z.looseObject({
+  /** Query LoRA rank (0 = no query compression). */
+  qLoraRank: z.number().int().nonnegative(),
+  /** Compressed KV latent rank. */
+  kvLoraRank: z.number().int().positive(),
+  /** Per-head query/key dimension without RoPE. */
+  qkNopeHeadDim: z.number().int().positive(),
+  /** Per-head decoupled RoPE dimension (shared key). */
+  qkRopeHeadDim: z.number().int().nonnegative(),
+  /** Per-head value dimension. */
+  vHeadDim: z.number().int().positive(),
+});
+
+export const moeSchema = z.looseObject({
+  /** Routed experts per MoE layer. */
+  experts: z.number().int().positive(),
+  /** Routed experts each token activates (top-k). */
+  activeExperts: z.number().int().positive(),
+  /** Shared (always-on) experts per MoE layer. */
+  sharedExperts: z.number().int().nonnegative(),
+  /** FFN width of one expert. */
+  expertFfnHidden: z.number().int().positive(),
+  /** Leading layers that are dense (use `ffnHidden`). */
+  denseLayers: z.number().int().nonnegative().default(0),
+  /** Most nodes a token is routed to (DeepSeek node-limited routing), if any. */
+  maxNodesPerToken: z.number().int().positive().optional(),
+  /** FFN width of a shared expert, if different from `expertFfnHidden`. */
+  sharedExpertFfnHidden: z.number().int().positive().optional(),
+  /** Every n-th layer is MoE (1 = all non-dense layers). */
+  layerFrequency: z.number().int().positive().optional(),
+});
+
+export const modelSchema = z
+  .looseObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id of letters, digits, ".", "_" or "-"'),
+    name: z.string().min(1),
+    /** Transformer layers. */
+    layers: z.number().int().positive().max(100000),
+    /** Model (residual) width. */
+    hidden: z.number().int().positive().max(10_000_000),
+    /** Dense FFN width. */
+    ffnHidden: z.number().int().positive().max(100_000_000),
+    /** Attention (query) heads. */
+    heads: z.number().int().positive(),
+    /** Key/value heads (= heads for MHA, fewer for GQA/MQA). */
+    kvHeads: z.number().int().positive(),
+    /** Per-head dimension; default hidden / heads. */
+    headDim: z.number().int().positive().optional(),
+    /** Vocabulary size. */
+    vocab: z.number().int().positive().max(100_000_000),
+    /** SwiGLU/GeGLU-style FFN with three matrices. */
+    gatedFfn: z.boolean(),
+    /** Input embedding and LM head share weights. */
+    tiedEmbeddings: z.boolean(),
+    /** Multi-head latent attention (DeepSeek-V2/V3). */
+    mla: mlaSchema.optional(),
+    /** Mixture of experts. */
+    moe: moeSchema.optional(),
+    /** Cross-layer attention: this many consecutive layers share one KV cache (Hunyuan-Large CLA: 2). Default 1. */
+    kvShareLayers: z.number().int().positive().optional(),
+    /** Multi-token-prediction modules (DeepSeek-V3: 1). */
+    mtpDepth: z.number().int().nonnegative().optional(),
+    /** Linear layers carry biases (GPT-2/3, OPT, BLOOM). Small; counted when true. */
+    bias: z.boolean().optional(),
+    /** Learned absolute position embeddings of this length (GPT-3, OPT), counted as parameters. */
+    learnedPositions: z.number().int().positive().optional(),
+    /** Context length the model was trained with (default sequence for commands). */
+    contextLength: z.number().int().positive().optional(),
+    /** Published parameter counts, billions, for comparison with the computed ones. */
+    published: z
+      .looseObject({
+        totalB: positive.optional(),
+        activeB: positive.optional(),
+      })
+      .optional(),
+    notes: z.string().optional(),
+    sources: z.array(sourceSchema).default([]),
+  })
+  .superRefine((m, ctx) => {
+    if (m.heads % m.kvHeads !== 0 && !m.mla) {
+      ctx.addIssue({ code: 'custom', path: ['kvHeads'], message: `heads (${m.heads}) must be a multiple of kvHeads (${m.kvHeads})` });
+    }
+    if (m.moe && m.moe.activeExperts > m.moe.experts) {
+      ctx.addIssue({ code: 'custom', path: ['moe', 'activeExperts'], message: 'activeExperts must not exceed experts' });
+    }
+    if (m.moe && m.moe.denseLayers > m.layers) {
+      ctx.addIssue({ code: 'custom', path: ['moe', 'denseLayers'], message: 'denseLayers must not exceed layers' });
+    }
+  });
+
+export const recomputeSchema = z.enum(['none', 'selective', 'full']);
+export const scheduleSchema = z.enum(['1f1b', 'interleaved', 'zb', 'dualpipe']);
+export const trainPrecisionSchema = z.enum(['bf16', 'fp8']);
+
+/** A (possibly partial) parallel plan as a source reports it. */
+export const planSchema = z.looseObject({
+  tp: count.optional(),
+  pp: count.optional(),
+  dp: count.optional(),
+  cp: count.optional(),
+  ep: count.optional(),
+  vpp: count.optional(),
+  microBatch: count.optional(),
+  recompute: recomputeSchema.optional(),
+  zero: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]).optional(),
+  precision: trainPrecisionSchema.optional(),
+  schedule: scheduleSchema.optional(),
+  sequenceParallel: z.boolean().optional(),
+});
+
+/** What a published training run measured, in the source's own definition. */
+export const runMeasureSchema = z.enum([
+  /** Seconds per optimizer step. */
+  'step_time_s',
+  /** Training tokens per second per accelerator. */
+  'tokens_per_sec_per_gpu',
+  /** Model FLOPs utilization, fraction, against `peakBasis`. */
+  'mfu',
+  /** Hardware FLOPs utilization (counts recompute), fraction, against `peakBasis`. */
+  'hfu',
+  /** Achieved model TFLOPS per accelerator (source's FLOP formula). */
+  'tflops_per_gpu',
+  /** Accelerator-hours per trillion tokens (whole-run average). */
+  'gpu_hours_per_trillion_tokens',
+]);
+
+export const runSchema = z.looseObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+  name: z.string().min(1),
+  /** Runs from the same paper table share a group. */
+  group: z.string().optional(),
+  /** Catalog model id. */
+  model: z.string().min(1),
+  /** Catalog chip id. */
+  chip: z.string().min(1),
+  /** Accelerators used. */
+  gpus: count,
+  /** Accelerators per node (default: the chip's scale-up domain, capped at 8). */
+  gpusPerNode: count.optional(),
+  /** Scale-out bandwidth per accelerator actually installed, Gb/s, if the source says (overrides the chip). */
+  scaleOutGbps: positive.optional(),
+  /** Sequence length, tokens. */
+  seq: count,
+  /** Global batch, sequences. */
+  globalBatch: count,
+  /** The plan as published; missing fields are assumed (see `assumptions`). */
+  plan: planSchema,
+  /** Framework (Megatron-LM, NeMo, HAI-LLM, MegaScale, ...). */
+  framework: z.string().optional(),
+  measured: z.looseObject({
+    /** Which quantity the source measured. */
+    kind: runMeasureSchema,
+    /** The value (fractions for mfu/hfu). */
+    value: positive,
+    /** For mfu/hfu/tflops: the peak TFLOPS the source divided by. */
+    peakBasisTflops: positive.optional(),
+    /** The source's FLOP formula, when it matters for comparing (e.g. "Megatron Eq. 3, 96BsLh^2"). */
+    flopFormula: z.string().optional(),
+    /** Whole-run average (includes restarts, eval, downtime) rather than steady state. */
+    wholeRunAverage: z.boolean().default(false),
+  }),
+  /** What the catalog assumed where the source is silent, one sentence each. */
+  assumptions: z.array(z.string()).default([]),
+  /** How much to trust this record: high | medium | low, with a reason. */
+  trust: z.string().min(1),
+  /** Excluded from the accuracy summary (with the reason in notes), e.g. no plan published at all. */
+  excludeFromSummary: z.boolean().default(false),
+  notes: z.string().optional(),
+  sources: z.array(sourceSchema).min(1),
+});
+
+/** A published serving (inference) measurement. */
+export const servingPointSchema = z.looseObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
+  name: z.string().min(1),
+  model: z.string().min(1),
+  chip: z.string().min(1),
+  gpus: count,
+  /** Tensor, pipeline, expert and attention-data parallel degrees. */
+  plan: z
+    .looseObject({ tp: count.optional(), pp: count.optional(), ep: count.optional(), dp: count.optional() })
+    .default({}),
+  /** Weight precision (fp4 = NVFP4/MXFP4 block-scaled 4-bit). */
+  precision: z.enum(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4']).default('bf16'),
+  /** KV-cache precision. */
+  kvPrecision: z.enum(['bf16', 'fp8']).default('bf16'),
+  /** Serving engine and version (vLLM 0.6, SGLang, TensorRT-LLM, ...). */
+  engine: z.string().optional(),
+  /** Prefill-only, decode-only (disaggregated), or both. */
+  phase: z.enum(['both', 'prefill', 'decode']).default('both'),
+  /** Prompt tokens per request. */
+  promptTokens: count,
+  /** Output tokens per request. */
+  outputTokens: count,
+  /** Sequences in flight (concurrency), if reported. */
+  batch: count.optional(),
+  /**
+   * How the load was offered: `offline` (all requests queued at the start, the engine runs the
+   * largest batch that fits), `online` (fixed concurrency or request rate), `latency` (one or a
+   * few requests at a time). Default `offline` when `batch` is absent, else `online`.
+   */
+  mode: z.enum(['offline', 'online', 'latency']).optional(),
+  /** Speculative decoding (MTP, EAGLE, draft model): draft tokens per step and mean accepted tokens per step (>= 1). */
+  speculative: z
+    .looseObject({ draftTokens: z.number().int().positive(), acceptLength: z.number().finite().min(1) })
+    .optional(),
+  /** Engine cap on sequences per attention replica (TensorRT-LLM max_batch_size per rank), if set. */
+  maxBatchPerReplica: count.optional(),
+  /** Accelerators per node, when a deployment spans nodes (default: the chip's scale-up domain, capped at 8). */
+  gpusPerNode: count.optional(),
+  /** Chip values that differ from the catalog entry for this system (e.g. GH200's 96 GB / 4.0 TB/s HBM on H100 silicon). */
+  chipOverride: z.looseObject({ memoryGB: positive.optional(), memoryTBps: positive.optional() }).optional(),
+  /** Accepted relative error for the golden test (fraction), set from trust: high 0.35, medium 0.5, low 0.75. */
+  band: positive.optional(),
+  measured: z.looseObject({
+    kind: z.enum([
+      'output_tokens_per_sec',
+      'output_tokens_per_sec_per_gpu',
+      'total_tokens_per_sec',
+      'total_tokens_per_sec_per_gpu',
+      'input_tokens_per_sec_per_gpu',
+      'ttft_s',
+      'tpot_s',
+    ]),
+    value: positive,
+  }),
+  assumptions: z.array(z.string()).default([]),
+  trust: z.string().min(1),
+  excludeFromSummary: z.boolean().default(false),
+  notes: z.string().optional(),
+  sources: z.array(sourceSchema).min(1),
+});
+
+export type Chip = z.infer<typeof chipSchema>;
+export type ChipInput = z.input<typeof chipSchema>;
+export type Model = z.infer<typeof modelSchema>;
+export type ModelInput = z.input<typeof modelSchema>;
+export type Recompute = z.infer<typeof recomputeSchema>;
+export type Schedule = z.infer<typeof scheduleSchema>;
+export type TrainPrecision = z.infer<typeof trainPrecisionSchema>;
+export type PublishedPlan = z.infer<typeof planSchema>;
+export type Run = z.infer<typeof runSchema>;
+export type RunMeasure = z.infer<typeof runMeasureSchema>;
+export type ServingPoint = z.infer<typeof servingPointSchema>;

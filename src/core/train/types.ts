@@ -1,0 +1,169 @@
+/**
+ * The training-model contract shared by the evaluator (train/), the plan search (search/),
+ * scenarios and the web app. Owned by train/; search/ codes against it.
+ */
+import type { Chip, Model, Recompute, Schedule, TrainPrecision } from '../catalog/schemas.js';
+
+/** A complete parallel plan. Product tp·pp·dp·cp = gpus; ep divides dp·cp·tp (experts carved from those ranks). */
+export interface Plan {
+  /** Tensor-parallel degree. */
+  readonly tp: number;
+  /** Pipeline-parallel degree (stages). */
+  readonly pp: number;
+  /** Data-parallel degree. */
+  readonly dp: number;
+  /** Context-parallel degree. */
+  readonly cp: number;
+  /** Expert-parallel degree (1 for dense models). */
+  readonly ep: number;
+  /** Virtual pipeline stages per device (interleaved schedule; 1 otherwise). */
+  readonly vpp: number;
+  /** Micro-batch size, sequences. */
+  readonly microBatch: number;
+  /** Activation recomputation. */
+  readonly recompute: Recompute;
+  /** ZeRO stage (1 = distributed optimizer). */
+  readonly zero: 0 | 1 | 2 | 3;
+  /** GEMM input precision. */
+  readonly precision: TrainPrecision;
+  /** Pipeline schedule. */
+  readonly schedule: Schedule;
+  /** Megatron sequence parallelism (on by default when tp > 1). */
+  readonly sequenceParallel: boolean;
+}
+
+/** What to train, where. */
+export interface TrainJob {
+  readonly model: Model;
+  readonly chip: Chip;
+  /** Accelerators. */
+  readonly gpus: number;
+  /** Accelerators per node (scale-up domain placement). Default: min(chip.scaleUpDomain, 8). */
+  readonly gpusPerNode?: number;
+  /** Scale-out bandwidth per accelerator, Gb/s, overriding the chip's. */
+  readonly scaleOutGbps?: number;
+  /** Sequence length, tokens. */
+  readonly seq: number;
+  /** Global batch, sequences. */
+  readonly globalBatch: number;
+  /** Tokens to train (for days, GPU-hours, cost, energy). */
+  readonly tokens?: number;
+}
+
+/** Why a plan cannot run. */
+export type Infeasible =
+  | {
+      /** The plan needs more memory per accelerator than the chip has. */
+      readonly code: 'exceeds_memory';
+      /** The largest memory term (weights, gradients, optimizer, activations, buffers). */
+      readonly term: string;
+      /** Peak memory per accelerator, GiB. */
+      readonly needGiB: number;
+      /** Accelerator memory, GiB. */
+      readonly haveGiB: number;
+      readonly message: string;
+    }
+  | {
+      /** The plan is inconsistent (degrees do not multiply to the GPU count, divisibility). */
+      readonly code: 'invalid_plan';
+      readonly message: string;
+    };
+
+/** Memory per accelerator of the most loaded pipeline stage. */
+export interface MemoryBreakdown {
+  /** Peak, GiB (sum of the terms below). */
+  readonly peakGiB: number;
+  /** Accelerator capacity, GiB. */
+  readonly capacityGiB: number;
+  /** capacity − peak, GiB (negative: does not fit). */
+  readonly headroomGiB: number;
+  /** Model weights (BF16, plus FP8 copies with --precision fp8), GiB. */
+  readonly weightsGiB: number;
+  /** Gradients (FP32 main grads, or sharded with ZeRO-2/3), GiB. */
+  readonly gradientsGiB: number;
+  /** FP32 master weights and Adam moments, GiB. */
+  readonly optimizerGiB: number;
+  /** Activations of the micro-batches in flight, GiB. */
+  readonly activationsGiB: number;
+  /** Communication buffers and the runtime reserve, GiB. */
+  readonly buffersGiB: number;
+}
+
+/** Step-time parts, seconds per step (each the part on the critical path unless named Total). */
+export interface StepBreakdown {
+  /** Computation on the slowest stage: m micro-batches, forward + backward (+ recompute). */
+  readonly computeS: number;
+  /** … of which GEMMs (roofline with shape-dependent efficiency). */
+  readonly gemmS: number;
+  /** … of which attention kernels. */
+  readonly attentionS: number;
+  /** … of which memory-bound element-wise work (norms, activations, casts, loss). */
+  readonly elementwiseS: number;
+  /** … of which recomputation. */
+  readonly recomputeS: number;
+  /** Tensor/sequence-parallel collectives (exposed). */
+  readonly tpCommS: number;
+  /** Context-parallel ring exchange (exposed part). */
+  readonly cpCommS: number;
+  /** Expert-parallel all-to-all dispatch/combine (exposed part). */
+  readonly epCommS: number;
+  /** Expert-parallel all-to-all, total before overlap. */
+  readonly epCommTotalS: number;
+  /** Pipeline point-to-point sends. */
+  readonly ppCommS: number;
+  /** Pipeline bubble (idle time of the schedule). */
+  readonly bubbleS: number;
+  /** Data-parallel gradient reduce-scatter/all-reduce and parameter all-gather, exposed part. */
+  readonly dpCommS: number;
+  /** Data-parallel communication, total before overlap. */
+  readonly dpCommTotalS: number;
+  /** ZeRO-3 per-layer parameter gathers and gradient scatters, exposed part. */
+  readonly zero3CommS: number;
+  /** Optimizer step (memory-bound Adam update). */
+  readonly optimizerS: number;
+}
+
+/** Time, money and energy to train `tokens` (present when the job gives tokens). */
+export interface TrainCost {
+  /** Tokens trained. */
+  readonly tokens: number;
+  /** Wall-clock days at the predicted steady-state rate divided by the goodput. */
+  readonly days: number;
+  /** Accelerator-hours. */
+  readonly gpuHours: number;
+  /** Cost, USD (rental when the chip has a rental price, else purchase amortized), or null. */
+  readonly costUsd: number | null;
+  /** How costUsd was computed. */
+  readonly costBasis: string;
+  /** Facility energy, MWh (TDP × utilization × PUE), or null without a TDP. */
+  readonly energyMWh: number | null;
+  /** Assumptions, one sentence each. */
+  readonly assumptions: readonly string[];
+}
+
+/** The evaluation of one plan (the JSON shape of `chipbound train --json`). */
+export interface TrainResult {
+  readonly plan: Plan;
+  /** Whether the plan is valid and fits the chip's memory. */
+  readonly fits: boolean;
+  /** Why not, when it does not. */
+  readonly infeasible?: Infeasible;
+  readonly memory: MemoryBreakdown;
+  /** Seconds per optimizer step. */
+  readonly stepTimeSeconds: number;
+  /** Training tokens per second, whole job. */
+  readonly tokensPerSecond: number;
+  /** Training tokens per second per accelerator. */
+  readonly tokensPerSecondPerGpu: number;
+  /** Model FLOPs (Megatron-LM convention, see docs/training-model.md) / (step time × gpus × dense BF16 peak). */
+  readonly mfu: number;
+  /** Hardware FLOPs (with recomputation) / (step time × gpus × dense BF16 peak). */
+  readonly hfu: number;
+  /** Micro-batches per pipeline per step. */
+  readonly microbatches: number;
+  /** Model FLOPs per step. */
+  readonly flopsPerStep: number;
+  readonly breakdown: StepBreakdown;
+  /** Present when the job gives `tokens`. */
+  readonly cost?: TrainCost;
+}
