@@ -16,7 +16,7 @@
  *   12lh²(1 + 13/(12h) + (V+s)/(12lh)) exactly (Narayanan et al. 2021, arXiv 2104.04473 §5.1);
  * - input embedding (+ learned positions) and, when untied, the output head;
  * - cross-layer attention (Brandon et al. 2024, arXiv 2405.12981): only one layer in
- *   `kvShareLayers` has K/V projections (Hunyuan-Large arXiv 2411.02265 §2.2);
+ *   `kvShareLayers` has K/V projections (Hunyuan-Large arXiv 2411.02265 §2);
  * - not counted (each < 0.3% of the models in the catalog, or not expressible in the schema):
  *   QK-norm weights, Q/K/V-only biases (Qwen2, InternLM), router score biases (DeepSeek-V3),
  *   embedding LayerNorm (BLOOM), relative-position projections (Gopher: see its catalog notes),
@@ -56,7 +56,7 @@ export function attentionParams(m: Model): number {
  * K and V projection parameters (with biases) of one layer that computes its own KV; 0 for MLA
  * (its KV down/up projections are part of `attentionParams`). Under cross-layer attention only
  * one layer in `kvShareLayers` has them (Brandon et al. 2024, arXiv 2405.12981 §2; Hunyuan-Large
- * arXiv 2411.02265 §2.2: the other layers reuse the KV of the layer below).
+ * arXiv 2411.02265 §2: the other layers reuse the KV of the layer below).
  */
 export function kvProjectionParams(m: Model): number {
   if (m.mla) return 0;
