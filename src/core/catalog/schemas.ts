@@ -254,6 +254,8 @@ export const runSchema = z.looseObject({
   trust: z.string().min(1),
   /** Excluded from the accuracy summary (with the reason in notes), e.g. no plan published at all. */
   excludeFromSummary: z.boolean().default(false),
+  /** Held out: never used to fit calibration; reported separately to show the model generalizes. */
+  heldOut: z.boolean().default(false),
   notes: z.string().optional(),
   sources: z.array(sourceSchema).min(1),
 });
@@ -293,6 +295,8 @@ export const servingPointSchema = z.looseObject({
   speculative: z
     .looseObject({ draftTokens: z.number().int().positive(), acceptLength: z.number().finite().min(1) })
     .optional(),
+  /** Whether the engine overlaps expert-parallel communication with compute (two micro-batches: SGLang TBO/SBO, vLLM DBO, DeepSeek); default on when ep > 1 with DP attention. */
+  overlap: z.boolean().optional(),
   /** Engine cap on sequences per attention replica (TensorRT-LLM max_batch_size per rank), if set. */
   maxBatchPerReplica: count.optional(),
   /** Accelerators per node, when a deployment spans nodes (default: the chip's scale-up domain, capped at 8). */
