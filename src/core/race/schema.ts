@@ -153,6 +153,8 @@ export const raceEntrySchema = z
       /** LMArena text Elo in one common snapshot (see `date`). */
       arena: benchmarkScoreSchema.optional(),
     }),
+    /** Catalog runs (data/runs) that record this model's training, first = the one to reproduce. */
+    relatedRuns: z.array(z.string()).optional(),
     /** Dotted paths of values that are estimates (e.g. `trainingCompute`, `chips.count`). */
     estimated: z.array(z.string()).default([]),
     /** Dotted paths of values copied from a cited summary that could not be re-read from the original. */

@@ -1,0 +1,101 @@
+/**
+ * The lag between two countries' frontiers (issue #10 item 2): on a date t, country B's best
+ * score to date is s; the lag is how many months before t country A first reached s.
+ *   lag > 0: A was there first (B trails A by that many months);
+ *   lag < 0: A reached s only after t (A trailed B on that date);
+ *   'never': A has not reached s by the end of the data.
+ * Pure functions of two frontiers (frontier.ts); the unit is the mean Gregorian month (dates.ts).
+ */
+import { bestAt, firstReaching, type FrontierStep } from './frontier.js';
+import { dayNumber, monthEnds, monthsBetween } from './dates.js';
+
+/** The lag on one date. */
+export interface LagPoint {
+  /** Date, YYYY-MM-DD. */
+  readonly date: string;
+  /** B's best model released on or before `date`. */
+  readonly bBest: { readonly id: string; readonly score: number; readonly date: string };
+  /** A's first model at or above that score (any date), or null if none. */
+  readonly aFirst: { readonly id: string; readonly score: number; readonly date: string } | null;
+  /** 'a-first' (A reached it on or before the date), 'a-later' (after), 'never' (not in the data). */
+  readonly status: 'a-first' | 'a-later' | 'never';
+  /** Months from A's first reaching to `date` (negative for 'a-later'); null for 'never'. */
+  readonly lagMonths: number | null;
+}
+
+/** The lag on `date`, or null when B has no model with a score yet. */
+export function lagAt(a: readonly FrontierStep[], b: readonly FrontierStep[], date: string): LagPoint | null {
+  const best = bestAt(b, date);
+  if (!best) return null;
+  const reach = firstReaching(a, best.score);
+  const bBest = { id: best.id, score: best.score, date: best.date };
+  if (!reach) return { date, bBest, aFirst: null, status: 'never', lagMonths: null };
+  const lagMonths = monthsBetween(reach.date, date);
+  return { date, bBest, aFirst: { id: reach.id, score: reach.score, date: reach.date }, status: reach.date <= date ? 'a-first' : 'a-later', lagMonths };
+}
+
+/**
+ * The lag on each date either frontier moves (B's new bests and A's new bests), from B's first
+ * step on, sorted. These are the only dates the lag's inputs change (between them it grows by
+ * the elapsed time).
+ */
+export function lagSeries(a: readonly FrontierStep[], b: readonly FrontierStep[]): LagPoint[] {
+  const dates = [...new Set([...a, ...b].map((s) => s.date))].sort();
+  const out: LagPoint[] = [];
+  for (const d of dates) {
+    const p = lagAt(a, b, d);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/** The lag summarized over one calendar year, sampled at each month end. */
+export interface YearLag {
+  /** Calendar year. */
+  readonly year: number;
+  /** Month-end samples where B had a score (the last one is `asOf` in the final year). */
+  readonly samples: number;
+  /** Samples where A had not reached B's best by the end of the data. */
+  readonly never: number;
+  /** Mean lag over the samples with a lag, months; null when none. */
+  readonly meanMonths: number | null;
+  /** Smallest lag of the year, months. */
+  readonly minMonths: number | null;
+  /** Largest lag of the year, months. */
+  readonly maxMonths: number | null;
+  /** The lag at the year's last sample (Dec 31, or `asOf`). */
+  readonly end: LagPoint | null;
+  /** Mean lag minus the previous year's mean, months (negative: the gap closed); null for the first year or without means. */
+  readonly changeMonths: number | null;
+}
+
+/**
+ * Year-by-year summary from the year of B's first step to the year of `asOf` (the end of the
+ * data), sampling the lag at every month end (plus `asOf` itself in its year).
+ */
+export function lagByYear(a: readonly FrontierStep[], b: readonly FrontierStep[], asOf: string): YearLag[] {
+  if (b.length === 0) return [];
+  dayNumber(asOf);
+  const first = Number(b[0].date.slice(0, 4));
+  const last = Number(asOf.slice(0, 4));
+  const out: YearLag[] = [];
+  for (let y = first; y <= last; y++) {
+    const pts = monthEnds(y, asOf)
+      .map((d) => lagAt(a, b, d))
+      .filter((p): p is LagPoint => p !== null);
+    const lags = pts.map((p) => p.lagMonths).filter((v): v is number => v !== null);
+    const meanMonths = lags.length ? lags.reduce((s, v) => s + v, 0) / lags.length : null;
+    const prev = out.length ? out[out.length - 1].meanMonths : null;
+    out.push({
+      year: y,
+      samples: pts.length,
+      never: pts.filter((p) => p.status === 'never').length,
+      meanMonths,
+      minMonths: lags.length ? Math.min(...lags) : null,
+      maxMonths: lags.length ? Math.max(...lags) : null,
+      end: pts.length ? pts[pts.length - 1] : null,
+      changeMonths: meanMonths !== null && prev !== null ? meanMonths - prev : null,
+    });
+  }
+  return out;
+}

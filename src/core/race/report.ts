@@ -1,0 +1,80 @@
+/**
+ * The race report behind `chipbound race` and the web view: both frontiers, the lag on each
+ * frontier move and by year, the efficiency table, compute cross-checks and (when a classifier
+ * is given) the training chips under the export rules. One shape for CLI --json, web and docs.
+ */
+import type { Chip } from '../catalog/schemas.js';
+import type { RaceEntry, RaceMetric } from './schema.js';
+import { frontier, scorePoints, type FrontierStep } from './frontier.js';
+import { lagByYear, lagSeries, type LagPoint, type YearLag } from './lag.js';
+import { efficiencyPoints, type EfficiencyPoint } from './efficiency.js';
+import { computeCrossCheck, type ComputeCrossCheck } from './compute.js';
+import { classifyTrainingChips, type ChipClassifier, type TrainingChipRow } from './chips.js';
+import { computeCaveats, metricInfo, type MetricInfo } from './caveats.js';
+
+/** Options of the report. */
+export interface RaceOptions {
+  /** Benchmark compared. */
+  readonly metric: RaceMetric;
+  /** Country whose lead is measured (ISO-2), default US. */
+  readonly countryA: string;
+  /** Country compared against A (ISO-2), default CN. */
+  readonly countryB: string;
+  /** End of the data, YYYY-MM-DD (default: the latest release date in the entries). */
+  readonly asOf?: string;
+}
+
+export interface RaceReport {
+  readonly metric: RaceMetric;
+  readonly metricInfo: MetricInfo;
+  readonly countryA: string;
+  readonly countryB: string;
+  /** End of the data (last release date considered). */
+  readonly asOf: string;
+  /** Entries with a score on the metric, per country. */
+  readonly counts: { readonly a: number; readonly b: number; readonly total: number };
+  /** Frontier steps of A and B. */
+  readonly frontierA: readonly FrontierStep[];
+  readonly frontierB: readonly FrontierStep[];
+  /** The lag on every date either frontier moved. */
+  readonly lag: readonly LagPoint[];
+  /** The lag by calendar year. */
+  readonly lagByYear: readonly YearLag[];
+  /** Score against training compute, all countries. */
+  readonly efficiency: readonly EfficiencyPoint[];
+  /** Catalog compute figure beside the independent estimates, for entries in A or B. */
+  readonly compute: readonly ComputeCrossCheck[];
+  /** Training chips under the export rules (empty when no classifier was given). */
+  readonly chips: readonly TrainingChipRow[];
+  /** Caveats of the compute axis and of the chip classification. */
+  readonly notes: readonly string[];
+}
+
+/** Builds the report. `getChip` resolves catalog chip ids (null when missing). */
+export function raceReport(entries: readonly RaceEntry[], opts: RaceOptions, getChip: (id: string) => Chip | null, classify?: ChipClassifier): RaceReport {
+  const asOf = opts.asOf ?? entries.reduce((m, e) => (e.releaseDate > m ? e.releaseDate : m), '0000-01-01');
+  const inRange = entries.filter((e) => e.releaseDate <= asOf);
+  const points = scorePoints(inRange, opts.metric);
+  const frontierA = frontier(points, opts.countryA);
+  const frontierB = frontier(points, opts.countryB);
+  const pair = inRange.filter((e) => e.country === opts.countryA || e.country === opts.countryB);
+  return {
+    metric: opts.metric,
+    metricInfo: metricInfo[opts.metric],
+    countryA: opts.countryA,
+    countryB: opts.countryB,
+    asOf,
+    counts: { a: points.filter((p) => p.country === opts.countryA).length, b: points.filter((p) => p.country === opts.countryB).length, total: points.length },
+    frontierA,
+    frontierB,
+    lag: lagSeries(frontierA, frontierB),
+    lagByYear: lagByYear(frontierA, frontierB, asOf),
+    efficiency: efficiencyPoints(inRange, opts.metric),
+    compute: pair.map((e) => computeCrossCheck(e, e.chips?.chip ? getChip(e.chips.chip) : null)),
+    chips: classify ? classifyTrainingChips(pair, getChip, classify) : [],
+    notes: [
+      ...computeCaveats,
+      'chips are classified under the rules in force on the release date (the latest the training can have ended); chips bought before a rule took effect may have shipped legally',
+    ],
+  };
+}
