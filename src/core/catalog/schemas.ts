@@ -297,6 +297,16 @@ export const servingPointSchema = z.looseObject({
     .optional(),
   /** Whether the engine overlaps expert-parallel communication with compute (two micro-batches: SGLang TBO/SBO, vLLM DBO, DeepSeek); default on when ep > 1 with DP attention. */
   overlap: z.boolean().optional(),
+  /**
+   * How attention-DP replicas schedule prompts: `aligned` (all replicas prefill in the same forward
+   * pass, SGLang DP attention) or `independent` (each replica schedules its own prompts, so one
+   * replica's prefill stalls every replica at the shared MoE layers; TensorRT-LLM attention DP). Default aligned.
+   */
+  dpPrefill: z.enum(['aligned', 'independent']).optional(),
+  /** Fraction of the memory left after weights that the engine gives to the KV cache (TensorRT-LLM kv_cache_free_gpu_mem_fraction), if published. */
+  kvMemoryFraction: z.number().finite().gt(0).max(1).optional(),
+  /** Engine cap on tokens per forward pass per attention replica (max_num_tokens; prefill chunk size), if set. */
+  maxNumTokens: count.optional(),
   /** Engine cap on sequences per attention replica (TensorRT-LLM max_batch_size per rank), if set. */
   maxBatchPerReplica: count.optional(),
   /** Accelerators per node, when a deployment spans nodes (default: the chip's scale-up domain, capped at 8). */

@@ -38,7 +38,7 @@ export interface TrainJob {
   readonly chip: Chip;
   /** Accelerators. */
   readonly gpus: number;
-  /** Accelerators per node (scale-up domain placement). Default: min(chip.scaleUpDomain, 8). */
+  /** Accelerators per scale-up domain used (placement). Default: the chip's scaleUpDomain (8 when unknown), capped at gpus. */
   readonly gpusPerNode?: number;
   /** Scale-out bandwidth per accelerator, Gb/s, overriding the chip's. */
   readonly scaleOutGbps?: number;
@@ -48,6 +48,15 @@ export interface TrainJob {
   readonly globalBatch: number;
   /** Tokens to train (for days, GPU-hours, cost, energy). */
   readonly tokens?: number;
+  /**
+   * Fused (flash) attention kernels. Default true. False models the pre-2022 unfused attention
+   * (s×s scores materialized, softmax/dropout memory-bound; Korthikanti et al. 2022 Table 2 5as²b term).
+   */
+  readonly flashAttention?: boolean;
+  /** Dropout in the layers (masks kept for backward). Default false: modern LLM pre-training uses none (Llama 3, DeepSeek-V3); GPT-3-era runs used 0.1. */
+  readonly dropout?: boolean;
+  /** Adam moment precision: fp32 (default) or bf16 (DeepSeek-V3 §3.3.3). */
+  readonly optimizerMoments?: 'fp32' | 'bf16';
 }
 
 /** Why a plan cannot run. */

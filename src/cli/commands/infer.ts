@@ -1,0 +1,155 @@
+/**
+ * `chipbound infer`: predicts a serving deployment (prefill, decode, TTFT, TPOT, throughput,
+ * cost, energy), or, when plan flags or the batch are omitted, searches for the cheapest
+ * deployment that meets --ttft-ms / --tpot-ms (docs/serving.md).
+ */
+import type { Command } from 'commander';
+import { ChipboundError } from '../../core/errors.js';
+import { evaluateServing } from '../../core/infer/evaluate.js';
+import { searchServing, type ServingSearchResult } from '../../core/infer/search.js';
+import type { KvPrecision, Phase, ServingResult, WeightPrecision } from '../../core/infer/types.js';
+import { choiceFlag, intFlag, numFlag } from '../flags.js';
+import { emit } from '../output.js';
+import { resolveChip, resolveModel } from '../resolve.js';
+import { fmt, table, toJson } from '../table.js';
+
+/** Parsed `infer` flags. */
+export interface InferOptions {
+  model?: string;
+  chip?: string;
+  gpus?: number;
+  tp?: number;
+  pp?: number;
+  ep?: number;
+  dp?: number;
+  batch?: number;
+  promptTokens?: number;
+  outputTokens?: number;
+  phase?: Phase;
+  precision?: WeightPrecision;
+  kvPrecision?: KvPrecision;
+  ttftMs?: number;
+  tpotMs?: number;
+  draftTokens?: number;
+  acceptLength?: number;
+  gpusPerNode?: number;
+  maxGpus?: number;
+  top?: number;
+  json?: boolean;
+}
+
+const ms = (s: number | null | undefined) => (s === null || s === undefined ? '—' : `${fmt(s * 1000)} ms`);
+const usd = (v: number | null) => (v === null ? '—' : `$${fmt(v)}`);
+const planText = (r: ServingResult) => `tp${r.plan.tp} pp${r.plan.pp} dp${r.plan.dp} ep${r.plan.ep}`;
+
+function describe(r: ServingResult): string {
+  const gib = (b: number) => `${fmt(b / 2 ** 30)} GiB`;
+  const rows: [string, string][] = [
+    ['deployment', `${r.model} on ${r.gpus}× ${r.chip}, ${planText(r)} (${r.instances} instance${r.instances > 1 ? 's' : ''}), ${r.precision} weights, ${r.kvPrecision} KV`],
+    ['workload', `${r.promptTokens} prompt + ${r.outputTokens} output tokens, phase ${r.phase}, batch ${r.batch} (max ${r.maxBatch})`],
+    ['fits', r.fits ? 'yes' : r.issue?.code === 'exceeds_memory' ? `no: needs ${fmt(r.issue.needGiB)} GiB of ${fmt(r.issue.haveGiB)} GiB` : `no: batch ${r.batch} > max ${r.maxBatch}`],
+    ['KV cache per token', `${fmt(r.kvCacheBytesPerToken, 6)} bytes (whole model)`],
+    ['memory per accelerator', `weights ${gib(r.memory.weightBytes)}, workspace ${gib(r.memory.workspaceBytes)}, KV budget ${gib(r.memory.kvBudgetBytes)}, KV per sequence ${gib(r.memory.kvBytesPerSequence)}`],
+    ['TTFT', `${ms(r.ttftSeconds)} per request (prompt prefill + queue at this batch)`],
+    ['TPOT (user)', `${ms(r.tpotSeconds)} (pure decode ${ms(r.decode.tpotSeconds)}, step ${ms(r.decode.stepSeconds)})`],
+    ['end-to-end latency', `${fmt(r.e2eSeconds)} s per request`],
+    ['prefill', `${fmt(r.prefill.tokensPerSecond)} tok/s (${fmt(r.prefill.tokensPerSecondPerGpu)} per accelerator)`],
+    ['decode', `${fmt(r.decode.tokensPerSecond)} tok/s (${fmt(r.decode.tokensPerSecondPerGpu)} per accelerator)`],
+    ['output throughput', `${fmt(r.outputTokensPerSecond)} tok/s (${fmt(r.outputTokensPerSecondPerGpu)} per accelerator), ${fmt(r.requestsPerSecond)} requests/s`],
+    ['cost', `${usd(r.costPerMillionOutputTokensUsd)} per M output, ${usd(r.costPerMillionInputTokensUsd)} per M input, ${usd(r.costPerQueryUsd)} per query (${r.usdPerGpuHour === null ? 'no price' : `$${fmt(r.usdPerGpuHour)}/accelerator-hour`})`],
+    ['energy', r.joulesPerOutputToken === null ? '—' : `${fmt(r.joulesPerOutputToken)} J per output token, ${fmt(r.joulesPerToken)} J per processed token (at TDP)`],
+  ];
+  const b = r.decode.breakdown;
+  const terms = `decode step terms: GEMM ${ms(b.denseGemm)}, experts ${ms(b.experts)}, attention ${ms(b.attention)}, TP ${ms(b.tpComm)}, EP ${ms(b.epComm)}, PP ${ms(b.ppComm)}, launch ${ms(b.overhead)}`;
+  return [table(['quantity', 'value'], rows), terms, ...r.notes].join('\n');
+}
+
+function describeSearch(s: ServingSearchResult, o: InferOptions): string {
+  if (!s.candidates.length) {
+    const t = [o.ttftMs !== undefined ? `TTFT ≤ ${o.ttftMs} ms` : '', o.tpotMs !== undefined ? `TPOT ≤ ${o.tpotMs} ms` : ''].filter(Boolean).join(' and ');
+    return `no deployment fits${t ? ` and meets ${t}` : ''} (${s.evaluated} evaluated, ${s.fitting} fit in memory)`;
+  }
+  const rows = s.candidates.map((c, i) => {
+    const r = c.result;
+    return [i + 1, r.gpus, planText(r), r.batch, ms(r.ttftSeconds), ms(r.tpotSeconds), fmt(r.outputTokensPerSecondPerGpu), usd(r.costPerQueryUsd), usd(r.costPerMillionOutputTokensUsd)];
+  });
+  return [
+    table(['#', 'gpus', 'plan', 'batch', 'TTFT', 'TPOT', 'out tok/s/gpu', '$/query', '$/M out'], rows),
+    `ranked by cost per query (all accelerator time; accelerator-seconds without a price); $/M out counts the decode share of the time`,
+    `${s.evaluated} deployments evaluated, ${s.fitting} fit, ${s.feasible} met the targets`,
+  ].join('\n');
+}
+
+/** Runs `infer` with parsed options; returns the text to print. */
+export function runInfer(o: InferOptions): string {
+  if (!o.model) throw new ChipboundError('usage', '--model: required (a catalog id or a model file)');
+  if (!o.chip) throw new ChipboundError('usage', '--chip: required (a catalog id or a chip file)');
+  if (!o.promptTokens) throw new ChipboundError('usage', '--prompt-tokens: required');
+  if (!o.outputTokens) throw new ChipboundError('usage', '--output-tokens: required');
+  if ((o.draftTokens === undefined) !== (o.acceptLength === undefined)) throw new ChipboundError('usage', '--draft-tokens and --accept-length go together');
+  const model = resolveModel(o.model);
+  const chip = resolveChip(o.chip);
+  const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
+  const planGiven = o.tp !== undefined || o.pp !== undefined || o.ep !== undefined || o.dp !== undefined;
+  const common = {
+    model,
+    chip,
+    promptTokens: o.promptTokens,
+    outputTokens: o.outputTokens,
+    phase: o.phase,
+    precision: o.precision,
+    kvPrecision: o.kvPrecision,
+    speculative,
+    gpusPerNode: o.gpusPerNode,
+  };
+  const targets = o.ttftMs !== undefined || o.tpotMs !== undefined;
+  if (planGiven && o.gpus !== undefined && (o.batch !== undefined || !targets)) {
+    const pp = o.pp ?? 1;
+    const dp = o.dp ?? 1;
+    const tp = o.tp ?? o.gpus / (pp * dp);
+    if (!Number.isInteger(tp)) throw new ChipboundError('usage', `--tp: gpus ${o.gpus} is not a multiple of pp·dp = ${pp * dp}`);
+    const r = evaluateServing({ ...common, gpus: o.gpus, plan: { tp, pp, dp, ep: o.ep ?? 1 }, batch: o.batch });
+    return o.json ? toJson(r) : describe(r);
+  }
+  const s = searchServing({
+    ...common,
+    gpus: o.gpus,
+    maxGpus: o.maxGpus,
+    fixed: { tp: o.tp, pp: o.pp, ep: o.ep, dp: o.dp },
+    batch: o.batch,
+    ttftSeconds: o.ttftMs !== undefined ? o.ttftMs / 1000 : undefined,
+    tpotSeconds: o.tpotMs !== undefined ? o.tpotMs / 1000 : undefined,
+    top: o.top,
+  });
+  return o.json ? toJson({ search: { evaluated: s.evaluated, fitting: s.fitting, feasible: s.feasible }, candidates: s.candidates.map((c) => ({ score: c.score, ...c.result })) }) : describeSearch(s, o);
+}
+
+export function registerInferCommand(program: Command): void {
+  program
+    .command('infer')
+    .description('predict serving: TTFT, TPOT, throughput, max batch, cost and energy; with plan flags or --batch omitted, search the cheapest deployment meeting --ttft-ms/--tpot-ms')
+    .option('--model <id|file>', 'model: catalog id or YAML/JSON file')
+    .option('--chip <id|file>', 'accelerator: catalog id or YAML/JSON file')
+    .option('--gpus <n>', 'accelerators in the deployment (omitted: searched, up to --max-gpus)', intFlag(1, 1_000_000))
+    .option('--tp <n>', 'attention tensor-parallel degree per replica', intFlag(1, 4096))
+    .option('--pp <n>', 'pipeline stages', intFlag(1, 4096))
+    .option('--ep <n>', 'expert-parallel degree of MoE layers (divides tp·dp)', intFlag(1, 4096))
+    .option('--dp <n>', 'attention data-parallel replicas per instance (MoE: DP attention + EP experts on the same chips)', intFlag(1, 1_000_000))
+    .option('--batch <n>', 'sequences in flight across the whole deployment (omitted: the largest that fits / searched)', intFlag(1, 1e9))
+    .option('--prompt-tokens <n>', 'prompt (input) tokens per request', intFlag(1, 1e8))
+    .option('--output-tokens <n>', 'output tokens per request', intFlag(1, 1e8))
+    .option('--phase <phase>', 'both | prefill | decode (one side of a disaggregated deployment)', choiceFlag(['both', 'prefill', 'decode'] as const))
+    .option('--precision <p>', 'weights: bf16 | fp16 | fp8 | int8 | int4 | fp4', choiceFlag(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4'] as const))
+    .option('--kv-precision <p>', 'KV cache: bf16 | fp8', choiceFlag(['bf16', 'fp8'] as const))
+    .option('--ttft-ms <ms>', 'time-to-first-token target for the search', numFlag(0.001))
+    .option('--tpot-ms <ms>', 'time-per-output-token target for the search', numFlag(0.001))
+    .option('--draft-tokens <n>', 'speculative decoding: draft tokens verified per step', intFlag(1, 64))
+    .option('--accept-length <x>', 'speculative decoding: mean tokens accepted per step (1 to draft + 1)', numFlag(1, 65))
+    .option('--gpus-per-node <n>', 'accelerators per node (default: the chip scale-up domain, at most 8)', intFlag(1, 1024))
+    .option('--max-gpus <n>', 'largest deployment the search tries when --gpus is omitted (default 64)', intFlag(1, 1_000_000))
+    .option('--top <k>', 'deployments the search lists (default 5)', intFlag(1, 1000))
+    .option('--json', 'machine-readable output')
+    .action((opts: InferOptions) => {
+      emit(runInfer(opts));
+    });
+}

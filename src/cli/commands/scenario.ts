@@ -1,0 +1,186 @@
+/**
+ * `chipbound scenario FILE [--json | --csv | --md] [--out DIR]`: evaluates a scenario file
+ * (docs/scenarios/README.md): eligibility of every pool under the buyer's rules, the best plan
+ * per pool × workload, days, GPU-hours, cost, energy and the comparison with the fastest option;
+ * with --out, the markdown report, JSON, CSV and the charts (SVG, and PNG through Chromium).
+ * `chipbound ablate`: the efficiency ledger (what each technique buys).
+ */
+import { basename, join } from 'node:path';
+import type { Command } from 'commander';
+import { ablate, type Ledger } from '../../core/scenario/ablate.js';
+import { ledgerMarkdown } from '../../core/scenario/ledger-report.js';
+import { scenarioCharts } from '../../core/scenario/charts.js';
+import { evaluateScenario } from '../../core/scenario/evaluate.js';
+import { answerLines, csvReport, markdownReport, num, usd } from '../../core/scenario/report.js';
+import { expandScenario } from '../../core/scenario/sweep.js';
+import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
+import type { SearchOptions } from '../../core/search/types.js';
+import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
+import { intFlag, numFlag } from '../flags.js';
+import { emit } from '../output.js';
+import { resolveChip, resolveModel } from '../resolve.js';
+import { readScenarioFile, resolvers, svgToPng, writeAtomic } from '../scenario-files.js';
+import { runSearch } from '../search-runner.js';
+import { table, toJson } from '../table.js';
+
+interface ScenarioFlags {
+  json?: boolean;
+  csv?: boolean;
+  md?: boolean;
+  out?: string;
+  png?: boolean;
+  workers?: number;
+}
+
+/** The parallel plan search, quiet (the scenario draws its own progress line). */
+function cliSearch(workers?: number) {
+  return (job: TrainJob, fixed: Partial<Plan>, opts: SearchOptions) => runSearch<TrainResult>(job, fixed, { ...opts, progress: false, workers });
+}
+
+function progressLine(on: boolean) {
+  if (!on) return undefined;
+  const t0 = Date.now();
+  return (done: number, total: number, what: string) => {
+    if (done >= total) process.stderr.write('\r\x1b[2K');
+    else process.stderr.write(`\r\x1b[2K[${done + 1}/${total}] ${what}  ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  };
+}
+
+/** Evaluates every variant of a scenario file. */
+export async function runScenarioFile(file: string, opts: { workers?: number; progress?: boolean } = {}): Promise<ScenarioReport> {
+  const variants = expandScenario(readScenarioFile(file), file);
+  const r = resolvers(file);
+  const tty = opts.progress ?? Boolean(process.stderr.isTTY && !process.env.CI);
+  const out: ScenarioResult[] = [];
+  for (const [i, v] of variants.entries()) {
+    const prog = progressLine(tty);
+    const onProgress = prog && ((d: number, t: number, w: string) => prog(d, t, variants.length > 1 ? `variant ${i + 1}/${variants.length} ${v.label}: ${w}` : w));
+    out.push(await evaluateScenario(v.scenario, { searchTrain: cliSearch(opts.workers), chip: r.chip, model: r.model, onProgress }, v.label));
+  }
+  return { file, variants: out };
+}
+
+function humanView(rep: ScenarioReport): string {
+  const parts: string[] = [];
+  for (const v of rep.variants) {
+    const b = v.buyer;
+    parts.push(`${v.name}${v.variant ? ` [${v.variant}]` : ''}`, `buyer ${b.destination} on ${b.date} (${b.endUser}); rules: ${b.rules.join(', ') || 'none'}`, '');
+    parts.push(
+      table(
+        ['pool', 'workload', 'status', 'rule', 'GPUs', 'days', 'cost', '$/M tok', 'vs best'],
+        v.rows.map((r) => {
+          const o = r.outcome;
+          return [r.pool, r.workload, r.eligibility.status + (r.cap.binding ? ' (capped)' : ''), r.eligibility.decidingRule ?? '—', num(o.gpus, 6), o.kind === 'train' ? num(o.days) : '—', o.kind === 'train' ? usd(o.costUsd) : '—', o.kind === 'serve' && o.usdPerMillionOutputTokens !== null ? o.usdPerMillionOutputTokens.toFixed(3) : '—', r.comparison.ratio === null ? '—' : `x${r.comparison.ratio.toFixed(2)}`];
+        }),
+      ),
+      '',
+      ...answerLines(v).map((l) => l.replace(/\*\*/g, '')),
+      '',
+    );
+  }
+  return parts.join('\n');
+}
+
+/** Writes the report, JSON, CSV and charts under `dir`; returns the paths written. */
+async function writeOut(rep: ScenarioReport, dir: string, png: boolean): Promise<string[]> {
+  const base = basename(rep.file).replace(/\.(ya?ml|json)$/i, '');
+  const written: string[] = [];
+  const charts: Record<string, string>[] = [];
+  const svgs: { path: string; svg: string }[] = [];
+  for (const [i, v] of rep.variants.entries()) {
+    const links: Record<string, string> = {};
+    for (const [name, svg] of Object.entries(scenarioCharts(v))) {
+      const slug = `${rep.variants.length > 1 ? `v${i + 1}-` : ''}${name.replace(/[^a-zA-Z0-9.]+/g, '-')}`;
+      const rel = `${base}/${slug}`;
+      svgs.push({ path: join(dir, `${rel}.svg`), svg });
+      links[name] = `${rel}.${png ? 'png' : 'svg'}`;
+    }
+    charts.push(links);
+  }
+  let pngs: Uint8Array[] | null = null;
+  if (png) pngs = await svgToPng(svgs.map((s) => s.svg));
+  const usePng = pngs !== null;
+  const fix = (links: Record<string, string>) => (usePng ? links : Object.fromEntries(Object.entries(links).map(([k, f]) => [k, f.replace(/\.png$/, '.svg')])));
+  for (const [i, s] of svgs.entries()) {
+    writeAtomic(s.path, s.svg);
+    written.push(s.path);
+    if (pngs) {
+      const p = s.path.replace(/\.svg$/, '.png');
+      writeAtomic(p, pngs[i]);
+      written.push(p);
+    }
+  }
+  const md = markdownReport(rep, charts.map(fix));
+  for (const [ext, text] of [['md', md], ['json', `${toJson(rep)}\n`], ['csv', csvReport(rep)]] as const) {
+    const p = join(dir, `${base}.${ext}`);
+    writeAtomic(p, text);
+    written.push(p);
+  }
+  if (png && !usePng) written.push('(PNG skipped: Chromium not found; install it with apt-get install chromium)');
+  return written;
+}
+
+function ledgerView(l: Ledger): string {
+  const d = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${num(v)}`);
+  const plan = (p: Plan) => `tp${p.tp} pp${p.pp} dp${p.dp}${p.cp > 1 ? ` cp${p.cp}` : ''}${p.ep > 1 ? ` ep${p.ep}` : ''} ${p.precision} ${p.schedule} rc:${p.recompute} z${p.zero} mb${p.microBatch}`;
+  return [
+    `${l.model} on ${num(l.gpus, 6)} × ${l.chip}, ${num(l.tokens / 1e12)}T tokens`,
+    `baseline (best plan): ${plan(l.baseline.plan)}: ${num(l.baseline.days)} days, ${usd(l.baseline.costUsd)}`,
+    '',
+    table(
+      ['turned off', 'same plan days', 're-planned days', 'days it buys', 'USD it buys', 're-planned plan'],
+      l.rows.map((r) => [r.technique, r.samePlan.fits ? num(r.samePlan.days) : 'does not fit', num(r.replanned?.days), d(r.daysSaved), r.usdSaved === null ? '—' : usd(r.usdSaved), r.replanned ? plan(r.replanned.plan) : 'nothing fits']),
+    ),
+    '',
+    ...l.notes.map((n) => `note: ${n}`),
+  ].join('\n');
+}
+
+export function registerScenarioCommands(program: Command): void {
+  program
+    .command('scenario')
+    .description('evaluate a scenario file: who may have which chips, best plans, days, cost, energy (docs/scenarios/README.md)')
+    .argument('<file>', 'scenario YAML or JSON file')
+    .option('--json', 'print the result as JSON')
+    .option('--csv', 'print one CSV line per pool × workload')
+    .option('--md', 'print the markdown report')
+    .option('--out <dir>', 'write <name>.md/.json/.csv and charts (SVG and PNG) under this folder')
+    .option('--no-png', 'with --out, write SVG charts only')
+    .option('--workers <n>', 'search worker threads (default: all cores)', intFlag(1, 1024))
+    .action(async (file: string, o: ScenarioFlags) => {
+      const rep = await runScenarioFile(file, { workers: o.workers });
+      if (o.out) {
+        const written = await writeOut(rep, o.out, o.png !== false);
+        if (!o.json && !o.csv && !o.md) emit(`${humanView(rep)}\nwrote:\n${written.map((w) => `  ${w}`).join('\n')}`);
+      }
+      if (o.json) emit(toJson(rep));
+      else if (o.csv) emit(csvReport(rep));
+      else if (o.md) emit(markdownReport(rep));
+      else if (!o.out) emit(humanView(rep));
+    });
+
+  program
+    .command('ablate')
+    .description('efficiency ledger: turn each technique off in turn (FP8, DualPipe, routing limit, recompute) and show what it buys')
+    .requiredOption('--model <id|file>', 'model (catalog id or file)')
+    .requiredOption('--chip <id|file>', 'chip (catalog id or file)')
+    .requiredOption('--gpus <n>', 'accelerators', intFlag(1, 10_000_000))
+    .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', numFlag(1))
+    .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', intFlag(1, 10_000_000))
+    .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', intFlag(1, 1e9))
+    .option('--workers <n>', 'search worker threads', intFlag(1, 1024))
+    .option('--json', 'print the ledger as JSON')
+    .option('--md', 'print the ledger as markdown')
+    .action(async (o: { model: string; chip: string; gpus: number; tokens: number; seq?: number; globalBatch?: number; workers?: number; json?: boolean; md?: boolean }) => {
+      const model = resolveModel(o.model);
+      const chip = resolveChip(o.chip);
+      const seq = o.seq ?? model.contextLength ?? 4096;
+      const globalBatch = o.globalBatch ?? 2 ** Math.max(0, Math.round(Math.log2((16 * 2 ** 20) / seq)));
+      const ledger = await ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens }, cliSearch(o.workers));
+      if (!ledger) {
+        emit(`no plan of ${model.id} fits on ${o.gpus} × ${chip.id}`);
+        return;
+      }
+      emit(o.json ? toJson(ledger) : o.md ? ledgerMarkdown(ledger, chip.name) : ledgerView(ledger));
+    });
+}

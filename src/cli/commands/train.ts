@@ -1,0 +1,152 @@
+// train-cli: ready for search
+/**
+ * `chipbound train`: evaluates a training plan (memory, step time with its parts, MFU/HFU,
+ * and with --tokens the days, GPU-hours, cost and energy). Plan flags that are omitted get
+ * the documented defaults of defaultPlan (docs/training-model.md), named in the output.
+ */
+import type { Command } from 'commander';
+import { ChipboundError } from '../../core/errors.js';
+import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate.js';
+import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
+import type { Recompute, Schedule, TrainPrecision } from '../../core/catalog/schemas.js';
+import { choiceFlag, intFlag, numFlag } from '../flags.js';
+import { emit } from '../output.js';
+import { resolveChip, resolveModel } from '../resolve.js';
+import { toJson } from '../table.js';
+import { renderTrainResult } from './train-view.js';
+import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } from './train-search.js';
+
+/** Parsed `train` flags. */
+export interface TrainOptions extends TrainSearchFlags {
+  model?: string;
+  chip?: string;
+  /** One count, or several (--gpus A..B or A,B,C: a scaling sweep). */
+  gpus?: number | number[];
+  gpusPerNode?: number;
+  scaleOutGbps?: number;
+  seq?: number;
+  globalBatch?: number;
+  tokens?: number;
+  tp?: number;
+  pp?: number;
+  dp?: number;
+  cp?: number;
+  ep?: number;
+  vpp?: number;
+  microBatch?: number;
+  recompute?: Recompute;
+  zero?: 0 | 1 | 2 | 3;
+  precision?: TrainPrecision | 'auto';
+  schedule?: Schedule;
+  sequenceParallel?: 'on' | 'off';
+  optimizerMoments?: 'fp32' | 'bf16';
+  json?: boolean;
+}
+
+/** The plan flags, in Plan field order. */
+export const planFlagNames = ['tp', 'pp', 'dp', 'cp', 'ep', 'vpp', 'microBatch', 'recompute', 'zero', 'precision', 'schedule'] as const;
+
+/** Adds the job and plan flags to a command. */
+export function addTrainFlags(cmd: Command): Command {
+  return cmd
+    .requiredOption('--model <id|file>', 'model: catalog id or a YAML/JSON file')
+    .requiredOption('--chip <id|file>', 'accelerator: catalog id or a YAML/JSON file')
+    .option('--gpus <N>', 'accelerators; a range A..B (powers of two) or a list A,B,C sweeps the counts', gpusOption)
+    .option('--gpus-per-node <K>', "accelerators per scale-up domain (default: the chip's scaleUpDomain)", intFlag(1, 1_000_000))
+    .option('--scale-out-gbps <Gbps>', "scale-out bandwidth per accelerator, Gb/s (default: the chip's)", numFlag(1e-6, 1e7))
+    .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", intFlag(1, 100_000_000))
+    .option('--global-batch <G>', 'global batch, sequences', intFlag(1, 1e9))
+    .option('--tokens <T>', 'tokens to train (adds days, GPU-hours, cost, energy); accepts 15T, 2e12', numFlag(1, 1e18))
+    .option('--tp <n>', 'tensor-parallel degree', intFlag(1, 1_000_000))
+    .option('--pp <n>', 'pipeline-parallel degree', intFlag(1, 1_000_000))
+    .option('--dp <n>', 'data-parallel degree (default gpus/(tp·pp·cp))', intFlag(1, 10_000_000))
+    .option('--cp <n>', 'context-parallel degree', intFlag(1, 1_000_000))
+    .option('--ep <n>', 'expert-parallel degree', intFlag(1, 1_000_000))
+    .option('--vpp <n>', 'virtual pipeline stages per device (interleaved)', intFlag(1, 1000))
+    .option('--micro-batch <n>', 'micro-batch size, sequences', intFlag(1, 1_000_000))
+    .option('--recompute <mode>', 'activation recomputation: none, selective, full', choiceFlag(['none', 'selective', 'full'] as const))
+    .option('--zero <stage>', 'ZeRO stage 0-3 (1 = distributed optimizer)', (v: string) => intFlag(0, 3)(v) as 0 | 1 | 2 | 3)
+    .option('--precision <p>', 'GEMM precision: bf16, fp8, or auto (search both)', choiceFlag(['bf16', 'fp8', 'auto'] as const))
+    .option('--schedule <s>', 'pipeline schedule: 1f1b, interleaved, zb, dualpipe', choiceFlag(['1f1b', 'interleaved', 'zb', 'dualpipe'] as const))
+    .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
+    .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
+    .option('--json', 'machine-readable output');
+}
+
+/** The job from the flags (throws ChipboundError for missing values). */
+export function jobFromOptions(o: TrainOptions): TrainJob {
+  const model = resolveModel(o.model ?? '');
+  const chip = resolveChip(o.chip ?? '');
+  if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: expected the number of accelerators');
+  const gpus = typeof o.gpus === 'number' ? o.gpus : o.gpus[0];
+  const seq = o.seq ?? model.contextLength;
+  if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
+  if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences');
+  return {
+    model,
+    chip,
+    gpus,
+    seq,
+    globalBatch: o.globalBatch,
+    ...(o.gpusPerNode !== undefined ? { gpusPerNode: o.gpusPerNode } : {}),
+    ...(o.scaleOutGbps !== undefined ? { scaleOutGbps: o.scaleOutGbps } : {}),
+    ...(o.tokens !== undefined ? { tokens: o.tokens } : {}),
+    ...(o.optimizerMoments !== undefined ? { optimizerMoments: o.optimizerMoments } : {}),
+  };
+}
+
+/** The partial plan the flags give. */
+export function partialPlan(o: TrainOptions): Partial<Plan> {
+  const p: { -readonly [K in keyof Plan]?: Plan[K] } = {};
+  for (const k of planFlagNames) if (o[k] !== undefined && o[k] !== 'auto') (p as Record<string, unknown>)[k] = o[k];
+  if (o.sequenceParallel !== undefined) p.sequenceParallel = o.sequenceParallel === 'on';
+  return p;
+}
+
+/** Evaluates the plan of the flags (defaults for omitted ones) and renders it. */
+export function trainCommand(o: TrainOptions): string {
+  const job = jobFromOptions(o);
+  const prep = prepareJob(job);
+  const partial = partialPlan(o);
+  const plan = defaultPlan(prep, partial);
+  const defaultsUsed = planFlagNames.filter((k) => partial[k] === undefined);
+  const result = evaluatePlan(prep, plan);
+  if (o.json) {
+    return toJson({ model: job.model.id, chip: job.chip.id, gpus: job.gpus, seq: job.seq, globalBatch: job.globalBatch, defaultsUsed, ...result });
+  }
+  const head = `${job.model.name} on ${job.gpus}× ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch} sequences`;
+  const note = defaultsUsed.length ? `defaults used for: ${defaultsUsed.join(', ')} (docs/training-model.md)` : '';
+  return [head, ...(note ? [note] : []), renderTrainResult(result)].join('\n');
+}
+
+/** Searches the omitted plan flags (docs/search.md), or sweeps --gpus counts, and renders the best plan. */
+export function trainSearchCommand(o: TrainOptions): Promise<string> {
+  const job = jobFromOptions(o);
+  const fixed = partialPlan(o);
+  const searched = planFlagNames.filter((k) => fixed[k] === undefined);
+  return runTrainSearch<TrainResult>(job, fixed, {
+    objective: o.objective,
+    top: o.top,
+    pareto: o.pareto,
+    memoryHeadroom: o.memoryHeadroom,
+    deadlineDays: o.deadlineDays,
+    gpus: Array.isArray(o.gpus) ? o.gpus : undefined,
+    precisions: o.precision === 'auto' ? ['bf16', 'fp8'] : undefined,
+    json: o.json,
+    render: {
+      json: (j, _plan, result) => ({ model: j.model.id, chip: j.chip.id, gpus: j.gpus, seq: j.seq, globalBatch: j.globalBatch, searched, ...result }),
+      text: (_j, _plan, result) => renderTrainResult(result),
+    },
+  });
+}
+
+export function registerTrainCommands(program: Command): void {
+  addSearchFlags(
+    addTrainFlags(program.command('train').description('evaluate a training plan, or search the plan flags left out (docs/training-model.md, docs/search.md)')),
+  ).action(async (o: TrainOptions) => {
+    // Any plan flag left out, --precision auto, several --gpus counts or a search flag: search (docs/search.md).
+    const search =
+      planFlagNames.some((k) => o[k] === undefined || o[k] === 'auto') || Array.isArray(o.gpus) || o.objective !== undefined || o.top !== undefined || o.pareto || o.deadlineDays !== undefined;
+    emit(search ? await trainSearchCommand(o) : trainCommand(o));
+  });
+}

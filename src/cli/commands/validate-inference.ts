@@ -1,0 +1,30 @@
+/** `chipbound validate --inference`: re-predicts every published serving point (data/serving) and reports the error. */
+import { builtinCatalog, getChip, getModel } from '../../core/catalog/catalog.js';
+import { ChipboundError } from '../../core/errors.js';
+import { validateServing } from '../../core/infer/validate.js';
+import { fmt, pct, table, toJson } from '../table.js';
+
+export function validateInference(opts: { json?: boolean; run?: string }): string {
+  const cat = builtinCatalog();
+  const points = opts.run ? cat.serving.filter((p) => p.id === opts.run || p.id.startsWith(opts.run!) || p.group === opts.run) : cat.serving;
+  if (!points.length) {
+    const hint = cat.serving.filter((p) => p.id.includes(opts.run ?? '')).slice(0, 3).map((p) => `'${p.id}'`);
+    throw new ChipboundError('unknown_id', `unknown serving point '${opts.run}'${hint.length ? `; did you mean ${hint.join(', ')}?` : ''}`);
+  }
+  const v = validateServing(points, { model: (id) => getModel(id, cat), chip: (id) => getChip(id, cat) });
+  if (opts.json) return toJson(v);
+  const rows = v.rows.map((r) => [
+    r.id,
+    r.kind,
+    fmt(r.measured),
+    fmt(r.predicted),
+    `${r.error >= 0 ? '+' : ''}${pct(r.error, 0)}`,
+    r.excluded ? 'excluded' : r.withinBand ? 'ok' : `outside ±${pct(r.band, 0)}`,
+  ]);
+  const s = v.summary;
+  return [
+    table(['point', 'measured', 'value', 'predicted', 'error', 'band'], rows),
+    '',
+    `${s.included} of ${s.points} points in the summary: median |error| ${pct(s.medianAbsError)}, mean ${pct(s.meanAbsError)}, max ${pct(s.maxAbsError)}; ${s.withinBand} inside their band`,
+  ].join('\n');
+}

@@ -1,0 +1,103 @@
+/** `chipbound validate` for the training model: per-run error against published runs and the summary. */
+import { builtinCatalog, getRun } from '../../core/catalog/catalog.js';
+import { validateCatalog, type ErrorStats, type RunValidation } from '../../core/train/validate.js';
+import { fmt, table, toJson } from '../table.js';
+
+const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
+const value = (r: RunValidation, v: number) => (r.measure === 'mfu' || r.measure === 'hfu' ? `${(v * 100).toFixed(1)}%` : fmt(v));
+const planText = (r: RunValidation) =>
+  `${r.plan.tp}/${r.plan.pp}/${r.plan.dp}/${r.plan.cp}/${r.plan.ep}${r.plan.vpp > 1 ? ` v${r.plan.vpp}` : ''} mb${r.plan.microBatch} ${r.plan.recompute} z${r.plan.zero} ${r.plan.precision} ${r.plan.schedule}`;
+
+function statsRows(label: string, groups: Readonly<Record<string, ErrorStats>>): (string | number)[][] {
+  return Object.entries(groups).map(([k, s]) => [`${label} ${k}`, s.count, signed(s.medianAbsError).slice(1), signed(s.meanAbsError).slice(1), signed(s.maxAbsError).slice(1)]);
+}
+
+/** Runs the training validation; `run` restricts it to one run id. */
+export function validateTraining(opts: { json?: boolean; run?: string }): string {
+  const cat = builtinCatalog();
+  if (opts.run) getRun(opts.run, cat);
+  const rep = validateCatalog(cat, opts.run ? [opts.run] : undefined);
+  if (opts.json) {
+    return toJson({
+      summary: rep.summary,
+      calibration: rep.calibration,
+      heldOut: rep.heldOut,
+      byFamily: rep.byFamily,
+      byKind: rep.byKind,
+      notes: rep.notes,
+      runs: rep.runs.map((r) => ({
+        id: r.id,
+        model: r.model,
+        chip: r.chip,
+        family: r.family,
+        kind: r.kind,
+        gpus: r.gpus,
+        measure: r.measure,
+        measured: r.measured,
+        predicted: r.predicted,
+        error: r.error,
+        inSummary: r.inSummary,
+        heldOut: r.heldOut,
+        assumed: r.assumed,
+        plan: r.plan,
+        fits: r.result.fits,
+        peakGiB: r.result.memory.peakGiB,
+        stepTimeSeconds: r.result.stepTimeSeconds,
+        mfu: r.result.mfu,
+      })),
+    });
+  }
+  const rows = rep.runs.map((r) => [
+    `${r.inSummary ? '' : '(excl.) '}${r.heldOut ? '(held out) ' : ''}${r.id}`,
+    r.family,
+    r.kind,
+    r.measure,
+    value(r, r.measured),
+    value(r, r.predicted),
+    signed(r.error),
+    planText(r),
+    `${fmt(r.result.memory.peakGiB)} GiB${r.result.fits ? '' : ' (no fit)'}`,
+    r.assumed.join(' ') || '—',
+  ]);
+  const s = rep.summary;
+  const summary = table(
+    ['group', 'runs', 'median |err|', 'mean |err|', 'max |err|'],
+    [
+      ['all runs in the summary', s.count, signed(s.medianAbsError).slice(1), signed(s.meanAbsError).slice(1), signed(s.maxAbsError).slice(1)],
+      ['calibration runs (fitted on)', rep.calibration.count, signed(rep.calibration.medianAbsError).slice(1), signed(rep.calibration.meanAbsError).slice(1), signed(rep.calibration.maxAbsError).slice(1)],
+      ['held-out runs (never fitted)', rep.heldOut.count, signed(rep.heldOut.medianAbsError).slice(1), signed(rep.heldOut.meanAbsError).slice(1), signed(rep.heldOut.maxAbsError).slice(1)],
+      ...statsRows('chip', rep.byFamily),
+      ...statsRows('model', rep.byKind),
+    ],
+  );
+  return [
+    table(['run', 'family', 'kind', 'measure', 'measured', 'predicted', 'error', 'plan tp/pp/dp/cp/ep', 'peak mem', 'assumed (not published)'], rows),
+    '',
+    summary,
+    '',
+    ...rep.notes.map((n) => `note: ${n}`),
+  ].join('\n');
+}
+
+/** The per-run error table and the summary as Markdown (docs/validation.md is generated from it). */
+export function validationMarkdown(): string {
+  const rep = validateCatalog(builtinCatalog());
+  const pctS = (e: number) => `${(e * 100).toFixed(1)}%`;
+  const lines = [
+    '| run | chip | kind | measure | measured | predicted | error | plan tp/pp/dp/cp/ep | assumed (not published) |',
+    '|---|---|---|---|---:|---:|---:|---|---|',
+    ...rep.runs.map(
+      (r) =>
+        `| ${r.inSummary ? '' : '(excluded) '}${r.heldOut ? '(held out) ' : ''}${r.id} | ${r.family} | ${r.kind} | ${r.measure} | ${value(r, r.measured)} | ${value(r, r.predicted)} | ${signed(r.error)}${Math.abs(r.error) > 0.15 && r.inSummary ? ' ⚠' : ''} | ${planText(r)} | ${r.assumed.join(', ') || '—'} |`,
+    ),
+    '',
+    '| group | runs | median abs error | mean abs error | max abs error |',
+    '|---|---:|---:|---:|---:|',
+    `| all runs in the summary | ${rep.summary.count} | ${pctS(rep.summary.medianAbsError)} | ${pctS(rep.summary.meanAbsError)} | ${pctS(rep.summary.maxAbsError)} |`,
+    `| calibration runs (fitted on) | ${rep.calibration.count} | ${pctS(rep.calibration.medianAbsError)} | ${pctS(rep.calibration.meanAbsError)} | ${pctS(rep.calibration.maxAbsError)} |`,
+    `| held-out runs (never fitted) | ${rep.heldOut.count} | ${pctS(rep.heldOut.medianAbsError)} | ${pctS(rep.heldOut.meanAbsError)} | ${pctS(rep.heldOut.maxAbsError)} |`,
+    ...Object.entries(rep.byFamily).map(([k, s]) => `| chip family ${k} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`),
+    ...Object.entries(rep.byKind).map(([k, s]) => `| model ${k} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`),
+  ];
+  return lines.join('\n');
+}

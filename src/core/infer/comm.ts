@@ -1,0 +1,75 @@
+/**
+ * Communication of one forward pass, α–β (formulas.md §3.6). Serving messages are small
+ * (batch × hidden), so latency matters as much as bandwidth: engines use one-shot/two-shot custom
+ * all-reduce kernels inside a node (TensorRT-LLM, vLLM, SGLang) whose cost is one α plus the ring
+ * bandwidth term; across nodes we use the NCCL hierarchical cost with its measured latency floor.
+ * Bandwidths are the chip's per-direction link rates times the measured link efficiency.
+ */
+import type { Chip } from '../catalog/schemas.js';
+import { ChipboundError } from '../errors.js';
+import { allReduceInterNodeLatencyS, allToAllLatencyS, p2pLatencyS, servingEfficiency } from './efficiency.js';
+
+/** Achievable per-direction bandwidths of one accelerator, bytes/s. */
+export interface Links {
+  /** Scale-up (NVLink/HCCS/xGMI) per direction, bytes/s. */
+  readonly upBytesPerS: number;
+  /** Scale-out (one NIC per accelerator) per direction, bytes/s. */
+  readonly outBytesPerS: number;
+  /** Accelerators per node. */
+  readonly gpusPerNode: number;
+  /** Small all-reduce latency inside a node, seconds. */
+  readonly allReduceLatencyS: number;
+  /** Peer traffic goes over PCIe (no NVLink-class fabric): NCCL ring latency instead of one-shot kernels. */
+  readonly pcie: boolean;
+}
+
+/** Bus-bandwidth efficiency of PCIe peer-to-peer collectives (estimate: P2P through host bridges and, across sockets, the CPU interconnect). */
+export const pcieEfficiency = 0.5;
+/** NCCL per-step latency over PCIe, seconds (NCCL tuner: Ring-Simple base ≈ 8.4 µs per collective plus ≈ 1-3 µs per hop; formulas.md §3.6). */
+export const pcieStepLatencyS = 4e-6;
+
+/** The links of a chip; a missing scale-up value falls back to the NIC (PCIe-only cards). */
+export function linksOf(chip: Chip, gpusPerNode?: number): Links {
+  const eff = servingEfficiency(chip);
+  const outGbps = chip.scaleOutGbps ?? 400; // one 400G NIC per accelerator: the HGX reference design
+  const outBytesPerS = (outGbps / 8) * 1e9 * eff.scaleOut;
+  const upGBps = chip.scaleUpGBps ?? 0;
+  const pcie = /pcie|^none/i.test(chip.scaleUpInterconnect ?? '') || upGBps <= 0;
+  const linkGBps = upGBps > 0 ? upGBps : chip.hostIoGBps ?? 64;
+  const upBytesPerS = (linkGBps / 2) * 1e9 * (pcie ? pcieEfficiency : eff.scaleUp);
+  const node = gpusPerNode ?? Math.min(chip.scaleUpDomain ?? 8, 8);
+  if (!(node >= 1)) throw new ChipboundError('usage', '--gpus-per-node: expected a whole number >= 1');
+  return { upBytesPerS, outBytesPerS, gpusPerNode: node, pcie, allReduceLatencyS: eff.allReduceLatencyS };
+}
+
+/** One all-reduce of `bytes` over `n` ranks (consecutive ranks, so inside a node when n <= gpusPerNode). */
+export function allReduceSeconds(bytes: number, n: number, l: Links): number {
+  if (n <= 1 || bytes <= 0) return 0;
+  const ring = (2 * (n - 1) * bytes) / (n * l.upBytesPerS);
+  if (n <= l.gpusPerNode) return (l.pcie ? 2 * (n - 1) * pcieStepLatencyS : l.allReduceLatencyS) + ring;
+  // Hierarchical: reduce-scatter + all-gather inside the node, all-reduce of bytes/local across nodes.
+  const local = l.gpusPerNode;
+  const nodes = Math.ceil(n / local);
+  const intra = (2 * (local - 1) * bytes) / (local * l.upBytesPerS);
+  const inter = (2 * (nodes - 1) * (bytes / local)) / (nodes * l.outBytesPerS);
+  return allReduceInterNodeLatencyS + intra + inter;
+}
+
+/**
+ * One expert-parallel all-to-all (dispatch or combine) where each rank sends `bytes` spread
+ * uniformly over `ep` ranks; the share for ranks in other nodes goes over the NIC, concurrently
+ * with the NVLink share.
+ */
+export function allToAllSeconds(bytes: number, ep: number, l: Links): number {
+  if (ep <= 1 || bytes <= 0) return 0;
+  const local = Math.min(ep, l.gpusPerNode);
+  const intra = (bytes * (local - 1)) / ep;
+  const inter = (bytes * (ep - local)) / ep;
+  return allToAllLatencyS + Math.max(intra / l.upBytesPerS, inter / l.outBytesPerS);
+}
+
+/** One pipeline hop of `bytes`. */
+export function p2pSeconds(bytes: number, crossNode: boolean, l: Links): number {
+  if (bytes <= 0) return 0;
+  return (crossNode ? allReduceInterNodeLatencyS / 2 : p2pLatencyS) + bytes / (crossNode ? l.outBytesPerS : l.upBytesPerS);
+}

@@ -1,0 +1,92 @@
+/**
+ * Communication of one step (formulas.md §3.5), costed with the α–β collectives over the
+ * job's topology. Rank order is Megatron's (tp innermost, then cp, dp, pp), so a group's
+ * stride decides whether it stays inside a node or goes hierarchical across nodes.
+ */
+import { allGather, allReduce, allToAll, p2p } from '../cluster/collectives.js';
+import { groupSpan } from '../cluster/topology.js';
+import type { Plan } from './types.js';
+import type { PreparedJob } from './prepare.js';
+import { stageLayers } from './memory.js';
+
+/** Per-layer, per-micro-batch communication (seconds) and per-step data-parallel totals. */
+export interface CommCosts {
+  /** TP/SP: one layer's forward collectives (2 × all-reduce-equivalent of t·h BF16; Narayanan §3.3). */
+  tpLayerFwd: number;
+  /** CP ring: K/V exchange of one layer, forward ((cp−1) steps). */
+  cpLayerFwd: number;
+  /** EP: dispatch + combine of one MoE layer, forward. */
+  epLayerFwd: number;
+  /** PP: one micro-batch's activation send between stages, one direction. */
+  ppSend: number;
+  /** DP: gradient reduce (reduce-scatter, or all-reduce with ZeRO-0), per step. */
+  dpGrad: number;
+  /** DP: parameter all-gather (ZeRO ≥ 1), per step. */
+  dpParams: number;
+  /** ZeRO-3: per micro-batch, gathers (forward + backward) and gradient reduce-scatter of the stage. */
+  zero3PerMb: number;
+}
+
+/** Fills `out` with the plan's communication costs. */
+export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCosts {
+  const topo = prep.topo;
+  const gpn = prep.gpusPerNode;
+  const tokens = (plan.microBatch * prep.seq) / plan.cp;
+  const h = prep.h;
+
+  // TP: 2 all-reduces (or AG + RS with SP, same bytes) of t·h BF16 per layer forward.
+  out.tpLayerFwd = plan.tp > 1 ? 2 * allReduce(tokens * h * 2, groupSpan(plan.tp, 1, gpn), topo) : 0;
+
+  // CP: ring attention, (cp−1) steps each passing this rank's K and V chunk (formulas.md §3.5 CP).
+  if (plan.cp > 1) {
+    const span = groupSpan(plan.cp, plan.tp, gpn);
+    const kvBytes = tokens * (prep.kvHeads / plan.tp) * (prep.qkDim + prep.vDim) * 2;
+    out.cpLayerFwd = (plan.cp - 1) * p2p(kvBytes, span.nodes > 1, topo);
+  } else out.cpLayerFwd = 0;
+
+  // EP: dispatch (FP8 payload with fp8, DeepSeek-V3 §3.3) + combine (BF16) of (t/tp)·topK copies.
+  if (prep.moeLayers > 0 && plan.ep > 1) {
+    const span = groupSpan(plan.ep, 1, gpn);
+    const copies = (tokens / plan.tp) * prep.topK;
+    const bytesPerCopy = h * ((plan.precision === 'fp8' ? 1 : 2) + 2);
+    const remoteFrac = (plan.ep - span.local) / plan.ep;
+    // Node-limited routing sends one copy per destination node, forwarded over NVLink (DeepSeek-V3 §2.1.2, §3.2.2).
+    const perNodeCopies = Math.min(prep.topK, prep.maxNodesPerToken, span.nodes);
+    const interCopies = Number.isFinite(prep.maxNodesPerToken) ? (tokens / plan.tp) * perNodeCopies * remoteFrac : copies * remoteFrac;
+    const intraCopies = Number.isFinite(prep.maxNodesPerToken) ? copies * ((plan.ep - 1) / plan.ep) : (copies * (span.local - 1)) / plan.ep;
+    out.epLayerFwd = allToAll(intraCopies * bytesPerCopy, interCopies * bytesPerCopy, topo);
+  } else out.epLayerFwd = 0;
+
+  // PP: t·h BF16 (÷tp with scatter/gather or SP; Narayanan §4.1).
+  if (plan.pp > 1) {
+    const stride = plan.tp * plan.cp * plan.dp;
+    const bytes = (tokens * h * 2) / plan.tp;
+    out.ppSend = p2p(bytes, stride >= gpn, topo);
+  } else out.ppSend = 0;
+
+  // DP over dp·cp ranks (stride tp) for dense parameters; experts over dp·cp·tp/ep (stride ep).
+  const { layers, moe } = stageLayers(prep, plan);
+  const perLayer = prep.attnParams + 2 * h;
+  const denseP = (layers * perLayer + (layers - moe) * prep.denseFfnParams + moe * prep.sharedRouterParams + Math.max(prep.embeddingParams, prep.lmHeadParams)) / plan.tp;
+  const expertP = (moe * prep.experts * prep.expertParams) / plan.ep;
+  const d = plan.dp * plan.cp;
+  const ed = (plan.dp * plan.cp * plan.tp) / plan.ep;
+  const dSpan = groupSpan(d, plan.tp, gpn);
+  const eSpan = groupSpan(ed, plan.ep, gpn);
+  // Gradients are reduced in FP32 with ZeRO-0 (Megatron-LM 2021 main grads), else in BF16 (memory.ts).
+  const gb = plan.zero === 0 ? 4 : 2;
+  if (plan.zero === 0) {
+    out.dpGrad = allReduce(denseP * gb, dSpan, topo) + allReduce(expertP * gb, eSpan, topo);
+    out.dpParams = 0;
+  } else if (plan.zero === 3) {
+    out.dpGrad = 0;
+    out.dpParams = 0;
+  } else {
+    out.dpGrad = allGather(denseP * gb, dSpan, topo) + allGather(expertP * gb, eSpan, topo);
+    out.dpParams = allGather(denseP * 2, dSpan, topo) + allGather(expertP * 2, eSpan, topo);
+  }
+  // ZeRO-3 (ZeRO paper §7): all-gather forward, all-gather backward, reduce-scatter, per micro-batch.
+  out.zero3PerMb =
+    plan.zero === 3 ? 2 * allGather(denseP * 2, dSpan, topo) + allGather(denseP * 2, dSpan, topo) + 3 * allGather(expertP * 2, eSpan, topo) : 0;
+  return out;
+}

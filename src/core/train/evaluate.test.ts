@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { getChip, getModel } from '../catalog/catalog.js';
+import { defaultPlan, evaluatePlan, memoryPeakBytes, prepareJob, trainFlopsPerStep, validatePlan } from './evaluate.js';
+import { memoryTerms } from './memory.js';
+import type { Plan } from './types.js';
+import { ChipboundError } from '../errors.js';
+
+const h100 = getChip('nvidia-h100-sxm5-80gb');
+const gpt3 = prepareJob({ model: getModel('gpt3-175b'), chip: h100, gpus: 1024, seq: 2048, globalBatch: 2048 });
+const dsv3 = prepareJob({ model: getModel('deepseek-v3'), chip: getChip('nvidia-h800-sxm5-80gb'), gpus: 2048, seq: 4096, globalBatch: 15360 });
+
+const base: Plan = { tp: 4, pp: 8, dp: 32, cp: 1, ep: 1, vpp: 6, microBatch: 1, recompute: 'none', zero: 1, precision: 'bf16', schedule: 'interleaved', sequenceParallel: true };
+
+/** Random valid GPT-3 plans on 1024 GPUs. */
+const planArb = fc
+  .record({
+    tp: fc.constantFrom(1, 2, 4, 8),
+    pp: fc.constantFrom(1, 2, 4, 8, 16),
+    cp: fc.constantFrom(1, 2),
+    mb: fc.constantFrom(1, 2, 4),
+    recompute: fc.constantFrom('none', 'selective', 'full' as const),
+    zero: fc.constantFrom(0, 1, 2, 3 as const),
+    precision: fc.constantFrom('bf16', 'fp8' as const),
+    schedule: fc.constantFrom('1f1b', 'zb', 'dualpipe' as const),
+  })
+  .map(
+    (r): Plan => ({
+      tp: r.tp, pp: r.pp, cp: r.cp, dp: 1024 / (r.tp * r.pp * r.cp), ep: 1, vpp: 1, microBatch: r.mb,
+      recompute: r.recompute, zero: r.zero as 0 | 1 | 2 | 3, precision: r.precision, schedule: r.schedule, sequenceParallel: r.tp > 1,
+    }),
+  );
+
+describe('evaluatePlan', () => {
+  it('evaluates a published plan with sane parts', () => {
+    const r = evaluatePlan(gpt3, base);
+    expect(r.fits).toBe(true);
+    expect(r.stepTimeSeconds).toBeGreaterThan(5);
+    expect(r.stepTimeSeconds).toBeLessThan(12);
+    expect(r.breakdown.computeS).toBeLessThan(r.stepTimeSeconds);
+    expect(r.tokensPerSecond).toBeCloseTo((2048 * 2048) / r.stepTimeSeconds, 6);
+  });
+
+  it('step time is never below the compute lower bound; 0 < mfu <= hfu < 1 (BF16)', () => {
+    fc.assert(
+      fc.property(planArb, (plan) => {
+        const r = evaluatePlan(gpt3, plan);
+        if (r.infeasible?.code === 'invalid_plan') return true;
+        const peak = plan.precision === 'fp8' ? gpt3.peakFp8 : gpt3.peakBf16;
+        const bound = trainFlopsPerStep(gpt3) / (gpt3.gpus * peak);
+        // MFU is against the BF16 peak: below 1 for BF16 plans, below fp8/bf16 peak ratio for FP8.
+        const cap = plan.precision === 'fp8' ? gpt3.peakFp8 / gpt3.peakBf16 : 1;
+        return r.stepTimeSeconds >= bound && r.mfu > 0 && r.mfu < cap && r.hfu >= r.mfu && r.hfu < cap;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('memoryPeakBytes equals the reported peak', () => {
+    fc.assert(
+      fc.property(planArb, (plan) => {
+        const r = evaluatePlan(gpt3, plan);
+        if (r.infeasible?.code === 'invalid_plan') return true;
+        return Math.abs(memoryPeakBytes(gpt3, plan) / 2 ** 30 - r.memory.peakGiB) < 1e-9;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('more TP, PP, ZeRO or EP never raises per-chip weight memory', () => {
+    const w = (prep: typeof gpt3, p: Plan) => memoryTerms(prep, p, { weights: 0, gradients: 0, optimizer: 0, activations: 0, buffers: 0 });
+    // More sharding at the same data-parallel degree (so more accelerators): prepared per GPU count.
+    const preps = new Map<number, typeof gpt3>();
+    const prepFor = (gpus: number) => {
+      if (!preps.has(gpus)) preps.set(gpus, prepareJob({ model: getModel('gpt3-175b'), chip: h100, gpus, seq: 2048, globalBatch: 2048 }));
+      return preps.get(gpus)!;
+    };
+    fc.assert(
+      fc.property(planArb, fc.constantFrom('tp', 'pp', 'zero'), (plan, dim) => {
+        let more: Plan;
+        if (dim === 'tp') more = { ...plan, tp: plan.tp * 2, sequenceParallel: true };
+        else if (dim === 'pp') more = { ...plan, pp: plan.pp * 2 };
+        else more = { ...plan, zero: Math.min(3, plan.zero + 1) as 0 | 1 | 2 | 3 };
+        const pa = prepFor(plan.tp * plan.pp * plan.dp * plan.cp);
+        const pb = prepFor(more.tp * more.pp * more.dp * more.cp);
+        if (validatePlan(pa, plan) || validatePlan(pb, more)) return true;
+        const a = w(pa, plan);
+        const b = w(pb, more);
+        return b.weights <= a.weights + 1 && b.weights + b.gradients + b.optimizer <= a.weights + a.gradients + a.optimizer + 1;
+      }),
+      { numRuns: 300 },
+    );
+    const ds: Plan = { tp: 1, pp: 16, dp: 128, cp: 1, ep: 8, vpp: 1, microBatch: 1, recompute: 'selective', zero: 1, precision: 'fp8', schedule: 'dualpipe', sequenceParallel: false };
+    let prev = Infinity;
+    for (const ep of [8, 16, 32, 64, 128]) {
+      const t = w(dsv3, { ...ds, ep });
+      expect(t.weights).toBeLessThanOrEqual(prev);
+      prev = t.weights;
+    }
+  });
+
+  it('same input gives identical output', () => {
+    fc.assert(
+      fc.property(planArb, (plan) => JSON.stringify(evaluatePlan(gpt3, plan)) === JSON.stringify(evaluatePlan(gpt3, { ...plan }))),
+      { numRuns: 50 },
+    );
+  });
+
+  it('reports invalid plans as values', () => {
+    const r = evaluatePlan(gpt3, { ...base, tp: 3 });
+    expect(r.fits).toBe(false);
+    expect(r.infeasible?.code).toBe('invalid_plan');
+    expect(validatePlan(gpt3, { ...base, dp: 31 })).toMatch(/gpus/);
+    expect(validatePlan(gpt3, { ...base, ep: 2 })).toMatch(/dense/);
+  });
+
+  it('reports plans that do not fit as exceeds_memory with the largest term', () => {
+    const r = evaluatePlan(gpt3, { ...base, tp: 1, pp: 1, dp: 1024, vpp: 1, schedule: '1f1b', zero: 0 });
+    expect(r.fits).toBe(false);
+    expect(r.infeasible).toMatchObject({ code: 'exceeds_memory' });
+    if (r.infeasible?.code === 'exceeds_memory') expect(r.infeasible.needGiB).toBeGreaterThan(r.infeasible.haveGiB);
+  });
+
+  it('fills documented defaults', () => {
+    const p = defaultPlan(gpt3, { tp: 8 });
+    expect(p).toMatchObject({ tp: 8, pp: 1, cp: 1, dp: 128, ep: 1, vpp: 1, microBatch: 1, recompute: 'selective', zero: 1, precision: 'bf16', schedule: '1f1b', sequenceParallel: true });
+  });
+
+  it('FP8 speeds up GEMMs only, by less than 2x', () => {
+    const bf = evaluatePlan(gpt3, base);
+    const f8 = evaluatePlan(gpt3, { ...base, precision: 'fp8' });
+    expect(f8.stepTimeSeconds).toBeLessThan(bf.stepTimeSeconds);
+    expect(bf.stepTimeSeconds / f8.stepTimeSeconds).toBeLessThan(2);
+    expect(f8.breakdown.attentionS).toBeCloseTo(bf.breakdown.attentionS, 9);
+  });
+
+  it('adds days, GPU-hours, cost and energy with tokens', () => {
+    const prep = prepareJob({ model: getModel('gpt3-175b'), chip: h100, gpus: 1024, seq: 2048, globalBatch: 2048, tokens: 300e9 });
+    const r = evaluatePlan(prep, base);
+    expect(r.cost?.gpuHours).toBeCloseTo((r.cost!.days * 24 * 1024), 3);
+    expect(r.cost?.energyMWh).toBeGreaterThan(0);
+  });
+
+  it('names a missing chip value needed for performance', () => {
+    const chip = { ...h100, memoryTBps: null };
+    expect(() => prepareJob({ model: getModel('gpt3-175b'), chip, gpus: 8, seq: 2048, globalBatch: 8 })).toThrow(ChipboundError);
+    expect(() => prepareJob({ model: getModel('gpt3-175b'), chip, gpus: 8, seq: 2048, globalBatch: 8 })).toThrow(/memoryTBps/);
+    const chip2 = { ...h100, scaleOutGbps: null };
+    expect(() => prepareJob({ model: getModel('gpt3-175b'), chip: chip2, gpus: 64, seq: 2048, globalBatch: 64 })).toThrow(/scaleOutGbps/);
+  });
+});

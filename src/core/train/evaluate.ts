@@ -1,0 +1,245 @@
+/**
+ * The training evaluator: one plan in, step time, memory and utilization out. Pure and
+ * allocation-light, since the plan search calls it millions of times (bench/train.bench.ts).
+ * Step = m·(F + B + exposed comm) + bubble(schedule) + exposed DP comm + optimizer, with F and
+ * B the slowest stage's per-micro-batch times (docs/training-model.md §"Step time").
+ */
+import type { Plan, TrainJob, TrainResult, StepBreakdown } from './types.js';
+import { prepareJob, type PreparedJob } from './prepare.js';
+import { layerCosts, headCost, type LayerCost } from './compute.js';
+import { memoryTerms, sumTerms, type MemoryTerms } from './memory.js';
+import { commCosts, type CommCosts } from './communication.js';
+import { schedules } from './schedules.js';
+import { trainCost } from './cost.js';
+import { dpOverlap } from './calibration.js';
+
+export { prepareJob, type PreparedJob };
+export type { TrainResult, Plan, TrainJob } from './types.js';
+
+const GiB = 2 ** 30;
+
+/** Model FLOPs per step: Megatron-LM convention (formulas.md §3.1) × global batch × sequence. */
+export function trainFlopsPerStep(prep: PreparedJob): number {
+  return prep.flopsPerToken * prep.seq * prep.globalBatch;
+}
+
+/** Divisibility and consistency of a plan; null when valid, else a one-line reason. */
+export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
+  const { tp, pp, dp, cp, ep, vpp, microBatch } = plan;
+  for (const [k, v] of [['tp', tp], ['pp', pp], ['dp', dp], ['cp', cp], ['ep', ep], ['vpp', vpp], ['microBatch', microBatch]] as const) {
+    if (!Number.isInteger(v) || v < 1) return `${k} must be a whole number >= 1, got ${v}`;
+  }
+  if (tp * pp * dp * cp !== prep.gpus) return `tp·pp·dp·cp = ${tp * pp * dp * cp} must equal gpus (${prep.gpus})`;
+  if (prep.heads % tp !== 0) return `tp (${tp}) must divide the attention heads (${prep.heads})`;
+  if (prep.moeLayers === 0 && ep !== 1) return `ep must be 1 for a dense model, got ${ep}`;
+  if (ep > 1 && (dp * cp * tp) % ep !== 0) return `ep (${ep}) must divide dp·cp·tp (${dp * cp * tp})`;
+  if (ep > 1 && prep.experts % ep !== 0) return `ep (${ep}) must divide the experts (${prep.experts})`;
+  if (pp * vpp > prep.layers) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers})`;
+  if (vpp > 1 && plan.schedule !== 'interleaved') return `vpp > 1 needs --schedule interleaved`;
+  if (plan.schedule === 'dualpipe' && pp > 1 && pp % 2 !== 0) return `dualpipe needs an even pp, got ${pp}`;
+  if (prep.seq % cp !== 0) return `cp (${cp}) must divide the sequence (${prep.seq})`;
+  if (prep.globalBatch < dp * microBatch) return `global batch (${prep.globalBatch}) must be at least dp·microBatch (${dp * microBatch})`;
+  if (![0, 1, 2, 3].includes(plan.zero)) return `zero must be 0, 1, 2 or 3`;
+  return null;
+}
+
+/**
+ * A complete plan from a partial one. Defaults: tp = pp = cp = ep = vpp = 1, dp = gpus/(tp·pp·cp),
+ * micro-batch 1, selective recompute, ZeRO-1 (distributed optimizer), BF16, schedule
+ * interleaved when vpp > 1 else 1F1B, sequence parallel when tp > 1.
+ */
+export function defaultPlan(prep: PreparedJob, partial: Partial<Plan>): Plan {
+  const tp = partial.tp ?? 1;
+  const pp = partial.pp ?? 1;
+  const cp = partial.cp ?? 1;
+  const vpp = partial.vpp ?? 1;
+  return {
+    tp,
+    pp,
+    cp,
+    dp: partial.dp ?? Math.max(1, Math.floor(prep.gpus / (tp * pp * cp))),
+    ep: partial.ep ?? 1,
+    vpp,
+    microBatch: partial.microBatch ?? 1,
+    recompute: partial.recompute ?? 'selective',
+    zero: partial.zero ?? 1,
+    precision: partial.precision ?? 'bf16',
+    schedule: partial.schedule ?? (vpp > 1 ? 'interleaved' : '1f1b'),
+    sequenceParallel: partial.sequenceParallel ?? tp > 1,
+  };
+}
+
+const scratchMem: MemoryTerms = { weights: 0, gradients: 0, optimizer: 0, activations: 0, buffers: 0 };
+
+/** Peak memory per accelerator, bytes: exactly the peak evaluatePlan reports (cheap; for the search's pre-filter). */
+export function memoryPeakBytes(prep: PreparedJob, plan: Plan): number {
+  return sumTerms(memoryTerms(prep, plan, scratchMem));
+}
+
+const zeroBreakdown: StepBreakdown = {
+  computeS: 0, gemmS: 0, attentionS: 0, elementwiseS: 0, recomputeS: 0, tpCommS: 0, cpCommS: 0, epCommS: 0,
+  epCommTotalS: 0, ppCommS: 0, bubbleS: 0, dpCommS: 0, dpCommTotalS: 0, zero3CommS: 0, optimizerS: 0,
+};
+
+function invalid(prep: PreparedJob, plan: Plan, message: string): TrainResult {
+  const cap = prep.capacityBytes / GiB;
+  return {
+    plan, fits: false, infeasible: { code: 'invalid_plan', message },
+    memory: { peakGiB: 0, capacityGiB: cap, headroomGiB: cap, weightsGiB: 0, gradientsGiB: 0, optimizerGiB: 0, activationsGiB: 0, buffersGiB: 0 },
+    stepTimeSeconds: Infinity, tokensPerSecond: 0, tokensPerSecondPerGpu: 0, mfu: 0, hfu: 0, microbatches: 0,
+    flopsPerStep: trainFlopsPerStep(prep), breakdown: zeroBreakdown,
+  };
+}
+
+/** Evaluates one plan: memory, step time with its parts, throughput, MFU/HFU, and cost with job.tokens. */
+export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
+  const bad = validatePlan(prep, plan);
+  if (bad) return invalid(prep, plan, bad);
+  const mem = memoryTerms(prep, plan, { weights: 0, gradients: 0, optimizer: 0, activations: 0, buffers: 0 });
+  const peak = sumTerms(mem);
+  const dense: LayerCost = { gemm: 0, attn: 0, ew: 0, fp8: 0, scores: 0 };
+  const moe: LayerCost = { gemm: 0, attn: 0, ew: 0, fp8: 0, scores: 0 };
+  layerCosts(prep, plan, dense, moe);
+  const comm = commCosts(prep, plan, {} as CommCosts);
+  const sched = schedules[plan.schedule];
+  const L = prep.layers;
+  const wD = prep.denseLayers / L;
+  const wM = prep.moeLayers / L;
+  // Average layer, forward and backward parts (seconds per micro-batch).
+  const gemmF = wD * dense.gemm + wM * moe.gemm;
+  const attnF = wD * dense.attn + wM * moe.attn;
+  const ewF = wD * dense.ew + wM * moe.ew;
+  const fp8 = wD * dense.fp8 + wM * moe.fp8;
+  const compF = gemmF + attnF + ewF + fp8 / 3;
+  const compB = 2 * gemmF + 2.5 * attnF + 2 * ewF + (2 * fp8) / 3;
+  // Selective recompute re-runs the forward element-wise work and, with unfused attention, the
+  // attention core (Korthikanti et al. 2022 §5); full recompute re-runs the whole forward.
+  const scoresF = wD * dense.scores + wM * moe.scores;
+  const recomp = plan.recompute === 'full' ? compF : plan.recompute === 'selective' ? ewF + scoresF : 0;
+  const tpF = comm.tpLayerFwd;
+  const tpB = comm.tpLayerFwd + (plan.recompute === 'full' ? comm.tpLayerFwd : 0);
+  // CP ring overlaps with the attention kernels of the same layer (Megatron CP / ring attention).
+  const cpF = Math.max(0, comm.cpLayerFwd - attnF);
+  const cpB = Math.max(0, 2 * comm.cpLayerFwd - 2.5 * attnF);
+  // EP all-to-all: exposed unless the schedule overlaps it with another micro-batch (DualPipe).
+  const epTot = 2 * wM * comm.epLayerFwd;
+  const epF = sched.overlapsEpComm ? Math.max(0, wM * comm.epLayerFwd - compF) : wM * comm.epLayerFwd;
+  const epB = sched.overlapsEpComm ? Math.max(0, wM * comm.epLayerFwd - compB) : wM * comm.epLayerFwd;
+  const layerF = compF + tpF + cpF + epF;
+  const layerB = compB + recomp + tpB + cpB + epB;
+
+  // Slowest stage. The last stage also runs the LM head, loss and MTP modules; frameworks
+  // balance that by giving it fewer layers (Megatron --decoder-last-pipeline-num-layers,
+  // Llama 3 §3.3.2, DeepSeek-V3 §3.2): the last stage takes k layers, the others share L − k.
+  const head = headCost(prep, plan);
+  const mtp = prep.mtpDepth;
+  const extraF = (1 + mtp) * (head.gemm + head.ew) + mtp * layerF;
+  const extraB = (1 + mtp) * 2 * (head.gemm + head.ew) + mtp * layerB;
+  const layerFB = layerF + layerB;
+  const extraFB = extraF + extraB;
+  let nL = L;
+  let useHead = true;
+  if (plan.pp > 1) {
+    let best = Infinity;
+    const kMax = Math.ceil(L / plan.pp);
+    for (let k = 0; k <= kMax; k++) {
+      const others = Math.ceil((L - k) / (plan.pp - 1));
+      const lastT = k * layerFB + extraFB;
+      const otherT = others * layerFB;
+      const worst = lastT > otherT ? lastT : otherT;
+      if (worst < best) {
+        best = worst;
+        useHead = lastT >= otherT;
+        nL = useHead ? k : others;
+      }
+    }
+  }
+  const F = nL * layerF + (useHead ? extraF : 0);
+  const B = nL * layerB + (useHead ? extraB : 0);
+  const W = nL * gemmF; // weight-gradient GEMMs ≈ half the backward GEMMs
+
+  // Micro-batches per pipeline per step. A global batch that dp·b does not divide is taken as
+  // its average (fractional m): published batches are often rounded, and the search enumerates
+  // divisible ones anyway.
+  const m = prep.globalBatch / (plan.dp * plan.microBatch);
+  const v = plan.schedule === 'interleaved' ? plan.vpp : 1;
+  const ppPerMb = plan.pp > 1 && !sched.overlapsPpComm ? 2 * v * comm.ppSend : 0;
+  const z3 = Math.max(0, comm.zero3PerMb - (F + B));
+  const bubble = plan.pp > 1 ? sched.bubble(plan.pp, v, m, F, B, W) : 0;
+  // DP: gradient reduction overlaps the last micro-batch's backward, parameter gathers the first
+  // forward, with overlap efficiency dpOverlap (calibration.ts).
+  const dpExposed = comm.dpGrad - dpOverlap * Math.min(comm.dpGrad, B) + comm.dpParams - dpOverlap * Math.min(comm.dpParams, F);
+  // Adam: read grad, master, m, v; write master, m, v, BF16 weight (30 B/param) over the local shard.
+  const localParams = mem.optimizer / (4 + 2 * prep.momentBytes);
+  const optimizer = (localParams * 30) / prep.memBytesPerS;
+  const step = m * (F + B + ppPerMb + z3) + bubble + dpExposed + optimizer;
+
+  const headF = useHead ? (1 + mtp) * 3 * (head.gemm + head.ew) : 0;
+  const breakdown: StepBreakdown = {
+    computeS: m * (nL * (compF + compB + recomp) + headF + (useHead ? mtp * (compF + compB + recomp) : 0)),
+    gemmS: m * (nL * 3 * gemmF + (useHead ? (1 + mtp) * 3 * head.gemm : 0)),
+    attentionS: m * nL * 3.5 * attnF,
+    elementwiseS: m * (nL * (3 * ewF + fp8) + (useHead ? (1 + mtp) * 3 * head.ew : 0)),
+    recomputeS: m * nL * recomp,
+    tpCommS: m * nL * (tpF + tpB),
+    cpCommS: m * nL * (cpF + cpB),
+    epCommS: m * nL * (epF + epB),
+    epCommTotalS: m * nL * epTot,
+    ppCommS: m * ppPerMb,
+    bubbleS: bubble,
+    dpCommS: dpExposed,
+    dpCommTotalS: comm.dpGrad + comm.dpParams,
+    zero3CommS: m * z3,
+    optimizerS: optimizer,
+  };
+  const flops = trainFlopsPerStep(prep);
+  const tokensPerStep = prep.seq * prep.globalBatch;
+  const tps = tokensPerStep / step;
+  const denom = step * prep.gpus * prep.peakBf16;
+  const hwFlops = flops * (plan.recompute === 'full' ? 4 / 3 : 1);
+  const capGiB = prep.capacityBytes / GiB;
+  const fits = peak <= prep.capacityBytes;
+  const terms = { weights: mem.weights, gradients: mem.gradients, optimizer: mem.optimizer, activations: mem.activations, buffers: mem.buffers };
+  let term = 'weights';
+  for (const k of Object.keys(terms) as (keyof typeof terms)[]) if (terms[k] > terms[term as keyof typeof terms]) term = k;
+  const result: TrainResult = {
+    plan,
+    fits,
+    ...(fits
+      ? {}
+      : {
+          infeasible: {
+            code: 'exceeds_memory' as const,
+            term,
+            needGiB: peak / GiB,
+            haveGiB: capGiB,
+            message: `needs ${(peak / GiB).toFixed(1)} GiB per accelerator, has ${capGiB.toFixed(1)} GiB (largest term: ${term})`,
+          },
+        }),
+    memory: {
+      peakGiB: peak / GiB,
+      capacityGiB: capGiB,
+      headroomGiB: capGiB - peak / GiB,
+      weightsGiB: mem.weights / GiB,
+      gradientsGiB: mem.gradients / GiB,
+      optimizerGiB: mem.optimizer / GiB,
+      activationsGiB: mem.activations / GiB,
+      buffersGiB: mem.buffers / GiB,
+    },
+    stepTimeSeconds: step,
+    tokensPerSecond: tps,
+    tokensPerSecondPerGpu: tps / prep.gpus,
+    mfu: flops / denom,
+    hfu: hwFlops / denom,
+    microbatches: m,
+    flopsPerStep: flops,
+    breakdown,
+    ...(prep.job.tokens ? { cost: trainCost(prep.chip, prep.gpus, prep.job.tokens, tps) } : {}),
+  };
+  return result;
+}
+
+/** Convenience: prepare and evaluate in one call (not for hot loops). */
+export function evaluateJob(job: TrainJob, plan: Plan): TrainResult {
+  return evaluatePlan(prepareJob(job), plan);
+}

@@ -1,0 +1,65 @@
+/**
+ * The calibration fit (docs/training-model.md, "Calibration"): for one chip family and one
+ * efficiency field, re-predict every in-summary catalog run of that family over a grid of
+ * values (held-out records excluded: they only check generalization) and keep the value with the smallest mean capped error, mean(min(|log(predicted /
+ * measured)|, 0.25)) — a robust loss: runs off by more than ~25% (explained outliers) count
+ * as a constant and cannot pull the fit. One value per family, never per run. Pure; run it with
+ * `npx tsx -e "import('./src/core/train/fit.ts').then(m => console.log(m.fitReport()))"`.
+ */
+import { builtinCatalog, getChip, type Catalog } from '../catalog/catalog.js';
+import { calibrations, familyOf, type ChipCalibration, type Family } from './calibration.js';
+import { isHeldOut, validateRun } from './validate.js';
+
+/** Numeric calibration fields that may be fitted. */
+export type FitField = 'gemm' | 'gemmFp8' | 'scaleUp' | 'scaleOut';
+
+/** Result of fitting one field of one family. */
+export interface FitResult {
+  readonly family: Family;
+  readonly field: FitField;
+  /** Runs used. */
+  readonly runs: number;
+  readonly best: number;
+  readonly medianAbsLogError: number;
+  /** Objective at every grid value. */
+  readonly curve: readonly { value: number; medianAbsLogError: number; cappedLoss: number }[];
+}
+
+/** Fits one field of one family on the catalog runs (FP8 fields use only FP8 runs and vice versa). */
+export function fitField(family: Family, field: FitField, grid: readonly number[], cat: Catalog = builtinCatalog(), base: ChipCalibration = calibrations[family]): FitResult {
+  const runs = cat.runs.filter((r) => {
+    if (r.excludeFromSummary || isHeldOut(r) || familyOf(getChip(r.chip, cat)) !== family) return false;
+    if (field === 'gemmFp8') return r.plan.precision === 'fp8';
+    return true;
+  });
+  const curve = grid.map((value) => {
+    const cal: ChipCalibration = { ...base, [field]: value };
+    const errs = runs.map((r) => Math.abs(Math.log(validateRun(r, cat, cal).predicted / r.measured.value))).sort((a, b) => a - b);
+    const n = errs.length;
+    const med = n === 0 ? 0 : n % 2 ? errs[(n - 1) / 2] : (errs[n / 2 - 1] + errs[n / 2]) / 2;
+    return { value, medianAbsLogError: med, cappedLoss: n ? errs.reduce((s, x) => s + Math.min(x, 0.25), 0) / n : 0 };
+  });
+  let best = curve[0];
+  for (const c of curve) if (c.cappedLoss < best.cappedLoss - 1e-12) best = c;
+  return { family, field, runs: runs.length, best: best.value, medianAbsLogError: best.medianAbsLogError, curve };
+}
+
+const grid = (lo: number, hi: number, step: number) => Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => +(lo + i * step).toFixed(3));
+
+/** The fits behind calibration.ts, as text. */
+export function fitReport(cat: Catalog = builtinCatalog()): string {
+  // Coordinate descent, two rounds: Ampere GEMM; Hopper BF16 GEMM, then Hopper FP8 GEMM given it.
+  const lines: string[] = [];
+  let hopper: ChipCalibration = calibrations.hopper;
+  let ampere: ChipCalibration = calibrations.ampere;
+  for (let round = 1; round <= 2; round++) {
+    const a = fitField('ampere', 'gemm', grid(0.55, 0.9, 0.01), cat, ampere);
+    ampere = { ...ampere, gemm: a.best };
+    const hb = fitField('hopper', 'gemm', grid(0.55, 0.9, 0.01), cat, hopper);
+    hopper = { ...hopper, gemm: hb.best };
+    const h8 = fitField('hopper', 'gemmFp8', grid(0.45, 0.8, 0.01), cat, hopper);
+    hopper = { ...hopper, gemmFp8: h8.best };
+    for (const f of [a, hb, h8]) lines.push(`round ${round}: ${f.family}.${f.field} = ${f.best} over ${f.runs} runs (median |log err| ${f.medianAbsLogError.toFixed(4)}, loss ${f.curve.find((c) => c.value === f.best)?.cappedLoss.toFixed(4)})`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,124 @@
+/**
+ * Memory per accelerator of the most loaded pipeline stage (formulas.md §3.2-3.3).
+ * Weights BF16 (2 B/param; with fp8 the FP8 weight copies replace BF16 ones, fp8-param-gather).
+ * Gradients: ZeRO-0 keeps FP32 main grads, 4 B/param (Megatron-LM 2021: 18 B/param in all);
+ * ZeRO-1 (Megatron-core distributed optimizer) keeps the grad buffer in the parameter dtype,
+ * BF16 (`DistributedDataParallelConfig.grad_reduce_in_fp32` off by default); ZeRO-2/3 shard it, 2/d.
+ * Optimizer: FP32 master 4 + Adam moments 8 B/param (4 with BF16 moments, DeepSeek-V3 §3.3.3),
+ * ÷ d for ZeRO ≥ 1 (Rajbhandari et al. 2020).
+ * Dense parameters shard over d = dp·cp; routed experts over ep, their states over dp·cp·tp/ep.
+ * Activations per token per layer (bytes, BF16, flash attention so no s² term; Korthikanti
+ * et al. 2022 Table 2 generalized to GQA and gated FFNs): 8h h-wide, +2h dropout masks with
+ * dropout (÷tp only with SP) + 2(q + 2kv) + 2q + 2·f·up + 2f (÷tp). Selective recompute drops the norm outputs (4h) and the
+ * activation-function output (2f) (Megatron `--recompute-modules layernorm mlp_act`); full
+ * recompute keeps 2h per layer plus one layer's working set.
+ */
+import type { Plan } from './types.js';
+import type { PreparedJob } from './prepare.js';
+import { schedules } from './schedules.js';
+import { runtimeReserveBytes } from './calibration.js';
+
+/** Memory terms per accelerator, bytes. */
+export interface MemoryTerms {
+  weights: number;
+  gradients: number;
+  optimizer: number;
+  activations: number;
+  buffers: number;
+}
+
+/** Layers (and MoE layers) on the most loaded stage. */
+export function stageLayers(prep: PreparedJob, plan: Plan): { layers: number; moe: number } {
+  const layers = Math.ceil(prep.layers / plan.pp);
+  return { layers, moe: Math.min(layers, prep.moeLayers) };
+}
+
+/** Activation bytes per token of one layer (dense or MoE) on one rank, for the plan's recompute mode. */
+function layerActBytesPerToken(prep: PreparedJob, plan: Plan, moeLayer: boolean): number {
+  const h = prep.h;
+  const tp = plan.tp;
+  const hDiv = plan.sequenceParallel && tp > 1 ? tp : 1;
+  if (plan.recompute === 'full') return (2 * h) / hDiv;
+  const sel = plan.recompute === 'selective';
+  // With FP8 the FFN/expert activations saved for backward (GEMM inputs, activation-function
+  // inputs) are cached in FP8, half the bytes (DeepSeek-V3 §3.3.3; Transformer Engine saves FP8 GEMM inputs).
+  const g = plan.precision === 'fp8' ? 0.5 : 1;
+  // h-wide: two norm inputs (4h), norm outputs (4h; recomputed under selective), dropout masks (2h, only with dropout).
+  const hWide = (sel ? 4 : 8) * h + (prep.dropout ? 2 * h : 0);
+  // Q, K, V and the attention output; MLA under selective recompute keeps only the latents
+  // (DeepSeek-V3 §3.2.3 recomputes the up-projections).
+  const qkv = sel && prep.mlaLatent > 0 ? 2 * prep.mlaLatent * tp : 2 * (prep.heads * prep.qkDim + prep.kvHeads * (prep.qkDim + prep.vDim));
+  let attn = qkv + 2 * prep.heads * prep.vDim;
+  // Unfused attention keeps scores, softmax, dropout mask and output: 5·a·s bytes per token (Korthikanti Table 2).
+  if (!prep.flash && !sel) attn += 5 * prep.heads * prep.seq;
+  let ffnPart: number;
+  if (moeLayer) {
+    const ef = prep.expertFfn;
+    // Routed copies per token on this rank: topK/tp (EP does not divide tokens; formulas.md §3.2).
+    const routed = (prep.topK / tp) * (2 * h + 2 * ef * prep.ffnUpFactor + (sel ? 0 : 2 * ef));
+    const sf = prep.sharedFfn;
+    ffnPart = routed + (2 * sf * prep.ffnUpFactor + (sel ? 0 : 2 * sf)) / tp;
+  } else {
+    const f = prep.ffn;
+    ffnPart = (2 * f * prep.ffnUpFactor + (sel ? 0 : 2 * f)) / tp;
+  }
+  return hWide / hDiv + attn / tp + g * ffnPart;
+}
+
+/** All memory terms of the most loaded stage, bytes. */
+export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): MemoryTerms {
+  const sched = schedules[plan.schedule];
+  const { layers, moe } = stageLayers(prep, plan);
+  const denseLayers = layers - moe;
+  const tp = plan.tp;
+  const dShard = plan.dp * plan.cp;
+  const epShard = Math.max(1, (plan.dp * plan.cp * tp) / plan.ep);
+  // Non-expert parameters per rank: layers ÷ tp, plus the first stage's embedding or the last
+  // stage's LM head and MTP modules (one extra transformer layer each, DeepSeek-V3 §2.2),
+  // whichever is heavier; both when pp = 1 or with DualPipe (a device holds the first and last stage).
+  const perLayer = prep.attnParams + 2 * prep.h;
+  const body = layers * perLayer + denseLayers * prep.denseFfnParams + moe * prep.sharedRouterParams;
+  const mtp = prep.mtpDepth;
+  const mtpDense = mtp * (perLayer + (prep.moeLayers > 0 ? prep.sharedRouterParams : prep.denseFfnParams) + 2 * prep.h * prep.h);
+  const mtpExperts = prep.moeLayers > 0 ? mtp * prep.experts * prep.expertParams : 0;
+  const first = prep.embeddingParams;
+  const last = (prep.tied && plan.pp === 1 ? 0 : prep.lmHeadParams) + mtpDense;
+  const both = plan.pp === 1 || plan.schedule === 'dualpipe';
+  const lastHeavier = last + mtpExperts / plan.ep > first;
+  const extras = both ? first + last : lastHeavier ? last : first;
+  const extraExperts = both || lastHeavier ? mtpExperts : 0;
+  const denseP = (sched.paramsMultiplier * body + extras) / tp;
+  const expertP = (sched.paramsMultiplier * moe * prep.experts * prep.expertParams + extraExperts) / plan.ep;
+  const params = denseP + expertP;
+  out.weights = plan.zero === 3 ? (2 * denseP) / dShard + (2 * expertP) / epShard : 2 * params;
+  out.gradients = plan.zero >= 2 ? (2 * denseP) / dShard + (2 * expertP) / epShard : (plan.zero === 1 ? 2 : 4) * params;
+  const opt = 4 + 2 * prep.momentBytes;
+  out.optimizer = plan.zero >= 1 ? (opt * denseP) / dShard + (opt * expertP) / epShard : opt * params;
+
+  // Activations: micro-batches in flight on the first stage × the stage's layers.
+  const tokens = (plan.microBatch * prep.seq) / plan.cp;
+  const v = plan.schedule === 'interleaved' ? plan.vpp : 1;
+  const m = prep.globalBatch / (plan.dp * plan.microBatch);
+  const inFlight = plan.pp === 1 ? 1 : sched.inFlight(plan.pp, v, m);
+  const perMb = tokens * (denseLayers * layerActBytesPerToken(prep, plan, false) + moe * layerActBytesPerToken(prep, plan, true));
+  // Full recompute re-materializes one layer at a time: add one layer's full working set.
+  const working = plan.recompute === 'full' ? tokens * layerActBytesPerToken(prep, { ...plan, recompute: 'none' }, moe > 0) : 0;
+  // Last stage: FP32 logits + BF16 copy for the loss, one micro-batch (Megatron 4·s·b·V/t + bf16).
+  const logits = (tokens * prep.vocab * 6) / tp;
+  const firstStage = inFlight * perMb + working + (plan.pp === 1 ? logits : 0);
+  const lastStage = perMb + working + logits;
+  out.activations = Math.max(firstStage, lastStage);
+
+  // Buffers: TP all-gather/reduce-scatter staging (2 × t·h BF16), MoE dispatch/combine
+  // buffers, pipeline send/recv, plus the fixed runtime reserve.
+  const tpBuf = tp > 1 ? 2 * tokens * prep.h * 2 : 0;
+  const epBuf = moe > 0 ? 2 * (tokens / tp) * prep.topK * prep.h * 2 : 0;
+  const ppBuf = plan.pp > 1 ? 2 * tokens * prep.h * 2 : 0;
+  out.buffers = tpBuf + epBuf + ppBuf + runtimeReserveBytes;
+  return out;
+}
+
+/** Sum of the memory terms, bytes. */
+export function sumTerms(t: MemoryTerms): number {
+  return t.weights + t.gradients + t.optimizer + t.activations + t.buffers;
+}

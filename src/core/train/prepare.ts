@@ -1,0 +1,171 @@
+/**
+ * Per-job constants of the training model, computed once so that evaluatePlan (called
+ * millions of times by the search) only does arithmetic: model shape, parameters per layer,
+ * chip rates, link bandwidths, FLOPs per step.
+ */
+import type { Chip, Model } from '../catalog/schemas.js';
+import { ChipboundError } from '../errors.js';
+import { attentionParams, ffnParams, headDims, moeLayerCount, moeLayerParams, paramCounts, trainFlopsPerToken } from '../model/architecture.js';
+import type { Topology } from '../cluster/topology.js';
+import { calibrationFor, type ChipCalibration } from './calibration.js';
+import type { TrainJob } from './types.js';
+
+/** Everything evaluatePlan needs about a job, precomputed. */
+export interface PreparedJob {
+  readonly job: TrainJob;
+  readonly model: Model;
+  readonly chip: Chip;
+  readonly cal: ChipCalibration;
+  readonly gpus: number;
+  readonly gpusPerNode: number;
+  /** Sequence length, tokens. */
+  readonly seq: number;
+  /** Global batch, sequences. */
+  readonly globalBatch: number;
+  readonly topo: Topology;
+  /** Hidden size. */
+  readonly h: number;
+  readonly layers: number;
+  readonly heads: number;
+  /** KV heads whose K/V are exchanged (MLA: all heads after up-projection). */
+  readonly kvHeads: number;
+  /** Per-head q/k and v dimensions. */
+  readonly qkDim: number;
+  readonly vDim: number;
+  /** Dense FFN width. */
+  readonly ffn: number;
+  /** 2 for gated FFNs (up + gate), else 1. */
+  readonly ffnUpFactor: number;
+  readonly vocab: number;
+  /** Parameters of one layer's attention (all projections). */
+  readonly attnParams: number;
+  /** Output projection parameters (part of attnParams). */
+  readonly attnOutParams: number;
+  /** Parameters of one dense FFN. */
+  readonly denseFfnParams: number;
+  readonly denseLayers: number;
+  readonly moeLayers: number;
+  readonly experts: number;
+  readonly topK: number;
+  readonly expertFfn: number;
+  /** Parameters of one routed expert. */
+  readonly expertParams: number;
+  /** Total width of the shared experts of one MoE layer. */
+  readonly sharedFfn: number;
+  /** Shared-expert + router parameters of one MoE layer. */
+  readonly sharedRouterParams: number;
+  /** Most nodes a token is dispatched to (node-limited routing), or Infinity. */
+  readonly maxNodesPerToken: number;
+  readonly embeddingParams: number;
+  /** LM-head parameters (a copy of the embedding on the last stage when tied and pp > 1). */
+  readonly lmHeadParams: number;
+  readonly tied: boolean;
+  /** Multi-token-prediction parameters, on the last stage. */
+  readonly mtpParams: number;
+  /** Dense BF16 peak, FLOP/s. */
+  readonly peakBf16: number;
+  /** Dense FP8 peak, FLOP/s (BF16 peak when the chip has none). */
+  readonly peakFp8: number;
+  /** Achievable HBM bandwidth, bytes/s. */
+  readonly memBytesPerS: number;
+  /** Memory capacity, bytes. */
+  readonly capacityBytes: number;
+  /** Model FLOPs per token (forward + backward, no recompute). */
+  readonly flopsPerToken: number;
+  /** Forward FLOPs per token of one layer's attention core (causal). */
+  readonly attnCoreFlopsPerToken: number;
+  /** Fused flash attention (else unfused s×s scores). */
+  readonly flash: boolean;
+  /** MLA latent widths cached instead of full K/V under selective recompute (0 without MLA). */
+  readonly mlaLatent: number;
+  /** Multi-token-prediction modules on the last stage. */
+  readonly mtpDepth: number;
+  /** Bytes per Adam moment (4 FP32, 2 BF16). */
+  readonly momentBytes: number;
+  /** Dropout layers (masks kept for backward). */
+  readonly dropout: boolean;
+}
+
+function need(chip: Chip, v: number | null | undefined, field: string, why: string): number {
+  if (v === null || v === undefined) {
+    throw new ChipboundError('missing_value', `chip ${chip.id}: ${field} is not public or not in the entry; ${why} needs it (give a chip file with ${field})`);
+  }
+  return v;
+}
+
+/**
+ * Precomputes the per-job constants; throws ChipboundError('missing_value') for a chip value
+ * performance needs. `calibration` overrides the chip family's (used by the fit, fit.ts).
+ */
+export function prepareJob(job: TrainJob, calibration?: ChipCalibration): PreparedJob {
+  const { model: m, chip } = job;
+  const cal = calibration ?? calibrationFor(chip);
+  const peak16 = need(chip, chip.tflops.bf16 ?? chip.tflops.fp16, 'tflops.bf16', 'the step time') * 1e12;
+  const peak8 = (chip.tflops.fp8 ?? chip.tflops.bf16 ?? chip.tflops.fp16 ?? 0) * 1e12;
+  const memTBps = need(chip, chip.memoryTBps, 'memoryTBps', 'the memory-bound work');
+  const memGB = need(chip, chip.memoryGB, 'memoryGB', 'the memory check');
+  const gpusPerNode = Math.max(1, Math.min(job.gpusPerNode ?? chip.scaleUpDomain ?? 8, job.gpus));
+  const upGBps = job.gpus > 1 ? need(chip, chip.scaleUpGBps, 'scaleUpGBps', 'the tensor/expert-parallel collectives') : (chip.scaleUpGBps ?? 1);
+  const outGbps =
+    job.gpus > gpusPerNode ? need(chip, job.scaleOutGbps ?? chip.scaleOutGbps, 'scaleOutGbps', 'communication across nodes') : (job.scaleOutGbps ?? chip.scaleOutGbps ?? 1);
+  const topo: Topology = {
+    gpusPerNode,
+    // Spec scaleUpGBps is bidirectional: per direction = half (NVLink 4: 900 -> 450 GB/s).
+    up: { bytesPerS: Math.max(1e6, (upGBps / 2) * 1e9 * cal.scaleUp), latencyS: cal.scaleUpLatencyS },
+    out: { bytesPerS: Math.max(1e6, (outGbps / 8) * 1e9 * cal.scaleOut), latencyS: cal.scaleOutLatencyS },
+  };
+  const { qk, v } = headDims(m);
+  const pc = paramCounts(m);
+  const moe = m.moe;
+  const mp = moeLayerParams(m);
+  const moeLayers = moeLayerCount(m);
+  const sharedWidth = moe ? moe.sharedExperts * (moe.sharedExpertFfnHidden ?? moe.expertFfnHidden) : 0;
+  return {
+    job,
+    model: m,
+    chip,
+    cal,
+    gpus: job.gpus,
+    gpusPerNode,
+    seq: job.seq,
+    globalBatch: job.globalBatch,
+    topo,
+    h: m.hidden,
+    layers: m.layers,
+    heads: m.heads,
+    kvHeads: m.mla ? m.heads : m.kvHeads,
+    qkDim: qk,
+    vDim: v,
+    ffn: m.ffnHidden,
+    ffnUpFactor: m.gatedFfn ? 2 : 1,
+    vocab: m.vocab,
+    attnParams: attentionParams(m),
+    attnOutParams: m.heads * v * m.hidden,
+    denseFfnParams: ffnParams(m, m.ffnHidden),
+    denseLayers: m.layers - moeLayers,
+    moeLayers,
+    experts: moe?.experts ?? 0,
+    topK: moe?.activeExperts ?? 0,
+    expertFfn: moe?.expertFfnHidden ?? 0,
+    expertParams: mp.routedExpert,
+    sharedFfn: sharedWidth,
+    sharedRouterParams: mp.shared + mp.router,
+    maxNodesPerToken: moe?.maxNodesPerToken ?? Infinity,
+    embeddingParams: pc.embedding,
+    lmHeadParams: m.vocab * m.hidden,
+    tied: m.tiedEmbeddings,
+    mtpParams: pc.mtp,
+    peakBf16: peak16,
+    peakFp8: peak8 || peak16,
+    memBytesPerS: memTBps * 1e12 * cal.memory,
+    capacityBytes: memGB * 1e9,
+    flopsPerToken: trainFlopsPerToken(m, job.seq),
+    // formulas.md §3.1: QK^T and AV, 2 FLOPs/MAC, causal average of seq/2 keys.
+    attnCoreFlopsPerToken: 2 * m.heads * (qk + v) * (job.seq / 2),
+    flash: job.flashAttention ?? true,
+    mlaLatent: m.mla ? m.mla.qLoraRank + m.mla.kvLoraRank + m.mla.qkRopeHeadDim : 0,
+    mtpDepth: m.mtpDepth ?? 0,
+    momentBytes: job.optimizerMoments === 'bf16' ? 2 : 4,
+    dropout: job.dropout ?? false,
+  };
+}

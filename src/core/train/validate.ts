@@ -1,0 +1,238 @@
+/**
+ * Validation against published runs: re-predict a catalog Run with its published plan and
+ * compare the same quantity the source measured, in the source's own definition (its FLOP
+ * formula and peak basis). Fields a source omits are filled by the fastest plan that fits
+ * memory among the omitted fields' usual values (what a practitioner would tune), and named.
+ */
+import type { Model, Run } from '../catalog/schemas.js';
+import { getChip, getModel, type Catalog } from '../catalog/catalog.js';
+import { modelKind, paramCounts } from '../model/architecture.js';
+import { familyOf, type ChipCalibration } from './calibration.js';
+import { goodput } from './calibration.js';
+import { defaultPlan, evaluatePlan } from './evaluate.js';
+import { prepareJob, type PreparedJob } from './prepare.js';
+import type { Plan, TrainResult } from './types.js';
+
+/** One run re-predicted. */
+export interface RunValidation {
+  readonly id: string;
+  readonly name: string;
+  readonly model: string;
+  readonly chip: string;
+  /** Chip family of the calibration (ampere, hopper, ...). */
+  readonly family: string;
+  /** dense | moe. */
+  readonly kind: 'dense' | 'moe';
+  readonly gpus: number;
+  /** What the source measured. */
+  readonly measure: Run['measured']['kind'];
+  readonly measured: number;
+  readonly predicted: number;
+  /** predicted / measured − 1. */
+  readonly error: number;
+  /** Plan fields the catalog did not give, with the value used. */
+  readonly assumed: readonly string[];
+  /** Whether the run counts in the summary. */
+  readonly inSummary: boolean;
+  /** Held-out record (`heldOut: true` in the catalog): never used for calibration. */
+  readonly heldOut: boolean;
+  readonly plan: Plan;
+  readonly result: TrainResult;
+}
+
+/** Error statistics of a set of runs. */
+export interface ErrorStats {
+  readonly count: number;
+  /** Median |error|. */
+  readonly medianAbsError: number;
+  /** Largest |error|. */
+  readonly maxAbsError: number;
+  /** Mean |error|. */
+  readonly meanAbsError: number;
+}
+
+/** The validation report. */
+export interface ValidationReport {
+  readonly runs: readonly RunValidation[];
+  /** All in-summary runs. */
+  readonly summary: ErrorStats;
+  /** In-summary runs the calibration was fitted on (not held out). */
+  readonly calibration: ErrorStats;
+  /** In-summary held-out runs (never used for calibration): the generalization check. */
+  readonly heldOut: ErrorStats;
+  readonly byFamily: Readonly<Record<string, ErrorStats>>;
+  readonly byKind: Readonly<Record<string, ErrorStats>>;
+  /** Global parameters used (goodput). */
+  readonly notes: readonly string[];
+}
+
+/** FLOPs per token as the source counts them (formulas.md §3.1). */
+export function sourceFlopsPerToken(formula: string | undefined, m: Model, seq: number, ours: number): number {
+  const f = formula ?? '';
+  const { hidden: h, layers: L, vocab: V } = m;
+  // Megatron 2021 Eq. 3 (with recompute): 96·L·h²(1 + s/6h + V/16Lh) per token.
+  if (/Eq\.?\s*3|96B/.test(f)) return 96 * L * h * h * (1 + seq / (6 * h) + V / (16 * L * h));
+  if (/\b72B/.test(f)) return 72 * L * h * h * (1 + seq / (6 * h) + V / (12 * L * h));
+  if (/\b6N\b/.test(f) && !/attention|6LHQT/.test(f)) return 6 * paramCounts(m).active;
+  return ours;
+}
+
+const tpChoices = [1, 2, 4, 8];
+const ppChoices = [1, 2, 4, 8, 16];
+const mbChoices = [1, 2, 4];
+const recomputeChoices = ['none', 'selective', 'full'] as const;
+
+/** The plan for a run: published fields, then the fastest fitting choice for the omitted ones. */
+export function planForRun(prep: PreparedJob, run: Run): { plan: Plan; assumed: string[]; result: TrainResult } {
+  const p = run.plan;
+  const tps = p.tp ? [p.tp] : tpChoices.filter((t) => t <= prep.gpusPerNode && prep.heads % t === 0);
+  const pps = p.pp ? [p.pp] : ppChoices.filter((x) => x <= prep.layers);
+  const mbs = p.microBatch ? [p.microBatch] : mbChoices;
+  const rcs = p.recompute ? [p.recompute] : recomputeChoices;
+  let best: { plan: Plan; result: TrainResult } | null = null;
+  let fallback: { plan: Plan; result: TrainResult } | null = null;
+  for (const tp of tps)
+    for (const pp of pps) {
+      const cp = p.cp ?? 1;
+      if (prep.gpus % (tp * pp * cp) !== 0) continue;
+      const dp = p.dp ?? prep.gpus / (tp * pp * cp);
+      const eps = p.ep ? [p.ep] : prep.moeLayers > 0 ? [1, 2, 4, 8, 16, 32, 64].filter((e) => prep.experts % e === 0 && (dp * cp * tp) % e === 0) : [1];
+      // An unpublished schedule may be interleaved where the framework has it (Megatron-LM and its descendants, not DeepSpeed's pipeline engine).
+      const interleavable = /Megatron-LM|Megatron-Core|Megatron-Bridge|NeMo/i.test(run.framework ?? '') && !/DeepSpeed/i.test(run.framework ?? '');
+      const schedule = p.schedule ?? (p.vpp && p.vpp > 1 ? 'interleaved' : interleavable && !p.vpp ? 'interleaved' : '1f1b');
+      const vpps = p.vpp ? [p.vpp] : schedule === 'interleaved' && pp > 1 ? [1, 2, 3, 4, 6, 8].filter((v) => pp * v <= prep.layers) : [1];
+      for (const ep of eps)
+        for (const vpp of vpps)
+          for (const microBatch of mbs)
+            for (const recompute of rcs) {
+              const plan = defaultPlan(prep, { ...p, tp, pp, dp, cp, ep, vpp, microBatch, recompute, schedule: vpp > 1 ? 'interleaved' : schedule === 'interleaved' ? '1f1b' : schedule });
+              const result = evaluatePlan(prep, plan);
+              if (result.infeasible?.code === 'invalid_plan') continue;
+              if (result.fits && (!best || result.stepTimeSeconds < best.result.stepTimeSeconds)) best = { plan, result };
+              if (!fallback || result.memory.peakGiB < fallback.result.memory.peakGiB) fallback = { plan, result };
+            }
+    }
+  const chosen = best ?? fallback;
+  if (!chosen) {
+    const plan = defaultPlan(prep, p);
+    return { plan, assumed: ['no valid plan from the published fields; defaults used'], result: evaluatePlan(prep, plan) };
+  }
+  const assumed: string[] = [];
+  const given = p as Record<string, unknown>;
+  for (const k of ['tp', 'pp', 'dp', 'cp', 'ep', 'vpp', 'microBatch', 'recompute', 'zero', 'precision', 'schedule', 'sequenceParallel'] as const) {
+    if (given[k] === undefined) assumed.push(`${k}=${String(chosen.plan[k])}`);
+  }
+  return { ...chosen, assumed };
+}
+
+/** FlashAttention (Dao et al.) is arXiv 2205.14135: a run whose primary paper predates it used unfused attention. */
+export function predatesFlashAttention(run: Run): boolean {
+  const ids = run.sources.map((s) => /arxiv\.org\/abs\/(\d{4})\.(\d{4,5})/.exec(s)).filter((x) => x !== null);
+  if (ids.length === 0) return false;
+  const first = ids[0];
+  const yymm = Number(first[1]);
+  return yymm < 2205 || (yymm === 2205 && Number(first[2]) < 14135);
+}
+
+/**
+ * Adam moment precision of a run: the plan's optional `optimizerMoments` field (extra fields
+ * survive the schema), else BF16 when the run's text says so, else FP32.
+ */
+export function optimizerMomentsOf(run: Run): 'fp32' | 'bf16' {
+  const given = (run.plan as Record<string, unknown>).optimizerMoments;
+  if (given === 'bf16' || given === 'fp32') return given;
+  const text = `${run.notes ?? ''} ${run.assumptions.join(' ')}`;
+  return /BF16 (optimizer |Adam )?moments/i.test(text) ? 'bf16' : 'fp32';
+}
+
+/** Re-predicts one run and compares the measured quantity. */
+export function validateRun(run: Run, cat: Catalog, calibration?: ChipCalibration): RunValidation {
+  const model = getModel(run.model, cat);
+  const chip = getChip(run.chip, cat);
+  const prep = prepareJob({ model, chip, gpus: run.gpus, gpusPerNode: run.gpusPerNode, scaleOutGbps: run.scaleOutGbps, seq: run.seq, globalBatch: run.globalBatch, flashAttention: !predatesFlashAttention(run), dropout: predatesFlashAttention(run), optimizerMoments: optimizerMomentsOf(run) }, calibration);
+  const { plan, assumed, result } = planForRun(prep, run);
+  const ms = run.measured;
+  const t = result.stepTimeSeconds;
+  const tokensPerStep = run.seq * run.globalBatch;
+  const peakBasis = (ms.peakBasisTflops ?? (chip.tflops.bf16 ?? chip.tflops.fp16 ?? 0)) * 1e12;
+  const srcFlops = sourceFlopsPerToken(ms.flopFormula, model, run.seq, prep.flopsPerToken) * tokensPerStep;
+  // An HFU record without Megatron's Eq. 3 counts the recomputed forward pass on top of model FLOPs.
+  const hwFactor = ms.kind === 'hfu' && !/Eq\.?\s*3|96B/.test(ms.flopFormula ?? '') && plan.recompute === 'full' ? 4 / 3 : 1;
+  const avg = ms.wholeRunAverage ? goodput : 1;
+  let predicted: number;
+  switch (ms.kind) {
+    case 'step_time_s':
+      predicted = t / avg;
+      break;
+    case 'tokens_per_sec_per_gpu':
+      predicted = (result.tokensPerSecondPerGpu * avg);
+      break;
+    case 'mfu':
+    case 'hfu':
+      predicted = ((srcFlops * hwFactor) / (t * run.gpus * peakBasis)) * avg;
+      break;
+    case 'tflops_per_gpu':
+      predicted = ((srcFlops * hwFactor) / (t * run.gpus) / 1e12) * avg;
+      break;
+    case 'gpu_hours_per_trillion_tokens':
+      predicted = (1e12 / (result.tokensPerSecond * avg)) * run.gpus / 3600;
+      break;
+  }
+  return {
+    id: run.id,
+    name: run.name,
+    model: run.model,
+    chip: run.chip,
+    family: familyOf(chip),
+    kind: modelKind(model),
+    gpus: run.gpus,
+    measure: ms.kind,
+    measured: ms.value,
+    predicted,
+    error: predicted / ms.value - 1,
+    assumed,
+    inSummary: !run.excludeFromSummary,
+    heldOut: isHeldOut(run),
+    plan,
+    result,
+  };
+}
+
+/** Whether a run is a held-out record (extra catalog field `heldOut: true`). */
+export function isHeldOut(run: Run): boolean {
+  return (run as Record<string, unknown>).heldOut === true;
+}
+
+/** Median/max/mean absolute error of a set. */
+export function errorStats(errors: readonly number[]): ErrorStats {
+  const a = errors.map(Math.abs).sort((x, y) => x - y);
+  const n = a.length;
+  const median = n === 0 ? 0 : n % 2 ? a[(n - 1) / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+  return { count: n, medianAbsError: median, maxAbsError: n ? a[n - 1] : 0, meanAbsError: n ? a.reduce((s, x) => s + x, 0) / n : 0 };
+}
+
+function groupStats(rows: readonly RunValidation[], key: (r: RunValidation) => string): Record<string, ErrorStats> {
+  const groups: Record<string, number[]> = {};
+  for (const r of rows) (groups[key(r)] ??= []).push(r.error);
+  const out: Record<string, ErrorStats> = {};
+  for (const k of Object.keys(groups).sort()) out[k] = errorStats(groups[k]);
+  return out;
+}
+
+/** Re-predicts every run of the catalog (or the given ids) and summarizes. */
+export function validateCatalog(cat: Catalog, ids?: readonly string[]): ValidationReport {
+  const runs = cat.runs.filter((r) => !ids || ids.includes(r.id)).map((r) => validateRun(r, cat));
+  const inSummary = runs.filter((r) => r.inSummary);
+  return {
+    runs,
+    summary: errorStats(inSummary.map((r) => r.error)),
+    calibration: errorStats(inSummary.filter((r) => !r.heldOut).map((r) => r.error)),
+    heldOut: errorStats(inSummary.filter((r) => r.heldOut).map((r) => r.error)),
+    byFamily: groupStats(inSummary, (r) => r.family),
+    byKind: groupStats(inSummary, (r) => r.kind),
+    notes: [
+      `whole-run averages (GPU-hours per token) are compared at the predicted steady-state rate × goodput ${goodput} (one global value, calibration.ts)`,
+      'plan fields a source omits are filled with the fastest plan that fits memory among their usual values (listed per run)',
+    ],
+  };
+}
