@@ -13,6 +13,7 @@ import { registerInferCommand } from './commands/infer.js';
 import { registerScenarioCommands } from './commands/scenario.js';
 import { registerRaceCommand } from './commands/race.js';
 import { registerWebCommand } from './commands/web.js';
+import { registerOverviewCommand } from './commands/overview.js';
 
 /** Commander output: errors on one line, prefixed like ours. */
 const outputConfig = {
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(outputConfig);
+  registerOverviewCommand(program);
   registerCatalogCommands(program);
   registerControlsCommands(program);
   registerTrainCommands(program);

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { overview } from './overview.js';
+
+describe('overview (the main job)', () => {
+  const o = overview({ date: '2026-11-28' });
+
+  it('classifies each default chip under the rules in force for a buyer in China', () => {
+    const byChip = new Map(o.rows.map((r) => [r.chip, r]));
+    expect(byChip.get('nvidia-h800-sxm5-80gb')?.verdict).toMatch(/3A090\.a\.1/);
+    expect(byChip.get('nvidia-h20')?.verdict).toMatch(/licence required/);
+    expect(byChip.get('nvidia-h20')?.verdict).not.toMatch(/3A090/);
+    expect(byChip.get('huawei-ascend-910b')?.verdict).toMatch(/not a U\.S\. export/);
+  });
+
+  it('trains DeepSeek-V3 on H800 with the published plan near the published 180K GPU-hours per trillion tokens', () => {
+    const h800 = o.rows.find((r) => r.chip === 'nvidia-h800-sxm5-80gb');
+    expect(h800?.train.planSource).toBe('published');
+    const gpuHoursPerT = (h800?.train.result?.cost?.gpuHours ?? 0) / 14.8;
+    expect(gpuHoursPerT).toBeGreaterThan(180_000 * 0.85);
+    expect(gpuHoursPerT).toBeLessThan(180_000 * 1.15);
+  });
+
+  it('never runs FP8 on a chip without FP8, and the H20 is slower than the H800', () => {
+    const a100 = o.rows.find((r) => r.chip === 'nvidia-a100-sxm4-80gb');
+    expect(a100?.train.result?.plan.precision).toBe('bf16');
+    const days = (id: string) => o.rows.find((r) => r.chip === id)?.train.result?.cost?.days ?? 0;
+    expect(days('nvidia-h20')).toBeGreaterThan(2 * days('nvidia-h800-sxm5-80gb'));
+  });
+
+  it('serves on H20 and H100 and explains where nothing fits', () => {
+    expect(o.rows.find((r) => r.chip === 'nvidia-h20')?.serve?.costPerMillionOutputTokensUsd).toBeGreaterThan(0);
+    const a100 = o.rows.find((r) => r.chip === 'nvidia-a100-sxm4-80gb');
+    if (!a100?.serve) expect(a100?.serveNote).toMatch(/GB|ms/);
+  });
+});
