@@ -40,6 +40,7 @@ export interface TrainOptions extends TrainSearchFlags {
   schedule?: Schedule;
   sequenceParallel?: 'on' | 'off';
   optimizerMoments?: 'fp32' | 'bf16';
+  fp8Activations?: 'gemm-inputs' | 'ffn';
   json?: boolean;
 }
 
@@ -70,6 +71,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--schedule <s>', 'pipeline schedule: 1f1b, interleaved, zb, dualpipe', choiceFlag(['1f1b', 'interleaved', 'zb', 'dualpipe'] as const))
     .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
+    .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: gemm-inputs (default, Transformer Engine) or ffn (also SwiGLU/expert inputs, DeepSeek-V3)', choiceFlag(['gemm-inputs', 'ffn'] as const))
     .option('--json', 'machine-readable output');
 }
 
@@ -92,6 +94,7 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
     ...(o.scaleOutGbps !== undefined ? { scaleOutGbps: o.scaleOutGbps } : {}),
     ...(o.tokens !== undefined ? { tokens: o.tokens } : {}),
     ...(o.optimizerMoments !== undefined ? { optimizerMoments: o.optimizerMoments } : {}),
+    ...(o.fp8Activations !== undefined ? { fp8Activations: o.fp8Activations } : {}),
   };
 }
 
@@ -123,7 +126,8 @@ export function trainCommand(o: TrainOptions): string {
 export function trainSearchCommand(o: TrainOptions): Promise<string> {
   const job = jobFromOptions(o);
   const fixed = partialPlan(o);
-  const searched = planFlagNames.filter((k) => fixed[k] === undefined);
+  // Precision is searched only with --precision auto; left out, it is BF16.
+  const searched = planFlagNames.filter((k) => fixed[k] === undefined && (k !== 'precision' || o.precision === 'auto'));
   return runTrainSearch<TrainResult>(job, fixed, {
     objective: o.objective,
     top: o.top,

@@ -1,0 +1,158 @@
+/**
+ * The CLI's parallel plan search: splits the space's layouts across node:worker_threads (one
+ * per available core), each running the pure kernel on its slice (search-worker.ts), and
+ * merges the slice results (exact: slices are disjoint and the order is total). Small spaces
+ * run in the calling thread, in short bursts. On a terminal a progress bar appears on stderr once a search
+ * has run for a second; Ctrl-C (SIGINT) or an AbortSignal stops every worker at its next
+ * poll and returns the best plan found so far, marked `interrupted`.
+ * Runs only in Node (the browser has its own Web Worker wrapper around the same kernel).
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { mergeResults } from '../core/search/merge.js';
+import { searchSlice } from '../core/search/kernel.js';
+import { resolveOptions } from '../core/search/search-with.js';
+import { enumerateSpace, type Space } from '../core/search/space.js';
+import type { EvaluatedLike, PlanEvaluator, SearchOptions, SearchResult } from '../core/search/types.js';
+import type { Plan, TrainJob } from '../core/train/types.js';
+import type { WorkerInput } from './search-worker.js';
+
+/** Runner options: the serializable search options plus how to run. */
+export interface RunnerOptions extends Omit<SearchOptions, 'shouldStop' | 'onProgress' | 'now' | 'slice'> {
+  /** Worker threads; default os.availableParallelism(). */
+  readonly workers?: number;
+  /** Spaces with fewer plans run in the calling thread (worker start-up costs ~0.3 s); default 1,000,000. */
+  readonly inThreadBelow?: number;
+  /** Draw a progress bar on stderr; default: when stderr is a terminal. */
+  readonly progress?: boolean;
+  /** Stops the search (as Ctrl-C does). */
+  readonly signal?: AbortSignal;
+  /** The evaluator module and export; default chipbound's training model (core/search/search.ts). */
+  readonly evaluator?: { readonly url: string; readonly name: string };
+}
+
+/**
+ * Workers start from a small script that registers tsx's loader inside the worker (a loader
+ * registered in the main thread does not reach workers on Node 20) and then imports the
+ * TypeScript worker module.
+ */
+const tsxApi = new URL('./api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm'))).href;
+const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => {
+  tsx.register();
+  return import(${JSON.stringify(new URL('./search-worker.ts', import.meta.url).href)});
+});`;
+
+const defaultEvaluator = { url: new URL('../core/search/search.ts', import.meta.url).href, name: 'trainEvaluator' };
+
+/** Searches `job` in parallel; resolves with the merged result. */
+export async function runSearch<R extends EvaluatedLike = EvaluatedLike>(
+  job: TrainJob,
+  fixed: Partial<Plan>,
+  opts: RunnerOptions = {},
+): Promise<SearchResult<R>> {
+  const t0 = Date.now();
+  const { workers: nWorkers, inThreadBelow = 1_000_000, progress, signal, evaluator = defaultEvaluator, ...searchOpts } = opts;
+  const o = resolveOptions(job, searchOpts);
+  const space = enumerateSpace(job, fixed, { precisions: searchOpts.precisions });
+  const n = Math.max(1, Math.min(nWorkers ?? availableParallelism(), space.layouts.length));
+  const inThread = n === 1 || space.size < inThreadBelow;
+  const slots = inThread ? 1 : n;
+  // Int32 slots: [stop, next unclaimed layout, plans covered by runner 0, runner 1, ...].
+  const shared = new SharedArrayBuffer(4 * (slots + 2));
+  const flags = new Int32Array(shared);
+  const stop = () => Atomics.store(flags, 0, 1);
+  process.on('SIGINT', stop);
+  signal?.addEventListener('abort', stop);
+  if (signal?.aborted) stop();
+  const bar = (progress ?? Boolean(process.stderr.isTTY)) ? startProgress(flags, slots, space.size, t0) : null;
+  const workers: Worker[] = [];
+  try {
+    if (inThread) {
+      const mod = (await import(evaluator.url)) as Record<string, PlanEvaluator<unknown, R>>;
+      const part = await searchInThread(mod[evaluator.name], job, space, o, flags);
+      return mergeResults([part], o.top, (Date.now() - t0) / 1000, space.size);
+    }
+    const parts = await Promise.all(
+      Array.from({ length: n }, (_, index) => {
+        const input: WorkerInput = { job, fixed, opts: searchOpts, slice: { index, count: n }, shared, evaluator };
+        const w = new Worker(bootstrap, { eval: true, workerData: input });
+        workers.push(w);
+        return new Promise<SearchResult<R>>((resolve, reject) => {
+          w.once('message', (m: SearchResult<R>) => resolve(m));
+          w.once('error', reject);
+          w.once('exit', (code) => reject(new Error(`search worker ${index} exited with code ${code} before answering`)));
+        });
+      }),
+    );
+    return mergeResults(parts, o.top, (Date.now() - t0) / 1000, space.size);
+  } finally {
+    bar?.stop();
+    process.off('SIGINT', stop);
+    signal?.removeEventListener('abort', stop);
+    for (const w of workers) void w.terminate();
+  }
+}
+
+/**
+ * The calling thread's search: the same kernel over the same shared layout counter, run in
+ * ~50 ms bursts with a turn of the event loop between them, so Ctrl-C and the progress bar
+ * work here too.
+ */
+async function searchInThread<R extends EvaluatedLike>(
+  ev: PlanEvaluator<unknown, R>,
+  job: TrainJob,
+  space: Space,
+  o: ReturnType<typeof resolveOptions>,
+  flags: Int32Array,
+): Promise<SearchResult<R>> {
+  const prep = ev.prepareJob(job);
+  const parts: SearchResult<R>[] = [];
+  let covered = 0;
+  while (Atomics.load(flags, 1) < space.layouts.length && !Atomics.load(flags, 0)) {
+    const until = Date.now() + 50;
+    const part = searchSlice(ev, prep, space, {
+      ...o,
+      slice: { index: 0, count: 1 },
+      claim: () => (Date.now() > until ? space.layouts.length : Atomics.add(flags, 1, 1)),
+      shouldStop: () => Atomics.load(flags, 0) !== 0,
+      onProgress: (done) => Atomics.store(flags, 2, covered + done),
+      now: Date.now,
+    });
+    parts.push(part);
+    covered += part.stats.evaluated + part.stats.skipped;
+    Atomics.store(flags, 2, covered);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const merged = mergeResults(parts, o.top, 0, space.size);
+  return { ...merged, interrupted: merged.interrupted || Atomics.load(flags, 0) !== 0 && Atomics.load(flags, 1) < space.layouts.length };
+}
+
+/** A one-line progress bar on stderr, drawn from the workers' shared counters after 1 s. */
+function startProgress(flags: Int32Array, n: number, total: number, t0: number): { stop(): void } {
+  let drawn = false;
+  const draw = () => {
+    let done = 0;
+    for (let i = 0; i < n; i++) done += Atomics.load(flags, 2 + i);
+    const f = Math.min(1, done / total);
+    const width = 30;
+    const fill = Math.round(f * width);
+    const secs = (Date.now() - t0) / 1000;
+    const stopping = Atomics.load(flags, 0) ? '  stopping (best so far)…' : '';
+    process.stderr.write(`\r[${'#'.repeat(fill)}${'.'.repeat(width - fill)}] ${(f * 100).toFixed(0).padStart(3)}%  ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} plans  ${secs.toFixed(1)} s${stopping}`);
+    drawn = true;
+  };
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const delay = setTimeout(() => {
+    draw();
+    timer = setInterval(draw, 100);
+  }, 1000);
+  return {
+    stop() {
+      clearTimeout(delay);
+      if (timer) clearInterval(timer);
+      if (drawn) process.stderr.write('\r\x1b[2K');
+    },
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The search kernel: one pure, synchronous function that walks a slice of the space with an
+ * injected evaluator. Per plan: validatePlan, then the closed-form memoryPeakBytes against the
+ * headroom limit, and only plans that fit are timed (evaluatePlan). It keeps the top-K
+ * distinct layouts and, when asked, the Pareto front.
+ *
+ * Pruning is memory-only and exact: per-accelerator memory never falls when the micro-batch
+ * grows or when the ZeRO stage is lowered (3 → 0) (see docs/search.md; checked against the
+ * evaluator by property tests). So, walking micro-batches upward, the first size that does not
+ * fit ends the walk, and it bounds the walk at every lower ZeRO stage. Recompute is not used
+ * for pruning: full recompute keeps one layer's whole working set, so on a one-layer stage it
+ * can need more memory than selective. No plan is skipped on a guess about step time.
+ */
+import type { Plan, TrainJob } from '../train/types.js';
+import { paretoInsert, score, topInsert, better } from './objectives.js';
+import type { Layout, Space } from './space.js';
+import type { Candidate, EvaluatedLike, Objective, PlanEvaluator, SearchResult } from './types.js';
+
+/** Kernel inputs beyond the space. */
+export interface KernelOptions {
+  /** What to optimize. */
+  readonly objective: Objective;
+  /** Per-accelerator memory limit, bytes (capacity × (1 − headroom)). */
+  readonly memoryLimitBytes: number;
+  /** Distinct layouts to keep. */
+  readonly top: number;
+  /** Keep the Pareto front. */
+  readonly pareto: boolean;
+  /** Layout slice: i % count === index. */
+  readonly slice: { readonly index: number; readonly count: number };
+  /** Dynamic slicing (overrides `slice`): returns the next unclaimed layout index (shared counter across runners). */
+  readonly claim?: () => number;
+  /** Polled every 256 plans. */
+  readonly shouldStop?: () => boolean;
+  /** Called every 4096 plans with (plans covered in this slice, slice size estimate). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Clock, ms. */
+  readonly now: () => number;
+}
+
+/** Accelerator memory, bytes (decimal GB as the chip entry states it). */
+export function capacityBytes(job: TrainJob): number {
+  const gb = job.chip.memoryGB;
+  return gb ? gb * 1e9 : 0;
+}
+
+/** Searches the layouts of one slice. Returns best/top/pareto and counters for this slice only. */
+export function searchSlice<P, R extends EvaluatedLike>(
+  ev: PlanEvaluator<P, R>,
+  prep: P,
+  space: Space,
+  o: KernelOptions,
+): SearchResult<R> {
+  const t0 = o.now();
+  const top: Candidate<R>[] = [];
+  const front: Candidate<R>[] = [];
+  let best: Candidate<R> | null = null;
+  let evaluated = 0;
+  let timed = 0;
+  let feasible = 0;
+  let invalid = 0;
+  let skipped = 0;
+  let interrupted = false;
+  let invalidExample: { plan: Plan; reason: string } | undefined;
+  let nextPoll = 256;
+  let nextProgress = 4096;
+  const limit = o.memoryLimitBytes;
+  const recomputes = space.recomputes;
+  const nr = recomputes.length;
+  const claim = o.claim;
+  const sliceSize = claim ? space.size : sliceSizeOf(space, o.slice.index, o.slice.count);
+
+  let li = claim ? claim() : o.slice.index;
+  let layoutBest: Candidate<R> | null = null;
+  outer: for (; li < space.layouts.length; li = claim ? claim() : li + o.slice.count) {
+    const L: Layout = space.layouts[li];
+    const mbs = L.microBatches;
+    const zeros = L.zeros;
+    const nz = zeros.length;
+    layoutBest = null;
+    for (let ri = 0; ri < nr; ri++) {
+      const recompute = recomputes[ri];
+      // Micro-batch index bound: the first size that did not fit at the previous (higher) ZeRO stage.
+      let bound = mbs.length;
+      for (let zi = 0; zi < nz; zi++) {
+        const zero = zeros[zi];
+        let k = 0;
+        let over = 0;
+        for (; k < bound; k++) {
+          if (evaluated >= nextPoll) {
+            nextPoll = evaluated + 256;
+            if (o.shouldStop?.()) {
+              interrupted = true;
+              break outer;
+            }
+          }
+          const plan: Plan = {
+            tp: L.tp,
+            pp: L.pp,
+            dp: L.dp,
+            cp: L.cp,
+            ep: L.ep,
+            vpp: L.vpp,
+            microBatch: mbs[k],
+            recompute,
+            zero,
+            precision: L.precision,
+            schedule: L.schedule,
+            sequenceParallel: L.sequenceParallel,
+          };
+          evaluated++;
+          const bad = ev.validatePlan(prep, plan);
+          if (bad !== null) {
+            invalid++;
+            invalidExample ??= { plan, reason: bad };
+            continue;
+          }
+          const peak = ev.memoryPeakBytes(prep, plan);
+          if (!(peak <= limit)) {
+            over = 1;
+            break;
+          }
+          const r = ev.evaluatePlan(prep, plan);
+          timed++;
+          if (!r.fits) continue;
+          const s = score(o.objective, r);
+          if (!Number.isFinite(s)) continue;
+          feasible++;
+          const c: Candidate<R> = { plan, result: r, score: s, memorySlack: 1 - peak / limit };
+          if (layoutBest === null || better(c, layoutBest)) layoutBest = c;
+          if (o.pareto) paretoInsert(front as Candidate[], c);
+        }
+        // Plans at micro-batch indices k.. of this (recompute, ZeRO) need at least as much memory: skip them.
+        skipped += mbs.length - k - over;
+        bound = k;
+        if (evaluated + skipped >= nextProgress) {
+          nextProgress = evaluated + skipped + 4096;
+          o.onProgress?.(evaluated + skipped, sliceSize);
+        }
+      }
+    }
+    if (layoutBest !== null) {
+      topInsert(top as Candidate[], layoutBest, o.top);
+      if (best === null || better(layoutBest, best)) best = layoutBest;
+      layoutBest = null;
+    }
+  }
+  // A stop mid-layout leaves that layout partly walked: keep what it found (counts stay honest).
+  if (layoutBest !== null) {
+    topInsert(top as Candidate[], layoutBest, o.top);
+    if (best === null || better(layoutBest, best)) best = layoutBest;
+  }
+  front.sort((a, b) => a.result.stepTimeSeconds - b.result.stepTimeSeconds || (better(a, b) ? -1 : 1));
+  return {
+    best,
+    top,
+    pareto: front,
+    stats: { space: sliceSize, evaluated, timed, feasible, invalid, skipped, seconds: (o.now() - t0) / 1000 },
+    interrupted,
+    ...(invalidExample ? { invalidExample } : {}),
+  };
+}
+
+/** Number of plans in one slice of the space. */
+export function sliceSizeOf(space: Space, index: number, count: number): number {
+  let n = 0;
+  for (let li = index; li < space.layouts.length; li += count) {
+    const L = space.layouts[li];
+    n += L.microBatches.length * L.zeros.length;
+  }
+  return n * space.recomputes.length;
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { getChip, getModel, getRun } from '../catalog/catalog.js';
+import { prepareJob } from '../train/evaluate.js';
+import type { TrainJob } from '../train/types.js';
+import { planForRun } from '../train/validate.js';
+import { searchPlans } from './search.js';
+
+/**
+ * Issue #5, judged: the full search (precision auto) finds plans at least as fast, by
+ * chipbound's own model, as the published plans (planForRun fills the fields the papers omit
+ * with their fastest choice).
+ */
+const published = (runId: string) => {
+  const run = getRun(runId);
+  const job: TrainJob = {
+    model: getModel(run.model),
+    chip: getChip(run.chip),
+    gpus: run.gpus,
+    gpusPerNode: run.gpusPerNode,
+    scaleOutGbps: run.scaleOutGbps,
+    seq: run.seq,
+    globalBatch: run.globalBatch,
+  };
+  return { job, ...planForRun(prepareJob(job), run) };
+};
+
+describe('searchPlans against published plans', () => {
+  it('DeepSeek-V3 on 2,048 H800: the found plan is at least as fast as the published one', () => {
+    const pub = published('deepseek-v3-pretrain');
+    const r = searchPlans(pub.job, {}, { precisions: ['bf16', 'fp8'], top: 1 });
+    expect(r.best).not.toBeNull();
+    expect(r.stats.evaluated + r.stats.skipped).toBe(r.stats.space);
+    expect(r.best!.result.stepTimeSeconds).toBeLessThanOrEqual(pub.result.stepTimeSeconds);
+  });
+
+  it('Llama 3.1 405B on 16,384 H100: the found plan is at least as fast as the published one', () => {
+    const pub = published('llama3-405b-16384gpu-cp1');
+    const r = searchPlans(pub.job, {}, { precisions: ['bf16', 'fp8'], top: 1 });
+    expect(r.best).not.toBeNull();
+    expect(r.best!.result.stepTimeSeconds).toBeLessThanOrEqual(pub.result.stepTimeSeconds);
+    // Also at Meta's precision (BF16 only).
+    const bf16 = searchPlans(pub.job, { precision: 'bf16' }, { top: 1 });
+    expect(bf16.best!.result.stepTimeSeconds).toBeLessThanOrEqual(pub.result.stepTimeSeconds);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { getChip, getModel, getRun } from '../catalog/catalog.js';
+import type { Model, Recompute, Schedule } from '../catalog/schemas.js';
+import { memoryPeakBytes, prepareJob } from '../train/evaluate.js';
+import { planForRun } from '../train/validate.js';
+import type { Plan, TrainJob } from '../train/types.js';
+import { bruteForce } from './brute-force.js';
+import { searchPlans, trainEvaluator } from './search.js';
+import type { Candidate } from './types.js';
+
+/** A small model so that brute force over every plan stays fast. */
+const smallModel = (layers: number, hidden: number, heads: number, kvHeads: number, experts: number): Model =>
+  ({
+    id: 'small',
+    name: 'Small',
+    layers,
+    hidden,
+    ffnHidden: 3 * hidden,
+    heads,
+    kvHeads,
+    vocab: 32000,
+    gatedFfn: true,
+    tiedEmbeddings: false,
+    sources: [],
+    ...(experts > 1 ? { moe: { experts, activeExperts: 2, sharedExperts: 1, expertFfnHidden: hidden, denseLayers: 1 } } : {}),
+  }) as Model;
+
+const smallJob = fc
+  .record({
+    layers: fc.integer({ min: 2, max: 8 }),
+    hidden: fc.constantFrom(1024, 4096, 8192),
+    heads: fc.constantFrom(8, 16),
+    kvDiv: fc.constantFrom(1, 4),
+    experts: fc.constantFrom(1, 1, 4, 8),
+    chip: fc.constantFrom('nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-40gb', 'nvidia-h800-sxm5-80gb'),
+    gpus: fc.constantFrom(1, 2, 4, 8, 16),
+    seq: fc.constantFrom(1024, 4096, 16384),
+    globalBatch: fc.constantFrom(4, 8, 12, 32),
+    tokens: fc.constantFrom(undefined, 1e11),
+  })
+  .map(
+    (a): TrainJob => ({
+      model: smallModel(a.layers, a.hidden, a.heads, a.heads / a.kvDiv, a.experts),
+      chip: getChip(a.chip),
+      gpus: a.gpus,
+      seq: a.seq,
+      globalBatch: a.globalBatch,
+      tokens: a.tokens,
+    }),
+  );
+
+const triples = (cs: readonly Candidate[]) =>
+  cs.map((c) => [c.result.stepTimeSeconds, c.result.cost?.costUsd ?? null, c.memorySlack]).sort((x, y) => x[0]! - y[0]! || x[2]! - y[2]!);
+
+const published = (runId: string) => {
+  const run = getRun(runId);
+  const job: TrainJob = {
+    model: getModel(run.model),
+    chip: getChip(run.chip),
+    gpus: run.gpus,
+    gpusPerNode: run.gpusPerNode,
+    scaleOutGbps: run.scaleOutGbps,
+    seq: run.seq,
+    globalBatch: run.globalBatch,
+  };
+  return { job, ...planForRun(prepareJob(job), run) };
+};
+
+describe('searchPlans (chipbound training model)', () => {
+  it('equals brute force over every valid plan on small spaces (best and top-K)', () => {
+    fc.assert(
+      fc.property(smallJob, fc.constantFrom<(readonly ('bf16' | 'fp8')[])>(['bf16'], ['bf16', 'fp8']), (job, precisions) => {
+        const opts = { top: 3, pareto: true, precisions, objective: job.tokens ? ('cost' as const) : ('time' as const) };
+        const s = searchPlans(job, {}, opts);
+        const b = bruteForce(trainEvaluator, job, {}, opts);
+        expect(s.best?.score ?? null).toBe(b.best?.score ?? null);
+        expect(s.top.map((c) => c.score)).toEqual(b.top.map((c) => c.score));
+        expect(triples(s.pareto)).toEqual(triples(b.pareto));
+        expect(s.stats.evaluated + s.stats.skipped).toBe(s.stats.space);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('memory never falls with a larger micro-batch or a lower ZeRO stage (the premise of the exits)', () => {
+    const recomputes: Recompute[] = ['none', 'selective', 'full'];
+    const schedules: Schedule[] = ['1f1b', 'interleaved', 'zb', 'dualpipe'];
+    fc.assert(
+      fc.property(smallJob, fc.nat(), (job, seed) => {
+        const prep = prepareJob(job);
+        const pick = <T>(xs: readonly T[], k: number) => xs[k % xs.length];
+        const tp = pick([1, 2, 4, 8].filter((t) => job.gpus % t === 0 && job.model.heads % t === 0), seed);
+        const pp = pick([1, 2].filter((p) => (job.gpus / tp) % p === 0), seed >> 2);
+        const dp = job.gpus / tp / pp;
+        const schedule = pp === 1 ? '1f1b' : pick(schedules, seed >> 3);
+        const base: Plan = { tp, pp, dp, cp: 1, ep: 1, vpp: schedule === 'interleaved' ? 2 : 1, microBatch: 1, recompute: pick(recomputes, seed >> 5), zero: 0, precision: 'bf16', schedule, sequenceParallel: tp > 1 };
+        for (let mb = 1; mb < 8; mb *= 2) {
+          for (const z of [0, 1, 2] as const) {
+            const a = memoryPeakBytes(prep, { ...base, microBatch: mb, zero: z });
+            expect(memoryPeakBytes(prep, { ...base, microBatch: mb * 2, zero: z })).toBeGreaterThanOrEqual(a);
+            expect(memoryPeakBytes(prep, { ...base, microBatch: mb, zero: (z + 1) as 1 | 2 | 3 })).toBeLessThanOrEqual(a);
+          }
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('respects fixed plan fields', () => {
+    const pub = published('llama3-405b-16384gpu-cp1');
+    const r = searchPlans(pub.job, { tp: 8, pp: 16, precision: 'bf16' }, { top: 3 });
+    for (const c of r.top) {
+      expect(c.plan.tp).toBe(8);
+      expect(c.plan.pp).toBe(16);
+    }
+  });
+});
