@@ -27,6 +27,7 @@ export function renderTrainResult(r: TrainResult): string {
         ['tokens/s', fmt(r.tokensPerSecond)],
         ['tokens/s per accelerator', fmt(r.tokensPerSecondPerGpu)],
         ['MFU (dense BF16 peak)', pct(r.mfu)],
+        ...(r.plan.precision === 'fp8' ? [['MFU (dense FP8 peak, the GEMM precision)', pct(r.mfuPrecisionPeak)]] : []),
         ['HFU (with recompute)', pct(r.hfu)],
         ['model FLOPs per step', fmt(r.flopsPerStep)],
       ],

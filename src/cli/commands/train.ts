@@ -71,7 +71,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--schedule <s>', 'pipeline schedule: 1f1b, interleaved, zb, dualpipe', choiceFlag(['1f1b', 'interleaved', 'zb', 'dualpipe'] as const))
     .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
-    .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: gemm-inputs (default, Transformer Engine) or ffn (also SwiGLU/expert inputs, DeepSeek-V3)', choiceFlag(['gemm-inputs', 'ffn'] as const))
+    .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: ffn (default: FFN/expert activations, DeepSeek-V3) or gemm-inputs (only FP8 GEMM inputs, Transformer Engine)', choiceFlag(['gemm-inputs', 'ffn'] as const))
     .option('--json', 'machine-readable output');
 }
 

@@ -1,6 +1,6 @@
 /** `chipbound validate` for the training model: per-run error against published runs and the summary. */
 import { builtinCatalog, getRun } from '../../core/catalog/catalog.js';
-import { validateCatalog, type ErrorStats, type RunValidation } from '../../core/train/validate.js';
+import { errorStats, validateCatalog, type ErrorStats, type RunValidation } from '../../core/train/validate.js';
 import { fmt, table, toJson } from '../table.js';
 
 const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
@@ -37,7 +37,9 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
         predicted: r.predicted,
         error: r.error,
         inSummary: r.inSummary,
+        ...(r.excludedBecause ? { excludedBecause: r.excludedBecause } : {}),
         heldOut: r.heldOut,
+        mfuPrecisionPeak: r.result.mfuPrecisionPeak,
         assumed: r.assumed,
         plan: r.plan,
         fits: r.result.fits,
@@ -98,6 +100,7 @@ export function validationMarkdown(): string {
     `| held-out runs (never fitted) | ${rep.heldOut.count} | ${pctS(rep.heldOut.medianAbsError)} | ${pctS(rep.heldOut.meanAbsError)} | ${pctS(rep.heldOut.maxAbsError)} |`,
     ...Object.entries(rep.byFamily).map(([k, s]) => `| chip family ${k} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`),
     ...Object.entries(rep.byKind).map(([k, s]) => `| model ${k} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`),
+    ((s: ErrorStats) => `| (for reference) excluded runs, not counted | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`)(errorStats(rep.runs.filter((r) => !r.inSummary).map((r) => r.error))),
   ];
   return lines.join('\n');
 }

@@ -25,7 +25,7 @@ export function scaleOutEfficiency(nodes: number): number {
 
 function busBytesPerS(span: GroupSpan, topo: Topology): number {
   if (span.nodes <= 1) return topo.up.bytesPerS;
-  const nic = span.local * topo.out.bytesPerS * scaleOutEfficiency(span.nodes);
+  const nic = span.local * topo.out.bytesPerS * scaleOutEfficiency(span.fabricNodes ?? span.nodes);
   return span.local > 1 && topo.up.bytesPerS < nic ? topo.up.bytesPerS : nic;
 }
 

@@ -29,6 +29,8 @@ export interface GroupSpan {
   readonly local: number;
   /** Nodes the group spans. */
   readonly nodes: number;
+  /** Nodes of the fabric the traffic crosses, for the at-scale NIC efficiency (default: `nodes`). */
+  readonly fabricNodes?: number;
 }
 
 /**

@@ -2,8 +2,9 @@
  * Per-chip-family achievable efficiencies: the only tuned numbers of the training model.
  * Priors are measurements from /work/shared/reference/calibration.md (sections cited per
  * field); `gemm` and `gemmFp8` were then fitted on the catalog's published runs
- * (docs/training-model.md, "Calibration"): one value per chip family, never per run.
- * Chips without measurements fall back to the generic curve of their vendor generation.
+ * (docs/training-model.md, "Calibration"): one value per chip family, never per run —
+ * Ampere 0.70, Hopper 0.68 (FP8 0.61), TPU 0.60 (fit.ts fitReport). Chips without measurements
+ * or runs fall back to the generic curve.
  */
 import type { Chip } from '../catalog/schemas.js';
 
@@ -54,7 +55,7 @@ export const calibrations = {
   },
   hopper: {
     family: 'NVIDIA Hopper (H100/H800/H200)',
-    gemm: 0.69,
+    gemm: 0.68,
     gemmFp8: 0.61,
     gemmHalfDim: 128,
     attention: 0.5,
@@ -92,6 +93,20 @@ export const calibrations = {
     scaleOutLatencyS: ibAlpha,
     source: 'calibration.md §5 (910B2 matmul 301-315 of 376 TFLOPS, crowd report flagged for caching: taken lower); no HBM/HCCL data: generic',
   },
+  tpu: {
+    family: 'Google TPU (v3/v4)',
+    gemm: 0.6,
+    gemmFp8: 0.55,
+    gemmHalfDim: 128,
+    attention: 0.4,
+    memory: 0.8,
+    scaleUp: 0.75,
+    scaleOut: 0.8,
+    scaleUpLatencyS: 2e-6,
+    scaleOutLatencyS: ibAlpha,
+    source:
+      'no public TPU microbenchmarks in calibration.md: the generic priors, with the large-GEMM (MXU) efficiency fitted on the non-held-out TPU runs (Gopher on v3, PaLM on v4; fit.ts)',
+  },
   generic: {
     family: 'generic (no measurements)',
     gemm: 0.7,
@@ -113,10 +128,11 @@ export type Family = keyof typeof calibrations;
 /** The family of a chip, from its architecture, vendor and id. */
 export function familyOf(chip: Chip): Family {
   const text = `${chip.id} ${chip.name} ${chip.architecture ?? ''}`.toLowerCase();
-  if (/\bh20\b|nvidia-h20/.test(text)) return 'h20';
+  if (/\bh20\b|nvidia-h20(?!\d)/.test(text)) return 'h20'; // not h200
   if (/hopper|h100|h800|h200|gh200/.test(text)) return 'hopper';
   if (/ampere|a100|a800/.test(text)) return 'ampere';
   if (/ascend|huawei/.test(text) || chip.vendor.toLowerCase() === 'huawei') return 'ascend';
+  if (/\btpu\b|google-tpu/.test(text)) return 'tpu';
   return 'generic';
 }
 

@@ -60,7 +60,8 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
   // PP: t·h BF16 (÷tp with scatter/gather or SP; Narayanan §4.1).
   if (plan.pp > 1) {
     const stride = plan.tp * plan.cp * plan.dp;
-    const bytes = (tokens * h * 2) / plan.tp;
+    // DeepSpeed's pipeline engine sends the full activation from every TP rank (no scatter/gather).
+    const bytes = (tokens * h * 2) / (prep.ppScatterGather || plan.sequenceParallel ? plan.tp : 1);
     out.ppSend = p2p(bytes, stride >= gpn, topo);
   } else out.ppSend = 0;
 
@@ -86,7 +87,14 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
     out.dpParams = allGather(denseP * 2, dSpan, topo) + allGather(expertP * 2, eSpan, topo);
   }
   // ZeRO-3 (ZeRO paper §7): all-gather forward, all-gather backward, reduce-scatter, per micro-batch.
-  out.zero3PerMb =
-    plan.zero === 3 ? 2 * allGather(denseP * 2, dSpan, topo) + allGather(denseP * 2, dSpan, topo) + 3 * allGather(expertP * 2, eSpan, topo) : 0;
+  // Flat style (DeepSpeed ZeRO-3 before ZeRO++, arXiv 2306.10209 §1, §3): the collectives run over
+  // the flat data-parallel group with every rank's share crossing its own NIC (one rank per NIC,
+  // not the node's NICs pooled by a hierarchical algorithm), at the scale of the job's real node count.
+  if (plan.zero === 3) {
+    const flat = (n: number) => (prep.zero3Flat && n > 1 ? { local: 1, nodes: n, fabricNodes: Math.ceil(prep.gpus / gpn) } : null);
+    const dS = flat(d) ?? dSpan;
+    const eS = flat(ed) ?? eSpan;
+    out.zero3PerMb = 3 * allGather(denseP * 2, dS, topo) + 3 * allGather(expertP * 2, eS, topo);
+  } else out.zero3PerMb = 0;
   return out;
 }

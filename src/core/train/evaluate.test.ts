@@ -134,6 +134,55 @@ describe('evaluatePlan', () => {
     expect(f8.breakdown.attentionS).toBeCloseTo(bf.breakdown.attentionS, 9);
   });
 
+  it('mfuPrecisionPeak is against the GEMM precision peak: at most 1, equal to mfu for BF16', () => {
+    fc.assert(
+      fc.property(planArb, (plan) => {
+        const r = evaluatePlan(gpt3, plan);
+        if (r.infeasible?.code === 'invalid_plan') return true;
+        const ratio = plan.precision === 'fp8' ? gpt3.peakBf16 / gpt3.peakFp8 : 1;
+        return r.mfuPrecisionPeak > 0 && r.mfuPrecisionPeak < 1 && Math.abs(r.mfuPrecisionPeak - r.mfu * ratio) < 1e-12;
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('FP8 never holds fewer weight bytes than BF16; only GEMM-input activations shrink', () => {
+    fc.assert(
+      fc.property(planArb, (plan) => {
+        const z = { weights: 0, gradients: 0, optimizer: 0, activations: 0, buffers: 0 };
+        const bf = memoryTerms(gpt3, { ...plan, precision: 'bf16' }, { ...z });
+        const f8 = memoryTerms(gpt3, { ...plan, precision: 'fp8' }, { ...z });
+        return f8.weights >= bf.weights && f8.gradients === bf.gradients && f8.optimizer === bf.optimizer && f8.activations <= bf.activations;
+      }),
+      { numRuns: 200 },
+    );
+    // Transformer Engine caches only FP8 GEMM inputs; DeepSeek-V3 §3.3.2 (the default) also the SwiGLU inputs.
+    const te = prepareJob({ model: getModel('deepseek-v3'), chip: getChip('nvidia-h800-sxm5-80gb'), gpus: 2048, seq: 4096, globalBatch: 15360, fp8Activations: 'gemm-inputs' });
+    const ds = prepareJob({ model: getModel('deepseek-v3'), chip: getChip('nvidia-h800-sxm5-80gb'), gpus: 2048, seq: 4096, globalBatch: 15360, fp8Activations: 'ffn' });
+    const p: Plan = { tp: 1, pp: 16, dp: 128, cp: 1, ep: 64, vpp: 1, microBatch: 1, recompute: 'selective', zero: 1, precision: 'fp8', schedule: 'dualpipe', sequenceParallel: false };
+    expect(evaluatePlan(ds, p).memory.activationsGiB).toBeLessThan(evaluatePlan(te, p).memory.activationsGiB);
+  });
+
+  it('flat ZeRO-3 collectives (DeepSpeed 2021) are slower than hierarchical prefetched ones, and exposed', () => {
+    const job = { model: getModel('gpt3-175b'), chip: getChip('nvidia-a100-sxm4-80gb'), gpus: 1536, gpusPerNode: 8, scaleOutGbps: 200, seq: 2048, globalBatch: 1536 };
+    const plan: Plan = { tp: 1, pp: 1, dp: 1536, cp: 1, ep: 1, vpp: 1, microBatch: 1, recompute: 'full', zero: 3, precision: 'bf16', schedule: '1f1b', sequenceParallel: false };
+    const fsdp = evaluatePlan(prepareJob(job), plan);
+    const flat = evaluatePlan(prepareJob({ ...job, zero3Collectives: 'flat' }), plan);
+    expect(fsdp.breakdown.zero3CommS).toBe(0);
+    // 3 × 2Ψ bytes per rank over one 200 Gb/s NIC: about a minute, half hidden at most.
+    expect(flat.breakdown.zero3CommS).toBeGreaterThan(40);
+    expect(flat.breakdown.zero3CommS).toBeLessThan(80);
+    expect(flat.stepTimeSeconds).toBeGreaterThan(3 * fsdp.stepTimeSeconds);
+  });
+
+  it('per-copy MoE dispatch sends more across nodes than node-deduplicated dispatch', () => {
+    const job = { model: getModel('deepseek-v3'), chip: getChip('nvidia-h100-sxm5-80gb'), gpus: 1024, seq: 4096, globalBatch: 8192 };
+    const p: Plan = { tp: 2, pp: 16, dp: 32, cp: 1, ep: 64, vpp: 1, microBatch: 1, recompute: 'selective', zero: 1, precision: 'bf16', schedule: '1f1b', sequenceParallel: true };
+    const dedup = evaluatePlan(prepareJob(job), p);
+    const perCopy = evaluatePlan(prepareJob({ ...job, moeDispatch: 'per-copy' }), p);
+    expect(perCopy.breakdown.epCommS).toBeGreaterThan(1.5 * dedup.breakdown.epCommS);
+  });
+
   it('adds days, GPU-hours, cost and energy with tokens', () => {
     const prep = prepareJob({ model: getModel('gpt3-175b'), chip: h100, gpus: 1024, seq: 2048, globalBatch: 2048, tokens: 300e9 });
     const r = evaluatePlan(prep, base);

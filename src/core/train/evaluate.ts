@@ -86,7 +86,7 @@ function invalid(prep: PreparedJob, plan: Plan, message: string): TrainResult {
   return {
     plan, fits: false, infeasible: { code: 'invalid_plan', message },
     memory: { peakGiB: 0, capacityGiB: cap, headroomGiB: cap, weightsGiB: 0, gradientsGiB: 0, optimizerGiB: 0, activationsGiB: 0, buffersGiB: 0 },
-    stepTimeSeconds: Infinity, tokensPerSecond: 0, tokensPerSecondPerGpu: 0, mfu: 0, hfu: 0, microbatches: 0,
+    stepTimeSeconds: Infinity, tokensPerSecond: 0, tokensPerSecondPerGpu: 0, mfu: 0, hfu: 0, mfuPrecisionPeak: 0, microbatches: 0,
     flopsPerStep: trainFlopsPerStep(prep), breakdown: zeroBreakdown,
   };
 }
@@ -164,7 +164,9 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   const m = prep.globalBatch / (plan.dp * plan.microBatch);
   const v = plan.schedule === 'interleaved' ? plan.vpp : 1;
   const ppPerMb = plan.pp > 1 && !sched.overlapsPpComm ? 2 * v * comm.ppSend : 0;
-  const z3 = Math.max(0, comm.zero3PerMb - (F + B));
+  // ZeRO-3 gathers/scatters: prefetched and hidden behind the micro-batch's compute (FSDP), or,
+  // flat style, overlapped only with the global DP overlap efficiency (calibration.ts dpOverlap).
+  const z3 = prep.zero3Flat ? comm.zero3PerMb - dpOverlap * Math.min(comm.zero3PerMb, F + B) : Math.max(0, comm.zero3PerMb - (F + B));
   const bubble = plan.pp > 1 ? sched.bubble(plan.pp, v, m, F, B, W) : 0;
   // DP: gradient reduction overlaps the last micro-batch's backward, parameter gathers the first
   // forward, with overlap efficiency dpOverlap (calibration.ts).
@@ -231,6 +233,7 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
     tokensPerSecondPerGpu: tps / prep.gpus,
     mfu: flops / denom,
     hfu: hwFlops / denom,
+    mfuPrecisionPeak: flops / (step * prep.gpus * (plan.precision === 'fp8' ? prep.peakFp8 : prep.peakBf16)),
     microbatches: m,
     flopsPerStep: flops,
     breakdown,

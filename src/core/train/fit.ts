@@ -8,7 +8,7 @@
  */
 import { builtinCatalog, getChip, type Catalog } from '../catalog/catalog.js';
 import { calibrations, familyOf, type ChipCalibration, type Family } from './calibration.js';
-import { isHeldOut, validateRun } from './validate.js';
+import { hasPublishedDegree, isHeldOut, validateRun } from './validate.js';
 
 /** Numeric calibration fields that may be fitted. */
 export type FitField = 'gemm' | 'gemmFp8' | 'scaleUp' | 'scaleOut';
@@ -22,13 +22,16 @@ export interface FitResult {
   readonly best: number;
   readonly medianAbsLogError: number;
   /** Objective at every grid value. */
-  readonly curve: readonly { value: number; medianAbsLogError: number; cappedLoss: number }[];
+  readonly curve: readonly { value: number; medianAbsLogError: number; maxAbsLogError: number; cappedLoss: number }[];
 }
+
+/** Loss difference (mean capped |log error|) below which grid values count as equally good. */
+export const flatTolerance = 0.001;
 
 /** Fits one field of one family on the catalog runs (FP8 fields use only FP8 runs and vice versa). */
 export function fitField(family: Family, field: FitField, grid: readonly number[], cat: Catalog = builtinCatalog(), base: ChipCalibration = calibrations[family]): FitResult {
   const runs = cat.runs.filter((r) => {
-    if (r.excludeFromSummary || isHeldOut(r) || familyOf(getChip(r.chip, cat)) !== family) return false;
+    if (r.excludeFromSummary || !hasPublishedDegree(r) || isHeldOut(r) || familyOf(getChip(r.chip, cat)) !== family) return false;
     if (field === 'gemmFp8') return r.plan.precision === 'fp8';
     return true;
   });
@@ -37,10 +40,14 @@ export function fitField(family: Family, field: FitField, grid: readonly number[
     const errs = runs.map((r) => Math.abs(Math.log(validateRun(r, cat, cal).predicted / r.measured.value))).sort((a, b) => a - b);
     const n = errs.length;
     const med = n === 0 ? 0 : n % 2 ? errs[(n - 1) / 2] : (errs[n / 2 - 1] + errs[n / 2]) / 2;
-    return { value, medianAbsLogError: med, cappedLoss: n ? errs.reduce((s, x) => s + Math.min(x, 0.25), 0) / n : 0 };
+    return { value, medianAbsLogError: med, maxAbsLogError: n ? errs[n - 1] : 0, cappedLoss: n ? errs.reduce((s, x) => s + Math.min(x, 0.25), 0) / n : 0 };
   });
+  // A flat valley (loss within flatTolerance of the minimum, as with few runs that disagree) is
+  // resolved by the smallest maximum error, not by the grid's first value.
+  const minLoss = Math.min(...curve.map((c) => c.cappedLoss));
   let best = curve[0];
-  for (const c of curve) if (c.cappedLoss < best.cappedLoss - 1e-12) best = c;
+  let bestMax = Infinity;
+  for (const c of curve) if (c.cappedLoss <= minLoss + flatTolerance && c.maxAbsLogError < bestMax - 1e-12) ((best = c), (bestMax = c.maxAbsLogError));
   return { family, field, runs: runs.length, best: best.value, medianAbsLogError: best.medianAbsLogError, curve };
 }
 
@@ -48,10 +55,11 @@ const grid = (lo: number, hi: number, step: number) => Array.from({ length: Math
 
 /** The fits behind calibration.ts, as text. */
 export function fitReport(cat: Catalog = builtinCatalog()): string {
-  // Coordinate descent, two rounds: Ampere GEMM; Hopper BF16 GEMM, then Hopper FP8 GEMM given it.
+  // Coordinate descent, two rounds: Ampere GEMM; Hopper BF16 GEMM, then Hopper FP8 GEMM given it; TPU GEMM.
   const lines: string[] = [];
   let hopper: ChipCalibration = calibrations.hopper;
   let ampere: ChipCalibration = calibrations.ampere;
+  let tpu: ChipCalibration = calibrations.tpu;
   for (let round = 1; round <= 2; round++) {
     const a = fitField('ampere', 'gemm', grid(0.55, 0.9, 0.01), cat, ampere);
     ampere = { ...ampere, gemm: a.best };
@@ -59,7 +67,9 @@ export function fitReport(cat: Catalog = builtinCatalog()): string {
     hopper = { ...hopper, gemm: hb.best };
     const h8 = fitField('hopper', 'gemmFp8', grid(0.45, 0.8, 0.01), cat, hopper);
     hopper = { ...hopper, gemmFp8: h8.best };
-    for (const f of [a, hb, h8]) lines.push(`round ${round}: ${f.family}.${f.field} = ${f.best} over ${f.runs} runs (median |log err| ${f.medianAbsLogError.toFixed(4)}, loss ${f.curve.find((c) => c.value === f.best)?.cappedLoss.toFixed(4)})`);
+    const t = fitField('tpu', 'gemm', grid(0.45, 0.9, 0.01), cat, tpu);
+    tpu = { ...tpu, gemm: t.best };
+    for (const f of [a, hb, h8, t]) lines.push(`round ${round}: ${f.family}.${f.field} = ${f.best} over ${f.runs} runs (median |log err| ${f.medianAbsLogError.toFixed(4)}, loss ${f.curve.find((c) => c.value === f.best)?.cappedLoss.toFixed(4)})`);
   }
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * Memory per accelerator of the most loaded pipeline stage (formulas.md §3.2-3.3).
- * Weights BF16 (2 B/param; with fp8 the FP8 weight copies replace BF16 ones, fp8-param-gather).
+ * Weights 2 B/param (BF16; with fp8 the FP8 weight and its FP8 transpose, fp8-param-gather).
  * Gradients: ZeRO-0 keeps FP32 main grads, 4 B/param (Megatron-LM 2021: 18 B/param in all);
  * ZeRO-1 (Megatron-core distributed optimizer) keeps the grad buffer in the parameter dtype,
  * BF16 (`DistributedDataParallelConfig.grad_reduce_in_fp32` off by default); ZeRO-2/3 shard it, 2/d.
@@ -40,9 +40,13 @@ function layerActBytesPerToken(prep: PreparedJob, plan: Plan, moeLayer: boolean)
   const hDiv = plan.sequenceParallel && tp > 1 ? tp : 1;
   if (plan.recompute === 'full') return (2 * h) / hDiv;
   const sel = plan.recompute === 'selective';
-  // With FP8 the FFN/expert activations saved for backward (GEMM inputs, activation-function
-  // inputs) are cached in FP8, half the bytes (DeepSeek-V3 §3.3.3; Transformer Engine saves FP8 GEMM inputs).
-  const g = plan.precision === 'fp8' ? 0.5 : 1;
+  // FP8 caches in FP8 (half the bytes) the saved inputs of FP8 GEMMs — the FFN down-projection
+  // input, i.e. the activation-function output (Transformer Engine saves the FP8-cast GEMM input) —
+  // and, with fp8Activations 'ffn', the SwiGLU inputs too (DeepSeek-V3 §3.3.2). Everything else
+  // (norm inputs, attention, routed-copy inputs) stays BF16.
+  const fp8 = plan.precision === 'fp8';
+  const gAct = fp8 ? 0.5 : 1;
+  const gUp = fp8 && prep.fp8FfnActivations ? 0.5 : 1;
   // h-wide: two norm inputs (4h), norm outputs (4h; recomputed under selective), dropout masks (2h, only with dropout).
   const hWide = (sel ? 4 : 8) * h + (prep.dropout ? 2 * h : 0);
   // Q, K, V and the attention output; MLA under selective recompute keeps only the latents
@@ -55,14 +59,14 @@ function layerActBytesPerToken(prep: PreparedJob, plan: Plan, moeLayer: boolean)
   if (moeLayer) {
     const ef = prep.expertFfn;
     // Routed copies per token on this rank: topK/tp (EP does not divide tokens; formulas.md §3.2).
-    const routed = (prep.topK / tp) * (2 * h + 2 * ef * prep.ffnUpFactor + (sel ? 0 : 2 * ef));
+    const routed = (prep.topK / tp) * (2 * h * gUp + 2 * ef * prep.ffnUpFactor * gUp + (sel ? 0 : 2 * ef * gAct));
     const sf = prep.sharedFfn;
-    ffnPart = routed + (2 * sf * prep.ffnUpFactor + (sel ? 0 : 2 * sf)) / tp;
+    ffnPart = routed + (2 * sf * prep.ffnUpFactor * gUp + (sel ? 0 : 2 * sf * gAct)) / tp;
   } else {
     const f = prep.ffn;
-    ffnPart = (2 * f * prep.ffnUpFactor + (sel ? 0 : 2 * f)) / tp;
+    ffnPart = (2 * f * prep.ffnUpFactor * gUp + (sel ? 0 : 2 * f * gAct)) / tp;
   }
-  return hWide / hDiv + attn / tp + g * ffnPart;
+  return hWide / hDiv + attn / tp + ffnPart;
 }
 
 /** All memory terms of the most loaded stage, bytes. */
@@ -90,6 +94,10 @@ export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): Me
   const denseP = (sched.paramsMultiplier * body + extras) / tp;
   const expertP = (sched.paramsMultiplier * moe * prep.experts * prep.expertParams + extraExperts) / plan.ep;
   const params = denseP + expertP;
+  // FP8 holds 2 B per parameter too, never less than BF16: the FP8 weight (1 B) plus its FP8
+  // transpose for the backward GEMMs (1 B) with Megatron-core --fp8-param-gather (the NeMo
+  // performance recipes), the FP32 master living in the optimizer term; DeepSeek-V3 §3.3 likewise
+  // keeps master weights in higher precision and feeds FP8 copies to the GEMMs.
   out.weights = plan.zero === 3 ? (2 * denseP) / dShard + (2 * expertP) / epShard : 2 * params;
   out.gradients = plan.zero >= 2 ? (2 * denseP) / dShard + (2 * expertP) / epShard : (plan.zero === 1 ? 2 : 4) * params;
   const opt = 4 + 2 * prep.momentBytes;

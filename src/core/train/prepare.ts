@@ -55,7 +55,7 @@ export interface PreparedJob {
   /** Shared-expert + router parameters of one MoE layer. */
   readonly sharedRouterParams: number;
   /** Most nodes a token is dispatched to (node-limited routing), or Infinity. */
-  readonly maxNodesPerToken: number;
+  readonly maxNodesPerToken: number; // Infinity with moeDispatch 'per-copy'
   readonly embeddingParams: number;
   /** LM-head parameters (a copy of the embedding on the last stage when tied and pp > 1). */
   readonly lmHeadParams: number;
@@ -84,6 +84,12 @@ export interface PreparedJob {
   readonly momentBytes: number;
   /** Dropout layers (masks kept for backward). */
   readonly dropout: boolean;
+  /** ZeRO-3 collectives over the flat group at the rank's NIC rate, partly overlapped (TrainJob.zero3Collectives). */
+  readonly zero3Flat: boolean;
+  /** FP8 plans cache the SwiGLU inputs in FP8 too (TrainJob.fp8Activations 'ffn'). */
+  readonly fp8FfnActivations: boolean;
+  /** Pipeline sends split over TP ranks (TrainJob.ppScatterGather). */
+  readonly ppScatterGather: boolean;
 }
 
 function need(chip: Chip, v: number | null | undefined, field: string, why: string): number {
@@ -150,7 +156,7 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     expertParams: mp.routedExpert,
     sharedFfn: sharedWidth,
     sharedRouterParams: mp.shared + mp.router,
-    maxNodesPerToken: moe?.maxNodesPerToken ?? Infinity,
+    maxNodesPerToken: job.moeDispatch === 'per-copy' ? Infinity : (moe?.maxNodesPerToken ?? Infinity),
     embeddingParams: pc.embedding,
     lmHeadParams: m.vocab * m.hidden,
     tied: m.tiedEmbeddings,
@@ -167,5 +173,8 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     mtpDepth: m.mtpDepth ?? 0,
     momentBytes: job.optimizerMoments === 'bf16' ? 2 : 4,
     dropout: job.dropout ?? false,
+    zero3Flat: job.zero3Collectives === 'flat',
+    fp8FfnActivations: (job.fp8Activations ?? 'ffn') === 'ffn',
+    ppScatterGather: job.ppScatterGather ?? true,
   };
 }

@@ -57,6 +57,35 @@ export interface TrainJob {
   readonly dropout?: boolean;
   /** Adam moment precision: fp32 (default) or bf16 (DeepSeek-V3 §3.3.3). */
   readonly optimizerMoments?: 'fp32' | 'bf16';
+  /**
+   * How the framework runs ZeRO-3's parameter all-gathers and gradient reduce-scatters.
+   * 'hierarchical' (default): NCCL hierarchical collectives prefetched and hidden behind the
+   * micro-batch's compute (PyTorch FSDP, DeepSpeed with ZeRO++ hpZ). 'flat': over the flat
+   * data-parallel group at each rank's own NIC rate, overlapped only with the global DP overlap
+   * efficiency — DeepSpeed ZeRO-3 before ZeRO++ (arXiv 2306.10209 §1, §3; docs/training-model.md §3.2).
+   */
+  readonly zero3Collectives?: 'hierarchical' | 'flat';
+  /**
+   * Activations an FP8 plan caches in FP8. 'ffn' (default, kept from earlier versions so that
+   * callers' FP8 plans keep their memory): the FFN/expert activations, SwiGLU inputs included
+   * (DeepSeek-V3 §3.3.2, fine-grained FP8 caching in its in-house framework). 'gemm-inputs'
+   * (Transformer Engine, Megatron/NeMo): only the saved inputs of FP8 GEMMs — here the FFN
+   * down-projection input. `chipbound validate` picks it from the run's framework.
+   */
+  readonly fp8Activations?: 'gemm-inputs' | 'ffn';
+  /**
+   * MoE token dispatch across nodes. 'node-dedup' (default): with node-limited routing one copy
+   * per destination node crosses the network and is forwarded over NVLink (DeepSeek-V3 §3.2.2,
+   * DeepEP). 'per-copy': every routed copy is sent to its expert's rank (Megatron-core's
+   * all-to-all dispatcher), so node-limited routing does not cut the inter-node bytes.
+   */
+  readonly moeDispatch?: 'node-dedup' | 'per-copy';
+  /**
+   * Pipeline sends split across the TP ranks (Megatron's scatter/gather, Narayanan et al. 2021
+   * §4.1). Default true. False: DeepSpeed's pipeline engine, where every TP rank sends the full
+   * t·h activation over the network.
+   */
+  readonly ppScatterGather?: boolean;
 }
 
 /** Why a plan cannot run. */
@@ -86,7 +115,7 @@ export interface MemoryBreakdown {
   readonly capacityGiB: number;
   /** capacity − peak, GiB (negative: does not fit). */
   readonly headroomGiB: number;
-  /** Model weights (BF16, plus FP8 copies with --precision fp8), GiB. */
+  /** Model weights (BF16; with --precision fp8 the FP8 weights and their FP8 transposes, also 2 B/param), GiB. */
   readonly weightsGiB: number;
   /** Gradients (FP32 main grads, or sharded with ZeRO-2/3), GiB. */
   readonly gradientsGiB: number;
@@ -168,6 +197,8 @@ export interface TrainResult {
   readonly mfu: number;
   /** Hardware FLOPs (with recomputation) / (step time × gpus × dense BF16 peak). */
   readonly hfu: number;
+  /** Model FLOPs / (step time × gpus × dense peak of the GEMM precision: FP8 peak for fp8 plans, else BF16); at most 1. */
+  readonly mfuPrecisionPeak: number;
   /** Micro-batches per pipeline per step. */
   readonly microbatches: number;
   /** Model FLOPs per step. */

@@ -34,6 +34,8 @@ export interface RunValidation {
   readonly assumed: readonly string[];
   /** Whether the run counts in the summary. */
   readonly inSummary: boolean;
+  /** Why not, when it does not count: the catalog's excludeFromSummary (criterion A and others, reason in its notes) or criterion B (no parallel degree published). */
+  readonly excludedBecause?: string;
   /** Held-out record (`heldOut: true` in the catalog): never used for calibration. */
   readonly heldOut: boolean;
   readonly plan: Plan;
@@ -135,6 +137,17 @@ export function predatesFlashAttention(run: Run): boolean {
 }
 
 /**
+ * Whether a run used unfused (pre-FlashAttention) attention: the plan's optional
+ * `flashAttention` field when given (for runs trained before FlashAttention whose paper came
+ * later: GLM-130B, BLOOM), else whether its primary paper predates FlashAttention. Such runs are
+ * modeled with dropout too (the GPT-3-era recipe).
+ */
+export function unfusedAttention(run: Run): boolean {
+  const given = (run.plan as Record<string, unknown>).flashAttention;
+  return typeof given === 'boolean' ? !given : predatesFlashAttention(run);
+}
+
+/**
  * Adam moment precision of a run: the plan's optional `optimizerMoments` field (extra fields
  * survive the schema), else BF16 when the run's text says so, else FP32.
  */
@@ -145,11 +158,39 @@ export function optimizerMomentsOf(run: Run): 'fp32' | 'bf16' {
   return /BF16 (optimizer |Adam )?moments/i.test(text) ? 'bf16' : 'fp32';
 }
 
+/**
+ * ZeRO-3 collective style of a run: the plan's optional `zero3Collectives` field, else 'flat' for
+ * DeepSpeed's own ZeRO-3 (framework text "DeepSpeed ZeRO-3") in a run published before ZeRO++
+ * (arXiv 2306.10209, June 2023, which introduced hierarchical partitioning), else 'hierarchical'.
+ */
+export function zero3CollectivesOf(run: Run): 'hierarchical' | 'flat' {
+  const given = (run.plan as Record<string, unknown>).zero3Collectives;
+  if (given === 'flat' || given === 'hierarchical') return given;
+  const ids = run.sources.map((s) => /arxiv\.org\/abs\/(\d{4})\./.exec(s)).filter((x) => x !== null);
+  const before = ids.length > 0 && Number(ids[0][1]) < 2306;
+  return /DeepSpeed ZeRO-3/i.test(run.framework ?? '') && before ? 'flat' : 'hierarchical';
+}
+
+/**
+ * Software behaviour a run's framework implies (documented in docs/training-model.md §3.2):
+ * DeepSeek's in-house HAI-LLM caches the SwiGLU inputs in FP8 (DeepSeek-V3 §3.3.2) and
+ * dispatches MoE tokens once per destination node (§3.2.2, DeepEP); other frameworks save only
+ * FP8 GEMM inputs (Transformer Engine) and send every routed copy (Megatron-core all-to-all).
+ * DeepSpeed's pipeline engine sends full activations from every TP rank (no §4.1 scatter/gather).
+ */
+export function frameworkProfile(run: Run): { fp8Activations: 'gemm-inputs' | 'ffn'; moeDispatch: 'node-dedup' | 'per-copy'; ppScatterGather: boolean } {
+  const fw = run.framework ?? '';
+  const deepseek = /HAI-LLM|DeepEP/i.test(fw);
+  // DeepSpeed's pipeline engine (Megatron-DeepSpeed, "DeepSpeed + Megatron") lacks Megatron's scatter/gather sends.
+  const dsPipeline = /Megatron-DeepSpeed|DeepSpeed \+ Megatron/i.test(fw);
+  return { fp8Activations: deepseek ? 'ffn' : 'gemm-inputs', moeDispatch: deepseek ? 'node-dedup' : 'per-copy', ppScatterGather: !dsPipeline };
+}
+
 /** Re-predicts one run and compares the measured quantity. */
 export function validateRun(run: Run, cat: Catalog, calibration?: ChipCalibration): RunValidation {
   const model = getModel(run.model, cat);
   const chip = getChip(run.chip, cat);
-  const prep = prepareJob({ model, chip, gpus: run.gpus, gpusPerNode: run.gpusPerNode, scaleOutGbps: run.scaleOutGbps, seq: run.seq, globalBatch: run.globalBatch, flashAttention: !predatesFlashAttention(run), dropout: predatesFlashAttention(run), optimizerMoments: optimizerMomentsOf(run) }, calibration);
+  const prep = prepareJob({ model, chip, gpus: run.gpus, gpusPerNode: run.gpusPerNode, scaleOutGbps: run.scaleOutGbps, seq: run.seq, globalBatch: run.globalBatch, flashAttention: !unfusedAttention(run), dropout: unfusedAttention(run), optimizerMoments: optimizerMomentsOf(run), zero3Collectives: zero3CollectivesOf(run), ...frameworkProfile(run) }, calibration);
   const { plan, assumed, result } = planForRun(prep, run);
   const ms = run.measured;
   const t = result.stepTimeSeconds;
@@ -191,11 +232,27 @@ export function validateRun(run: Run, cat: Catalog, calibration?: ChipCalibratio
     predicted,
     error: predicted / ms.value - 1,
     assumed,
-    inSummary: !run.excludeFromSummary,
+    inSummary: !run.excludeFromSummary && hasPublishedDegree(run),
+    ...(run.excludeFromSummary
+      ? { excludedBecause: 'catalog excludeFromSummary (see the run notes)' }
+      : hasPublishedDegree(run)
+        ? {}
+        : { excludedBecause: 'criterion B: no parallel degree published, so the prediction is the fastest fitting plan, a bound' }),
     heldOut: isHeldOut(run),
     plan,
     result,
   };
+}
+
+/**
+ * Criterion B of docs/validation.md: a run counts in the error summary only when at least one
+ * parallel degree (tp, pp, dp or ep) is published. Without any, the re-prediction is the fastest
+ * plan that fits memory — an upper bound on speed, not a prediction of the run — so it is shown
+ * but not counted. Applied in code, to every run alike (held-out ones included).
+ */
+export function hasPublishedDegree(run: Run): boolean {
+  const p = run.plan;
+  return p.tp !== undefined || p.pp !== undefined || p.dp !== undefined || p.ep !== undefined;
 }
 
 /** Whether a run is a held-out record (extra catalog field `heldOut: true`). */
