@@ -45,7 +45,9 @@ export function buildProgram(): Command {
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    // No command (or only overview options): the main job.
+    const bare = argv.length === 0 || (argv[0].startsWith('-') && !['-h', '--help', '-V', '--version'].includes(argv[0]));
+    await program.parseAsync(bare ? ['overview', ...argv] : [...argv], { from: 'user' });
     process.stdout.write(takeOutput());
     return 0;
   } catch (e) {

@@ -65,7 +65,7 @@ export function registerOverviewCommand(program: Command): void {
     emit(opts.json ? toJson(o) : renderOverview(o));
   };
   program
-    .command('overview', { isDefault: true })
+    .command('overview')
     .description('the main job (default): DeepSeek-V3 for a buyer in China — what the rules allow, training on 2,048 of each chip, serving cost')
     .option('--date <YYYY-MM-DD>', 'rules in force on this date (default today)', dateFlag)
     .option('--destination <CC>', 'buyer country, ISO-2 (default CN)')
