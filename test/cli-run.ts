@@ -1,4 +1,4 @@
-/** Test helper: runs the CLI in a child process and returns exit code, stdout and stderr. */
+/** Test helpers: run the CLI in a child process (runCli) or in this process through main() (runMain). */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -16,4 +16,29 @@ export interface CliResult {
 export function runCli(args: readonly string[], opts: { cwd?: string; input?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? repoRoot, input: opts.input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+/** What `runMain` captured: exit code, stdout and stderr. */
+export interface MainResult {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs `chipbound ...args` in this process through main(), capturing stdout and stderr (faster than runCli; main is loaded on first use). */
+export async function runMain(args: readonly string[]): Promise<MainResult> {
+  const { main } = await import('../src/cli/main.js');
+  let out = '';
+  let err = '';
+  const stdoutWrite = process.stdout.write;
+  const stderrWrite = process.stderr.write;
+  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    process.stdout.write = stdoutWrite;
+    process.stderr.write = stderrWrite;
+  }
 }

@@ -16,7 +16,7 @@ export function takeOutput(): string {
   return out;
 }
 
-/** Whether stdout is an interactive terminal (progress bars, colors). */
-export function isTty(): boolean {
-  return Boolean(process.stdout.isTTY) && !process.env.CI;
+/** Whether progress lines may be drawn: stderr (where progress goes) is an interactive terminal, outside CI. */
+export function progressTty(): boolean {
+  return Boolean(process.stderr.isTTY) && !process.env.CI;
 }

@@ -2,10 +2,12 @@
 import { existsSync } from 'node:fs';
 import { chipSchema, modelSchema, type Chip, type Model } from '../core/catalog/schemas.js';
 import { getChip, getModel } from '../core/catalog/catalog.js';
+import { isFileRef } from '../core/scenario/schema.js';
 import { loadFile } from '../io/parse-file.js';
 
+/** A file reference by its form (as in scenarios), or any existing path. */
 function looksLikePath(arg: string): boolean {
-  return /[\\/]/.test(arg) || /\.(ya?ml|json)$/i.test(arg) || existsSync(arg);
+  return isFileRef(arg) || existsSync(arg);
 }
 
 /** A chip from a catalog id or a file. */

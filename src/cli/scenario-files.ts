@@ -4,27 +4,17 @@
  * rename, so a reader never sees half a report), and SVG -> PNG through Debian's Chromium
  * (playwright-core; skipped with a note when Chromium is not installed).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { chipSchema, modelSchema, type Chip, type Model } from '../core/catalog/schemas.js';
 import { getChip, getModel } from '../core/catalog/catalog.js';
 import { ChipboundError } from '../core/errors.js';
 import { isFileRef } from '../core/scenario/schema.js';
-import { loadFile, MAX_FILE_BYTES, parseText } from '../io/parse-file.js';
+import { loadFile, parseText, readText } from '../io/parse-file.js';
 
 /** Reads and parses a scenario file (not yet validated). */
 export function readScenarioFile(file: string): unknown {
-  let text: string;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new ChipboundError('io', `${file}: not a regular file`);
-    if (st.size > MAX_FILE_BYTES) throw new ChipboundError('invalid_file', `${file}: too large (${st.size} bytes; at most ${MAX_FILE_BYTES})`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    if (e instanceof ChipboundError) throw e;
-    throw new ChipboundError('io', `${file}: cannot read (${(e as { code?: string }).code ?? 'error'})`);
-  }
-  return parseText(text, file);
+  return parseText(readText(file), file);
 }
 
 /** Chip and model resolvers: catalog ids, or files relative to the scenario file. */

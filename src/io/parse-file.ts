@@ -41,18 +41,21 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
   return r.data;
 }
 
-/** Reads, parses and validates a file. */
-export function loadFile<S extends z.ZodType>(schema: S, file: string, what: string): z.infer<S> {
-  let text: string;
+/** Reads a file as UTF-8 text, or throws io (missing, unreadable, not a regular file) or invalid_file (too large). */
+export function readText(file: string): string {
   try {
     const st = statSync(file);
     if (!st.isFile()) throw new ChipboundError('io', `${file}: not a regular file`);
     if (st.size > MAX_FILE_BYTES) throw new ChipboundError('invalid_file', `${file}: too large (${st.size} bytes; at most ${MAX_FILE_BYTES})`);
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (e) {
     if (e instanceof ChipboundError) throw e;
     const code = (e as { code?: string }).code;
     throw new ChipboundError('io', `${file}: cannot read (${code ?? 'error'})`);
   }
-  return validate(schema, parseText(text, file), file, what);
+}
+
+/** Reads, parses and validates a file. */
+export function loadFile<S extends z.ZodType>(schema: S, file: string, what: string): z.infer<S> {
+  return validate(schema, parseText(readText(file), file), file, what);
 }

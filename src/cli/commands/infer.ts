@@ -4,6 +4,7 @@
  * deployment that meets --ttft-ms / --tpot-ms (docs/serving.md).
  */
 import type { Command } from 'commander';
+import { kvPrecisionSchema, servingPhaseSchema, weightPrecisionSchema } from '../../core/catalog/schemas.js';
 import { ChipboundError } from '../../core/errors.js';
 import { evaluateServing } from '../../core/infer/evaluate.js';
 import { searchServing, type ServingSearchResult } from '../../core/infer/search.js';
@@ -138,9 +139,9 @@ export function registerInferCommand(program: Command): void {
     .option('--batch <n>', 'sequences in flight across the whole deployment (omitted: the largest that fits / searched)', intFlag(1, 1e9))
     .option('--prompt-tokens <n>', 'prompt (input) tokens per request', intFlag(1, 1e8))
     .option('--output-tokens <n>', 'output tokens per request', intFlag(1, 1e8))
-    .option('--phase <phase>', 'both | prefill | decode (one side of a disaggregated deployment)', choiceFlag(['both', 'prefill', 'decode'] as const))
-    .option('--precision <p>', 'weights: bf16 | fp16 | fp8 | int8 | int4 | fp4', choiceFlag(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4'] as const))
-    .option('--kv-precision <p>', 'KV cache: bf16 | fp8', choiceFlag(['bf16', 'fp8'] as const))
+    .option('--phase <phase>', `${servingPhaseSchema.options.join(' | ')} (one side of a disaggregated deployment)`, choiceFlag(servingPhaseSchema.options))
+    .option('--precision <p>', `weights: ${weightPrecisionSchema.options.join(' | ')}`, choiceFlag(weightPrecisionSchema.options))
+    .option('--kv-precision <p>', `KV cache: ${kvPrecisionSchema.options.join(' | ')}`, choiceFlag(kvPrecisionSchema.options))
     .option('--ttft-ms <ms>', 'time-to-first-token target for the search', numFlag(0.001))
     .option('--tpot-ms <ms>', 'time-per-output-token target for the search', numFlag(0.001))
     .option('--draft-tokens <n>', 'speculative decoding: draft tokens verified per step', intFlag(1, 64))

@@ -1,19 +1,6 @@
 /** `chipbound race` end to end through main(): both frontiers, the lag by year, errors, --json shape. */
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
-
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+import { describe, expect, it } from 'vitest';
+import { runMain as run } from '../../../test/cli-run.js';
 
 describe('chipbound race', () => {
   it('--metric mmlu prints both frontiers, the lag by year, efficiency and chips', async () => {

@@ -13,11 +13,12 @@ import { scenarioCharts } from '../../core/scenario/charts.js';
 import { evaluateScenario } from '../../core/scenario/evaluate.js';
 import { answerLines, csvReport, markdownReport, num, usd } from '../../core/scenario/report.js';
 import { expandScenario } from '../../core/scenario/sweep.js';
+import { workloadGlobalBatch, workloadSeq } from '../../core/scenario/train-workload.js';
 import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
 import type { SearchOptions } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { intFlag, numFlag } from '../flags.js';
-import { emit } from '../output.js';
+import { emit, progressTty } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng, writeAtomic } from '../scenario-files.js';
 import { runSearch } from '../search-runner.js';
@@ -50,7 +51,7 @@ function progressLine(on: boolean) {
 export async function runScenarioFile(file: string, opts: { workers?: number; progress?: boolean } = {}): Promise<ScenarioReport> {
   const variants = expandScenario(readScenarioFile(file), file);
   const r = resolvers(file);
-  const tty = opts.progress ?? Boolean(process.stderr.isTTY && !process.env.CI);
+  const tty = opts.progress ?? progressTty();
   const out: ScenarioResult[] = [];
   for (const [i, v] of variants.entries()) {
     const prog = progressLine(tty);
@@ -174,8 +175,8 @@ export function registerScenarioCommands(program: Command): void {
     .action(async (o: { model: string; chip: string; gpus: number; tokens: number; seq?: number; globalBatch?: number; workers?: number; json?: boolean; md?: boolean }) => {
       const model = resolveModel(o.model);
       const chip = resolveChip(o.chip);
-      const seq = o.seq ?? model.contextLength ?? 4096;
-      const globalBatch = o.globalBatch ?? 2 ** Math.max(0, Math.round(Math.log2((16 * 2 ** 20) / seq)));
+      const seq = workloadSeq(o, model);
+      const globalBatch = workloadGlobalBatch(o, seq);
       const ledger = await ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens }, cliSearch(o.workers));
       if (!ledger) {
         emit(`no plan of ${model.id} fits on ${o.gpus} × ${chip.id}`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { getChip, getModel } from '../../core/catalog/catalog.js';
 import type { TrainJob } from '../../core/train/types.js';
 import { gpusFlag, runTrainSearch } from './train-search.js';
+import { runMain as run } from '../../../test/cli-run.js';
 
 const job: TrainJob = { model: getModel('llama-3.1-8b'), chip: getChip('nvidia-h100-sxm5-80gb'), gpus: 64, seq: 8192, globalBatch: 512, tokens: 1e12 };
 
@@ -47,18 +48,6 @@ describe('runTrainSearch', () => {
 });
 
 describe('chipbound train (CLI wiring)', () => {
-  const run = async (argv: string[]) => {
-    const { main } = await import('../main.js');
-    const chunks: string[] = [];
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((s: string) => (chunks.push(String(s)), true)) as typeof process.stdout.write;
-    try {
-      const code = await main(argv);
-      return { code, out: chunks.join('') };
-    } finally {
-      process.stdout.write = write;
-    }
-  };
   const base = ['train', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--seq', '4096', '--global-batch', '256', '--json'];
 
   it('searches the omitted plan flags and keeps the given ones', async () => {

@@ -6,6 +6,7 @@
  */
 import { InvalidArgumentError, type Command } from 'commander';
 import { explainLoss } from '../../core/search/explain.js';
+import { defaultMemoryHeadroom } from '../../core/search/search-with.js';
 import { finishSweep, parseGpuCounts, type Sweep } from '../../core/search/sweep.js';
 import type { Candidate, EvaluatedLike, Objective, SearchResult } from '../../core/search/types.js';
 import { ChipboundError } from '../../core/errors.js';
@@ -125,7 +126,7 @@ function searchBlock(r: SearchResult, extra: Record<string, unknown> = {}) {
 export function searchJson<R extends EvaluatedLike>(job: TrainJob, r: SearchResult<R>, o: TrainSearchOptions<R>): Record<string, unknown> {
   const objective = o.objective ?? 'time';
   const base = r.best ? planJson(job, r.best, o) : { plan: null, fits: false, ...(r.invalidExample ? { invalidExample: r.invalidExample } : {}) };
-  const out: Record<string, unknown> = { ...base, search: searchBlock(r, { objective, memoryHeadroom: o.memoryHeadroom ?? 0.1 }) };
+  const out: Record<string, unknown> = { ...base, search: searchBlock(r, { objective, memoryHeadroom: o.memoryHeadroom ?? defaultMemoryHeadroom }) };
   if (o.top !== undefined) out.top = r.top.map((c) => ({ ...planJson(job, c, o), why: r.best && c !== r.best ? explainLoss(r.best, c, objective).text : null }));
   if (o.pareto) out.pareto = r.pareto.map((c) => ({ ...planJson(job, c, o), memorySlack: c.memorySlack }));
   return out;
@@ -159,7 +160,7 @@ export function searchText<R extends EvaluatedLike>(job: TrainJob, r: SearchResu
     const s = r.stats;
     if (s.space === 0) out.push(`No candidate plan: with the fixed fields, ${job.gpus} chips and global batch ${job.globalBatch} admit no tp·pp·dp·cp split (docs/search.md).`);
     else if (s.invalid === s.evaluated && r.invalidExample) out.push(`No valid plan: every candidate was rejected, e.g. ${planLine(r.invalidExample.plan)}: ${r.invalidExample.reason}`);
-    else out.push(`No plan fits ${job.model.name} on ${job.gpus} × ${job.chip.name} within ${pct(1 - (o.memoryHeadroom ?? 0.1), 0)} of memory.`);
+    else out.push(`No plan fits ${job.model.name} on ${job.gpus} × ${job.chip.name} within ${pct(1 - (o.memoryHeadroom ?? defaultMemoryHeadroom), 0)} of memory.`);
     out.push(statsLine(r));
     return out.join('\n');
   }

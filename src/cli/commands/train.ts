@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { ChipboundError } from '../../core/errors.js';
 import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
-import type { Recompute, Schedule, TrainPrecision } from '../../core/catalog/schemas.js';
+import { recomputeSchema, scheduleSchema, trainPrecisionSchema, type Recompute, type Schedule, type TrainPrecision } from '../../core/catalog/schemas.js';
 import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
@@ -65,10 +65,10 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--ep <n>', 'expert-parallel degree', intFlag(1, 1_000_000))
     .option('--vpp <n>', 'virtual pipeline stages per device (interleaved)', intFlag(1, 1000))
     .option('--micro-batch <n>', 'micro-batch size, sequences', intFlag(1, 1_000_000))
-    .option('--recompute <mode>', 'activation recomputation: none, selective, full', choiceFlag(['none', 'selective', 'full'] as const))
+    .option('--recompute <mode>', `activation recomputation: ${recomputeSchema.options.join(', ')}`, choiceFlag(recomputeSchema.options))
     .option('--zero <stage>', 'ZeRO stage 0-3 (1 = distributed optimizer)', (v: string) => intFlag(0, 3)(v) as 0 | 1 | 2 | 3)
-    .option('--precision <p>', 'GEMM precision: bf16, fp8, or auto (search both)', choiceFlag(['bf16', 'fp8', 'auto'] as const))
-    .option('--schedule <s>', 'pipeline schedule: 1f1b, interleaved, zb, dualpipe', choiceFlag(['1f1b', 'interleaved', 'zb', 'dualpipe'] as const))
+    .option('--precision <p>', `GEMM precision: ${trainPrecisionSchema.options.join(', ')}, or auto (search both)`, choiceFlag([...trainPrecisionSchema.options, 'auto'] as const))
+    .option('--schedule <s>', `pipeline schedule: ${scheduleSchema.options.join(', ')}`, choiceFlag(scheduleSchema.options))
     .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
     .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: ffn (default: FFN/expert activations, DeepSeek-V3) or gemm-inputs (only FP8 GEMM inputs, Transformer Engine)', choiceFlag(['gemm-inputs', 'ffn'] as const))
@@ -106,6 +106,11 @@ export function partialPlan(o: TrainOptions): Partial<Plan> {
   return p;
 }
 
+/** The job fields that open every `train --json` output, evaluated or searched. */
+function jobJson(job: TrainJob) {
+  return { model: job.model.id, chip: job.chip.id, gpus: job.gpus, seq: job.seq, globalBatch: job.globalBatch };
+}
+
 /** Evaluates the plan of the flags (defaults for omitted ones) and renders it. */
 export function trainCommand(o: TrainOptions): string {
   const job = jobFromOptions(o);
@@ -115,7 +120,7 @@ export function trainCommand(o: TrainOptions): string {
   const defaultsUsed = planFlagNames.filter((k) => partial[k] === undefined);
   const result = evaluatePlan(prep, plan);
   if (o.json) {
-    return toJson({ model: job.model.id, chip: job.chip.id, gpus: job.gpus, seq: job.seq, globalBatch: job.globalBatch, defaultsUsed, ...result });
+    return toJson({ ...jobJson(job), defaultsUsed, ...result });
   }
   const head = `${job.model.name} on ${job.gpus}× ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch} sequences`;
   const note = defaultsUsed.length ? `defaults used for: ${defaultsUsed.join(', ')} (docs/training-model.md)` : '';
@@ -138,7 +143,7 @@ export function trainSearchCommand(o: TrainOptions): Promise<string> {
     precisions: o.precision === 'auto' ? ['bf16', 'fp8'] : undefined,
     json: o.json,
     render: {
-      json: (j, _plan, result) => ({ model: j.model.id, chip: j.chip.id, gpus: j.gpus, seq: j.seq, globalBatch: j.globalBatch, searched, ...result }),
+      json: (j, _plan, result) => ({ ...jobJson(j), searched, ...result }),
       text: (_j, _plan, result) => renderTrainResult(result),
     },
   });

@@ -8,8 +8,13 @@ const value = (r: RunValidation, v: number) => (r.measure === 'mfu' || r.measure
 const planText = (r: RunValidation) =>
   `${r.plan.tp}/${r.plan.pp}/${r.plan.dp}/${r.plan.cp}/${r.plan.ep}${r.plan.vpp > 1 ? ` v${r.plan.vpp}` : ''} mb${r.plan.microBatch} ${r.plan.recompute} z${r.plan.zero} ${r.plan.precision} ${r.plan.schedule}`;
 
+/** One summary-table row: the group, its run count and the median, mean and max absolute errors. */
+function statsRow(label: string, s: ErrorStats): (string | number)[] {
+  return [label, s.count, signed(s.medianAbsError).slice(1), signed(s.meanAbsError).slice(1), signed(s.maxAbsError).slice(1)];
+}
+
 function statsRows(label: string, groups: Readonly<Record<string, ErrorStats>>): (string | number)[][] {
-  return Object.entries(groups).map(([k, s]) => [`${label} ${k}`, s.count, signed(s.medianAbsError).slice(1), signed(s.meanAbsError).slice(1), signed(s.maxAbsError).slice(1)]);
+  return Object.entries(groups).map(([k, s]) => statsRow(`${label} ${k}`, s));
 }
 
 /** Runs the training validation; `run` restricts it to one run id. */
@@ -61,13 +66,12 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
     `${fmt(r.result.memory.peakGiB)} GiB${r.result.fits ? '' : ' (no fit)'}`,
     r.assumed.join(' ') || '—',
   ]);
-  const s = rep.summary;
   const summary = table(
     ['group', 'runs', 'median |err|', 'mean |err|', 'max |err|'],
     [
-      ['all runs in the summary', s.count, signed(s.medianAbsError).slice(1), signed(s.meanAbsError).slice(1), signed(s.maxAbsError).slice(1)],
-      ['calibration runs (fitted on)', rep.calibration.count, signed(rep.calibration.medianAbsError).slice(1), signed(rep.calibration.meanAbsError).slice(1), signed(rep.calibration.maxAbsError).slice(1)],
-      ['held-out runs (never fitted)', rep.heldOut.count, signed(rep.heldOut.medianAbsError).slice(1), signed(rep.heldOut.meanAbsError).slice(1), signed(rep.heldOut.maxAbsError).slice(1)],
+      statsRow('all runs in the summary', rep.summary),
+      statsRow('calibration runs (fitted on)', rep.calibration),
+      statsRow('held-out runs (never fitted)', rep.heldOut),
       ...statsRows('chip', rep.byFamily),
       ...statsRows('model', rep.byKind),
     ],
@@ -85,6 +89,7 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
 export function validationMarkdown(): string {
   const rep = validateCatalog(builtinCatalog());
   const pctS = (e: number) => `${(e * 100).toFixed(1)}%`;
+  const statsLine = (label: string, s: ErrorStats) => `| ${label} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`;
   const lines = [
     '| run | chip | kind | measure | measured | predicted | error | plan tp/pp/dp/cp/ep | assumed (not published) |',
     '|---|---|---|---|---:|---:|---:|---|---|',
@@ -95,12 +100,12 @@ export function validationMarkdown(): string {
     '',
     '| group | runs | median abs error | mean abs error | max abs error |',
     '|---|---:|---:|---:|---:|',
-    `| all runs in the summary | ${rep.summary.count} | ${pctS(rep.summary.medianAbsError)} | ${pctS(rep.summary.meanAbsError)} | ${pctS(rep.summary.maxAbsError)} |`,
-    `| calibration runs (fitted on) | ${rep.calibration.count} | ${pctS(rep.calibration.medianAbsError)} | ${pctS(rep.calibration.meanAbsError)} | ${pctS(rep.calibration.maxAbsError)} |`,
-    `| held-out runs (never fitted) | ${rep.heldOut.count} | ${pctS(rep.heldOut.medianAbsError)} | ${pctS(rep.heldOut.meanAbsError)} | ${pctS(rep.heldOut.maxAbsError)} |`,
-    ...Object.entries(rep.byFamily).map(([k, s]) => `| chip family ${k} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`),
-    ...Object.entries(rep.byKind).map(([k, s]) => `| model ${k} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`),
-    ((s: ErrorStats) => `| (for reference) excluded runs, not counted | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`)(errorStats(rep.runs.filter((r) => !r.inSummary).map((r) => r.error))),
+    statsLine('all runs in the summary', rep.summary),
+    statsLine('calibration runs (fitted on)', rep.calibration),
+    statsLine('held-out runs (never fitted)', rep.heldOut),
+    ...Object.entries(rep.byFamily).map(([k, s]) => statsLine(`chip family ${k}`, s)),
+    ...Object.entries(rep.byKind).map(([k, s]) => statsLine(`model ${k}`, s)),
+    statsLine('(for reference) excluded runs, not counted', errorStats(rep.runs.filter((r) => !r.inSummary).map((r) => r.error))),
   ];
   return lines.join('\n');
 }

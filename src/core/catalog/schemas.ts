@@ -180,6 +180,12 @@ export const modelSchema = z
 export const recomputeSchema = z.enum(['none', 'selective', 'full']);
 export const scheduleSchema = z.enum(['1f1b', 'interleaved', 'zb', 'dualpipe']);
 export const trainPrecisionSchema = z.enum(['bf16', 'fp8']);
+/** Serving weight precision (fp4 = NVFP4/MXFP4 block-scaled 4-bit). */
+export const weightPrecisionSchema = z.enum(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4']);
+/** Serving KV-cache precision. */
+export const kvPrecisionSchema = z.enum(['bf16', 'fp8']);
+/** Which side of a (possibly disaggregated) deployment is served: both, prefill-only or decode-only. */
+export const servingPhaseSchema = z.enum(['both', 'prefill', 'decode']);
 
 /** A (possibly partial) parallel plan as a source reports it. */
 export const planSchema = z.looseObject({
@@ -272,13 +278,13 @@ export const servingPointSchema = z.looseObject({
     .looseObject({ tp: count.optional(), pp: count.optional(), ep: count.optional(), dp: count.optional() })
     .default({}),
   /** Weight precision (fp4 = NVFP4/MXFP4 block-scaled 4-bit). */
-  precision: z.enum(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4']).default('bf16'),
+  precision: weightPrecisionSchema.default('bf16'),
   /** KV-cache precision. */
-  kvPrecision: z.enum(['bf16', 'fp8']).default('bf16'),
+  kvPrecision: kvPrecisionSchema.default('bf16'),
   /** Serving engine and version (vLLM 0.6, SGLang, TensorRT-LLM, ...). */
   engine: z.string().optional(),
   /** Prefill-only, decode-only (disaggregated), or both. */
-  phase: z.enum(['both', 'prefill', 'decode']).default('both'),
+  phase: servingPhaseSchema.default('both'),
   /** Prompt tokens per request. */
   promptTokens: count,
   /** Output tokens per request. */

@@ -47,9 +47,6 @@ export function allGather(bytes: number, span: GroupSpan, topo: Topology): numbe
   return (n - 1) * alpha(span, topo) + ((n - 1) * bytes) / (n * busBytesPerS(span, topo));
 }
 
-/** Reduce-scatter of `bytes` over `span` (same cost as the all-gather of the result). */
-export const reduceScatter = allGather;
-
 /**
  * All-to-all where each rank sends `intraBytes` to peers in its node and `interBytes` to peers
  * in other nodes. The two tiers use different links and run concurrently; one α each.

@@ -22,11 +22,6 @@ export function allRules(): readonly Rule[] {
   return RULE_IDS.map((id) => RULES[id]);
 }
 
-/** Whether `s` is a rule id. */
-export function isRuleId(s: string): s is RuleId {
-  return (RULE_IDS as readonly string[]).includes(s);
-}
-
 /** A rule's status on a date: in force, rescinded (still listed), or not applicable (not yet / superseded). */
 export function ruleStatus(rule: Rule, date: string): 'in force' | 'rescinded' | 'not yet' | 'superseded' {
   if (date < rule.effective) return 'not yet';

@@ -13,12 +13,11 @@
 import type { Chip, Model } from '../catalog/schemas.js';
 import { ChipboundError } from '../errors.js';
 import { evaluateServing } from './evaluate.js';
-import type { KvPrecision, Phase, ServingPlan, ServingResult, Speculative, WeightPrecision } from './types.js';
+import type { ServingInput, ServingPlan, ServingResult } from './types.js';
 
-/** What the search may vary and what it must meet. */
-export interface ServingSearchInput {
-  readonly model: Model;
-  readonly chip: Chip;
+/** What the search may vary and what it must meet (the workload fields as in ServingInput). */
+export interface ServingSearchInput
+  extends Pick<ServingInput, 'model' | 'chip' | 'promptTokens' | 'outputTokens' | 'phase' | 'precision' | 'kvPrecision' | 'speculative' | 'gpusPerNode'> {
   /** Fixed accelerator count; omitted = try 1, 2, 4, ... up to `maxGpus`. */
   readonly gpus?: number;
   /** Largest deployment to try when `gpus` is omitted; default 64. */
@@ -27,13 +26,6 @@ export interface ServingSearchInput {
   readonly fixed?: Partial<ServingPlan>;
   /** Fixed batch (sequences in flight, whole deployment); omitted = searched. */
   readonly batch?: number;
-  readonly promptTokens: number;
-  readonly outputTokens: number;
-  readonly phase?: Phase;
-  readonly precision?: WeightPrecision;
-  readonly kvPrecision?: KvPrecision;
-  readonly speculative?: Speculative;
-  readonly gpusPerNode?: number;
   /** Time-to-first-token target, seconds. */
   readonly ttftSeconds?: number;
   /** Time-per-output-token target, seconds. */

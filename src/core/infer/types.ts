@@ -2,14 +2,15 @@
  * The serving-model contract: what to serve (ServingInput), how it is laid out (ServingPlan)
  * and what the model predicts (ServingResult, the `infer --json` shape). Pure types.
  */
-import type { Chip, Model } from '../catalog/schemas.js';
+import type { z } from 'zod';
+import type { Chip, Model, kvPrecisionSchema, servingPhaseSchema, weightPrecisionSchema } from '../catalog/schemas.js';
 
 /** Weight precision of a deployment (fp4 = NVFP4/MXFP4 block-scaled). */
-export type WeightPrecision = 'bf16' | 'fp16' | 'fp8' | 'int8' | 'int4' | 'fp4';
+export type WeightPrecision = z.infer<typeof weightPrecisionSchema>;
 /** KV-cache precision. */
-export type KvPrecision = 'bf16' | 'fp8';
+export type KvPrecision = z.infer<typeof kvPrecisionSchema>;
 /** Which side of a (possibly disaggregated) deployment to predict. */
-export type Phase = 'both' | 'prefill' | 'decode';
+export type Phase = z.infer<typeof servingPhaseSchema>;
 
 /**
  * Parallel layout. One model instance spans tp·dp·pp chips: attention runs as `dp` replicas of

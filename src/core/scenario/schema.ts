@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { builtinCatalog } from '../catalog/catalog.js';
-import { planSchema, recomputeSchema, scheduleSchema } from '../catalog/schemas.js';
+import { planSchema, recomputeSchema, scheduleSchema, weightPrecisionSchema } from '../catalog/schemas.js';
 import { editDistance, nearestIds } from '../catalog/nearest.js';
 import { RULE_IDS } from '../controls/types.js';
 
@@ -146,7 +146,7 @@ export const serveWorkloadSchema = z.strictObject({
   /** Traffic: output tokens per second to sustain, whole service. */
   outputTokensPerSecond: positive.optional(),
   /** Weight precision (default: fp8 where the chip supports it, else bf16). */
-  precision: z.enum(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4']).optional(),
+  precision: weightPrecisionSchema.optional(),
   /** Longest acceptable time per output token, seconds (a user-facing latency bound). */
   maxTpotSeconds: positive.optional(),
 });
@@ -178,6 +178,17 @@ export const optionsSchema = z
 /** Sweeps: a field path (`pools.0.count`, `buyer.date`; `gpus` = every pool's count) -> values. */
 export const sweepSchema = z.record(z.string().min(1), z.array(z.unknown()).min(1).max(64));
 
+/** Reports every item whose label repeats an earlier item's label (labels key the report rows). */
+function distinctLabels<T>(items: readonly T[], labelOf: (item: T) => string, key: 'pools' | 'workloads', noun: string, ctx: z.RefinementCtx): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const label = labelOf(item);
+    const j = seen.get(label);
+    if (j !== undefined) ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `label '${label}' is already used by ${key}.${j}; give each ${noun} a distinct id` });
+    else seen.set(label, i);
+  });
+}
+
 export const scenarioSchema = z
   .strictObject({
   /** Title used in reports. */
@@ -193,20 +204,8 @@ export const scenarioSchema = z
   sweep: sweepSchema.optional(),
   })
   .superRefine((s, ctx) => {
-    const seen = new Map<string, number>();
-    s.pools.forEach((p, i) => {
-      const label = poolLabel(p);
-      const j = seen.get(label);
-      if (j !== undefined) ctx.addIssue({ code: 'custom', path: ['pools', i, 'id'], message: `label '${label}' is already used by pools.${j}; give each pool a distinct id` });
-      else seen.set(label, i);
-    });
-    const wseen = new Map<string, number>();
-    s.workloads.forEach((w, i) => {
-      const label = workloadLabel(w);
-      const j = wseen.get(label);
-      if (j !== undefined) ctx.addIssue({ code: 'custom', path: ['workloads', i, 'id'], message: `label '${label}' is already used by workloads.${j}; give each workload a distinct id` });
-      else wseen.set(label, i);
-    });
+    distinctLabels(s.pools, poolLabel, 'pools', 'pool', ctx);
+    distinctLabels(s.workloads, workloadLabel, 'workloads', 'workload', ctx);
   });
 
 /** A validated scenario (defaults filled in). */
@@ -222,12 +221,17 @@ export type ScenarioOptions = z.infer<typeof optionsSchema>;
 export type EndUser = (typeof END_USERS)[number];
 export type Acquisition = (typeof ACQUISITIONS)[number];
 
+/** The label of a chip or model reference: a catalog id as is, a file as its name without folder and extension. */
+function refLabel(ref: string): string {
+  return ref.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
+}
+
 /** A pool's label in reports. */
 export function poolLabel(p: Pick<Pool, 'id' | 'chip'>): string {
-  return p.id ?? p.chip.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
+  return p.id ?? refLabel(p.chip);
 }
 
 /** A workload's label in reports. */
 export function workloadLabel(w: Pick<Workload, 'id' | 'model'>): string {
-  return w.id ?? w.model.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json)$/i, '');
+  return w.id ?? refLabel(w.model);
 }

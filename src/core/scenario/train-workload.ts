@@ -17,12 +17,12 @@ export type TrainSearch = (job: TrainJob, fixed: Partial<Plan>, opts: SearchOpti
 export const defaultTokensPerStep = 16 * 2 ** 20;
 
 /** Default sequence length: the model's training context, else 4096. */
-export function workloadSeq(w: TrainWorkload, model: Model): number {
+export function workloadSeq(w: Pick<TrainWorkload, 'seq'>, model: Model): number {
   return w.seq ?? model.contextLength ?? 4096;
 }
 
 /** Default global batch: a power of two near 16M tokens per step. */
-export function workloadGlobalBatch(w: TrainWorkload, seq: number): number {
+export function workloadGlobalBatch(w: Pick<TrainWorkload, 'globalBatch'>, seq: number): number {
   return w.globalBatch ?? 2 ** Math.max(0, Math.round(Math.log2(defaultTokensPerStep / seq)));
 }
 

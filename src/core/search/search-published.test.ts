@@ -1,29 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { getChip, getModel, getRun } from '../catalog/catalog.js';
-import { prepareJob } from '../train/evaluate.js';
-import type { TrainJob } from '../train/types.js';
-import { planForRun } from '../train/validate.js';
 import { searchPlans } from './search.js';
+import { publishedJob as published } from '../../../test/search-fixtures.js';
 
 /**
  * Issue #5, judged: the full search (precision auto) finds plans at least as fast, by
  * chipbound's own model, as the published plans (planForRun fills the fields the papers omit
  * with their fastest choice).
  */
-const published = (runId: string) => {
-  const run = getRun(runId);
-  const job: TrainJob = {
-    model: getModel(run.model),
-    chip: getChip(run.chip),
-    gpus: run.gpus,
-    gpusPerNode: run.gpusPerNode,
-    scaleOutGbps: run.scaleOutGbps,
-    seq: run.seq,
-    globalBatch: run.globalBatch,
-  };
-  return { job, ...planForRun(prepareJob(job), run) };
-};
-
 describe('searchPlans against published plans', () => {
   it('DeepSeek-V3 on 2,048 H800: the found plan is at least as fast as the published one', () => {
     const pub = published('deepseek-v3-pretrain');

@@ -7,7 +7,8 @@ import { mergeResults } from './merge.js';
 import { searchPlansWith } from './search-with.js';
 import { enumerateSpace } from './space.js';
 import { standInEvaluator as ev } from './stand-in-evaluator.js';
-import type { Candidate, SearchOptions } from './types.js';
+import type { SearchOptions } from './types.js';
+import { expectSameAsBruteForce, triples } from '../../../test/search-fixtures.js';
 
 const chip = (memoryGB: number): Chip =>
   ({ id: 'test-chip', name: 'Test', vendor: 'T', datacenter: true, tflops: { bf16: 400, fp8: 800 }, memoryGB, scaleUpDomain: 8, rentalUsdPerHour: 2, estimated: [], sources: [] }) as Chip;
@@ -47,9 +48,6 @@ function toJob(a: JobArgs): TrainJob {
   return { model: model(a.layers, a.hidden, a.heads, a.heads / a.kvDiv, a.experts), chip: chip(a.memoryGB), gpus: a.gpus, seq: a.seq, globalBatch: a.globalBatch, tokens: a.tokens };
 }
 
-const triples = (cs: readonly Candidate[]) =>
-  cs.map((c) => [c.result.stepTimeSeconds, c.result.cost?.costUsd ?? null, c.memorySlack]).sort((x, y) => x[0]! - y[0]! || x[2]! - y[2]!);
-
 describe('searchPlansWith (stand-in evaluator)', () => {
   it('equals brute force over every valid plan: best, top-K and Pareto front', () => {
     fc.assert(
@@ -58,10 +56,7 @@ describe('searchPlansWith (stand-in evaluator)', () => {
         const opts: SearchOptions = { top: 4, pareto: true, ...extra, objective: job.tokens ? 'cost' : 'time' };
         const s = searchPlansWith(ev, job, {}, opts);
         const b = bruteForce(ev, job, {}, opts);
-        expect(s.best?.score ?? null).toBe(b.best?.score ?? null);
-        expect(s.top.map((c) => c.score)).toEqual(b.top.map((c) => c.score));
-        expect(triples(s.pareto)).toEqual(triples(b.pareto));
-        expect(s.stats.evaluated + s.stats.skipped).toBe(s.stats.space);
+        expectSameAsBruteForce(s, b);
         expect(s.interrupted).toBe(false);
       }),
       { numRuns: 60 },

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { getChip, getModel, getRun } from '../catalog/catalog.js';
+import { getChip } from '../catalog/catalog.js';
 import type { Model, Recompute, Schedule } from '../catalog/schemas.js';
 import { memoryPeakBytes, prepareJob } from '../train/evaluate.js';
-import { planForRun } from '../train/validate.js';
 import type { Plan, TrainJob } from '../train/types.js';
 import { bruteForce } from './brute-force.js';
 import { searchPlans, trainEvaluator } from './search.js';
-import type { Candidate } from './types.js';
+import { expectSameAsBruteForce, publishedJob as published } from '../../../test/search-fixtures.js';
 
 /** A small model so that brute force over every plan stays fast. */
 const smallModel = (layers: number, hidden: number, heads: number, kvHeads: number, experts: number): Model =>
@@ -50,23 +49,6 @@ const smallJob = fc
     }),
   );
 
-const triples = (cs: readonly Candidate[]) =>
-  cs.map((c) => [c.result.stepTimeSeconds, c.result.cost?.costUsd ?? null, c.memorySlack]).sort((x, y) => x[0]! - y[0]! || x[2]! - y[2]!);
-
-const published = (runId: string) => {
-  const run = getRun(runId);
-  const job: TrainJob = {
-    model: getModel(run.model),
-    chip: getChip(run.chip),
-    gpus: run.gpus,
-    gpusPerNode: run.gpusPerNode,
-    scaleOutGbps: run.scaleOutGbps,
-    seq: run.seq,
-    globalBatch: run.globalBatch,
-  };
-  return { job, ...planForRun(prepareJob(job), run) };
-};
-
 describe('searchPlans (chipbound training model)', () => {
   it('equals brute force over every valid plan on small spaces (best and top-K)', () => {
     fc.assert(
@@ -74,10 +56,7 @@ describe('searchPlans (chipbound training model)', () => {
         const opts = { top: 3, pareto: true, precisions, objective: job.tokens ? ('cost' as const) : ('time' as const) };
         const s = searchPlans(job, {}, opts);
         const b = bruteForce(trainEvaluator, job, {}, opts);
-        expect(s.best?.score ?? null).toBe(b.best?.score ?? null);
-        expect(s.top.map((c) => c.score)).toEqual(b.top.map((c) => c.score));
-        expect(triples(s.pareto)).toEqual(triples(b.pareto));
-        expect(s.stats.evaluated + s.stats.skipped).toBe(s.stats.space);
+        expectSameAsBruteForce(s, b);
       }),
       { numRuns: 40 },
     );

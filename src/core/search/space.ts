@@ -10,25 +10,7 @@ import { ChipboundError } from '../errors.js';
 import type { Plan, TrainJob } from '../train/types.js';
 
 /** The outer part of a plan: everything except recompute, ZeRO stage and micro-batch. */
-export interface Layout {
-  /** Tensor-parallel degree. */
-  readonly tp: number;
-  /** Pipeline stages. */
-  readonly pp: number;
-  /** Data-parallel degree. */
-  readonly dp: number;
-  /** Context-parallel degree. */
-  readonly cp: number;
-  /** Expert-parallel degree. */
-  readonly ep: number;
-  /** Virtual stages per device. */
-  readonly vpp: number;
-  /** Pipeline schedule. */
-  readonly schedule: Schedule;
-  /** GEMM precision. */
-  readonly precision: TrainPrecision;
-  /** Megatron sequence parallelism. */
-  readonly sequenceParallel: boolean;
+export interface Layout extends Omit<Plan, 'recompute' | 'zero' | 'microBatch'> {
   /** Micro-batch sizes to try, sequences, ascending (memory grows with each). */
   readonly microBatches: readonly number[];
   /** ZeRO stages to try, most memory-saving first. */

@@ -3,7 +3,7 @@
  * against a stand-in and runs unchanged in Node, workers and the browser), its options and
  * its result. Pure: no node:*, no DOM.
  */
-import type { Recompute, Schedule, TrainPrecision } from '../catalog/schemas.js';
+import type { TrainPrecision } from '../catalog/schemas.js';
 import type { Plan, TrainJob } from '../train/types.js';
 
 /** The fields of an evaluated plan the search reads (a structural subset of train/ TrainResult). */
@@ -120,12 +120,4 @@ export interface SearchResult<R extends EvaluatedLike = EvaluatedLike> {
   readonly interrupted: boolean;
   /** One plan validatePlan rejected, with its reason (helps explain an empty result). */
   readonly invalidExample?: { readonly plan: Plan; readonly reason: string };
-}
-
-/** The candidate values of each plan field, in search order. */
-export interface Dimensions {
-  readonly recompute: readonly Recompute[];
-  readonly zero: readonly (0 | 1 | 2 | 3)[];
-  readonly schedule: readonly Schedule[];
-  readonly precision: readonly TrainPrecision[];
 }

@@ -37,6 +37,21 @@ export interface ChipCalibration {
 const nvlinkAlpha = 1.5e-6; // calibration.md §3.1: 8-GPU 1 KiB all-reduce 15.6 µs over 14 ring steps (H100).
 const ibAlpha = 5e-6; // calibration.md §3.2: 16-node all-reduce floor 62-75 µs; NCCL tuner NET hwLat 9.6 µs/2 per direction.
 
+/** Chips without measurements: the lower end of the measured curves. */
+const generic = {
+  family: 'generic (no measurements)',
+  gemm: 0.7,
+  gemmFp8: 0.55,
+  gemmHalfDim: 128,
+  attention: 0.4,
+  memory: 0.8,
+  scaleUp: 0.75,
+  scaleOut: 0.8,
+  scaleUpLatencyS: 2e-6,
+  scaleOutLatencyS: ibAlpha,
+  source: 'generic: the lower end of the measured NVIDIA curves (calibration.md §0), used for chips without measurements',
+} as const satisfies ChipCalibration;
+
 /** Calibrated families (keys are matched by `familyOf`). */
 export const calibrations = {
   ampere: {
@@ -94,32 +109,13 @@ export const calibrations = {
     source: 'calibration.md §5 (910B2 matmul 301-315 of 376 TFLOPS, crowd report flagged for caching: taken lower); no HBM/HCCL data: generic',
   },
   tpu: {
+    ...generic,
     family: 'Google TPU (v3/v4)',
     gemm: 0.6,
-    gemmFp8: 0.55,
-    gemmHalfDim: 128,
-    attention: 0.4,
-    memory: 0.8,
-    scaleUp: 0.75,
-    scaleOut: 0.8,
-    scaleUpLatencyS: 2e-6,
-    scaleOutLatencyS: ibAlpha,
     source:
       'no public TPU microbenchmarks in calibration.md: the generic priors, with the large-GEMM (MXU) efficiency fitted on the non-held-out TPU runs (Gopher on v3, PaLM on v4; fit.ts)',
   },
-  generic: {
-    family: 'generic (no measurements)',
-    gemm: 0.7,
-    gemmFp8: 0.55,
-    gemmHalfDim: 128,
-    attention: 0.4,
-    memory: 0.8,
-    scaleUp: 0.75,
-    scaleOut: 0.8,
-    scaleUpLatencyS: 2e-6,
-    scaleOutLatencyS: ibAlpha,
-    source: 'generic: the lower end of the measured NVIDIA curves (calibration.md §0), used for chips without measurements',
-  },
+  generic,
 } as const satisfies Record<string, ChipCalibration>;
 
 /** Calibration family key. */

@@ -1,0 +1,61 @@
+/** `chipbound infer` and `validate --inference` end to end through main(). */
+import { describe, expect, it } from 'vitest';
+import { runMain as run } from '../../../test/cli-run.js';
+
+const h100 = ['--chip', 'nvidia-h100-sxm5-80gb'];
+
+describe('chipbound infer', () => {
+  it('--json has the contract fields', async () => {
+    const r = await run(['infer', '--model', 'deepseek-v3', ...h100, '--gpus', '16', '--dp', '16', '--tp', '1', '--ep', '16', '--prompt-tokens', '2000', '--output-tokens', '500', '--precision', 'fp8', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.kvCacheBytesPerToken).toBe(70_272);
+    for (const k of ['maxBatch', 'ttftSeconds', 'costPerMillionOutputTokensUsd']) expect(j[k]).toBeGreaterThan(0);
+    for (const k of ['seconds', 'tokensPerSecond', 'tokensPerSecondPerGpu']) expect(j.prefill[k]).toBeGreaterThan(0);
+    for (const k of ['tokensPerSecond', 'tokensPerSecondPerGpu', 'tpotSeconds']) expect(j.decode[k]).toBeGreaterThan(0);
+  });
+  it('reasoning workload: 32,000 output tokens prints the cost per query', async () => {
+    const r = await run(['infer', '--model', 'qwq-32b', ...h100, '--gpus', '2', '--tp', '2', '--prompt-tokens', '1000', '--output-tokens', '32000', '--precision', 'fp8']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/per query/);
+    expect(r.out).toMatch(/\$[\d.]+ per query/);
+  });
+  it('searches the cheapest deployment when the plan is omitted', async () => {
+    const r = await run(['infer', '--model', 'llama-3.1-70b', ...h100, '--gpus', '8', '--prompt-tokens', '1000', '--output-tokens', '500', '--tpot-ms', '50', '--top', '2', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.candidates).toHaveLength(2);
+    expect(j.candidates[0].tpotSeconds).toBeLessThanOrEqual(0.05);
+  });
+  it('unknown model, unknown chip and bad flags exit 2 with one line', async () => {
+    const m = await run(['infer', '--model', 'llama-3.1-71b', ...h100, '--gpus', '8', '--tp', '8', '--prompt-tokens', '10', '--output-tokens', '10']);
+    expect(m.code).toBe(2);
+    expect(m.err).toMatch(/unknown model 'llama-3.1-71b'; did you mean/);
+    const c = await run(['infer', '--model', 'llama-3.1-70b', '--chip', 'nvidia-h101', '--gpus', '8', '--tp', '8', '--prompt-tokens', '10', '--output-tokens', '10']);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/unknown chip 'nvidia-h101'/);
+    const f = await run(['infer', '--model', 'llama-3.1-70b', ...h100, '--gpus', '8', '--tp', 'eight', '--prompt-tokens', '10', '--output-tokens', '10']);
+    expect(f.code).toBe(2);
+    expect(f.err.trim().split('\n')).toHaveLength(1);
+    const p = await run(['infer', '--model', 'llama-3.1-70b', ...h100, '--gpus', '8', '--tp', '8', '--prompt-tokens', '10', '--output-tokens', '10', '--precision', 'fp6']);
+    expect(p.code).toBe(2);
+    const l = await run(['infer', '--model', 'llama-3.1-70b', ...h100, '--gpus', '6', '--tp', '4', '--prompt-tokens', '10', '--output-tokens', '10']);
+    expect(l.code).toBe(2);
+    expect(l.err).toMatch(/gpus: 6 is not a multiple/);
+  });
+});
+
+describe('chipbound validate --inference', () => {
+  it('--json has per-point rows and a summary with median and max |error|', async () => {
+    const r = await run(['validate', '--inference', '--json', '--run', 'trtllm-v017-llama3.1-8b-h100-tp1-fp8']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.rows.length).toBe(9);
+    expect(j.summary.medianAbsError).toBeGreaterThanOrEqual(0);
+    expect(j.summary.maxAbsError).toBeGreaterThanOrEqual(j.summary.medianAbsError);
+  });
+  it('an unknown point id exits 2', async () => {
+    const r = await run(['validate', '--inference', '--run', 'no-such-point']);
+    expect(r.code).toBe(2);
+  });
+});

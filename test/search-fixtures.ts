@@ -1,0 +1,34 @@
+/** Test helpers for the plan search: published runs as jobs, and the search-equals-brute-force check. */
+import { expect } from 'vitest';
+import { getChip, getModel, getRun } from '../src/core/catalog/catalog.js';
+import type { Candidate, SearchResult } from '../src/core/search/types.js';
+import { prepareJob } from '../src/core/train/evaluate.js';
+import type { TrainJob } from '../src/core/train/types.js';
+import { planForRun } from '../src/core/train/validate.js';
+
+/** The job of published run `runId` (no framework fields), plus planForRun's plan and result (fields the paper omits: its fastest choice). */
+export function publishedJob(runId: string) {
+  const run = getRun(runId);
+  const job: TrainJob = {
+    model: getModel(run.model),
+    chip: getChip(run.chip),
+    gpus: run.gpus,
+    gpusPerNode: run.gpusPerNode,
+    scaleOutGbps: run.scaleOutGbps,
+    seq: run.seq,
+    globalBatch: run.globalBatch,
+  };
+  return { job, ...planForRun(prepareJob(job), run) };
+}
+
+/** A Pareto front as sorted (step time, cost, memory slack) triples, comparable across searches whatever the tie order. */
+export const triples = (cs: readonly Candidate[]) =>
+  cs.map((c) => [c.result.stepTimeSeconds, c.result.cost?.costUsd ?? null, c.memorySlack]).sort((x, y) => x[0]! - y[0]! || x[2]! - y[2]!);
+
+/** Asserts that a search found what brute force found (best, top-K scores, Pareto front) and accounted for the whole space. */
+export function expectSameAsBruteForce(s: SearchResult, b: { readonly best: Candidate | null; readonly top: readonly Candidate[]; readonly pareto: readonly Candidate[] }): void {
+  expect(s.best?.score ?? null).toBe(b.best?.score ?? null);
+  expect(s.top.map((c) => c.score)).toEqual(b.top.map((c) => c.score));
+  expect(triples(s.pareto)).toEqual(triples(b.pareto));
+  expect(s.stats.evaluated + s.stats.skipped).toBe(s.stats.space);
+}
