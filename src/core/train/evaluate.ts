@@ -24,6 +24,10 @@ export function trainFlopsPerStep(prep: PreparedJob): number {
 }
 
 /** Divisibility and consistency of a plan; null when valid, else a one-line reason. */
+function fmtM(m: number): string {
+  return Number.isInteger(m) ? String(m) : m.toFixed(2);
+}
+
 export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   const { tp, pp, dp, cp, ep, vpp, microBatch } = plan;
   for (const [k, v] of [['tp', tp], ['pp', pp], ['dp', dp], ['cp', cp], ['ep', ep], ['vpp', vpp], ['microBatch', microBatch]] as const) {
@@ -37,6 +41,18 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   if (pp * vpp > prep.layers) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers})`;
   if (vpp > 1 && plan.schedule !== 'interleaved') return `vpp > 1 needs --schedule interleaved`;
   if (plan.schedule === 'dualpipe' && pp > 1 && pp % 2 !== 0) return `dualpipe needs an even pp, got ${pp}`;
+  if (plan.precision === 'fp8' && !prep.chip.tflops.fp8) return `precision fp8 needs FP8 tensor cores; ${prep.chip.name} has none (tflops.fp8 is not set)`;
+  // The schedules' bubble formulas (schedules.ts) hold only when the pipeline can be filled.
+  if (pp > 1 && plan.schedule !== '1f1b') {
+    const m = prep.globalBatch / (dp * microBatch);
+    // Megatron-LM's interleaved schedule needs the micro-batch count to be a multiple of pp
+    // (formulas.md §3.4; Narayanan et al. 2021 §2.2.2).
+    if (plan.schedule === 'interleaved' && vpp > 1 && !(Number.isInteger(m) && m % pp === 0)) return `interleaved needs the micro-batches per step (${fmtM(m)}) to be a multiple of pp (${pp})`;
+    // DualPipe asserts num_chunks >= 2 · num_ranks (deepseek-ai/DualPipe dualpipe.py).
+    if (plan.schedule === 'dualpipe' && m < 2 * pp) return `dualpipe needs at least 2·pp (${2 * pp}) micro-batches per step, got ${fmtM(m)}`;
+    // ZB-H1 reaches its bubble only in steady state: at least pp micro-batches (Qi et al. 2024 §3).
+    if (plan.schedule === 'zb' && m < pp) return `zb needs at least pp (${pp}) micro-batches per step, got ${fmtM(m)}`;
+  }
   if (prep.seq % cp !== 0) return `cp (${cp}) must divide the sequence (${prep.seq})`;
   if (prep.globalBatch < dp * microBatch) return `global batch (${prep.globalBatch}) must be at least dp·microBatch (${dp * microBatch})`;
   if (![0, 1, 2, 3].includes(plan.zero)) return `zero must be 0, 1, 2 or 3`;
