@@ -155,5 +155,13 @@ export const goodput = 0.84;
  */
 export const dpOverlap = 0.5;
 
+/**
+ * Share of the compute units that overlapped communication kernels take from the computation they
+ * hide behind: DeepSeek-V3 runs its DualPipe all-to-all dispatch/combine kernels on 20 of the
+ * H800's 132 SMs (arXiv 2412.19437 §3.2.2), so computation overlapped with them runs ≈ 15% slower.
+ * Overlap is not free: hidden communication costs this share of its own duration.
+ */
+export const overlapSmShare = 20 / 132;
+
 /** Runtime reserve per accelerator (CUDA context, NCCL/communication buffers, allocator slack), bytes. */
 export const runtimeReserveBytes = 2.5 * 2 ** 30;

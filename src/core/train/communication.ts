@@ -8,6 +8,7 @@ import { groupSpan } from '../cluster/topology.js';
 import type { Plan } from './types.js';
 import type { PreparedJob } from './prepare.js';
 import { stageLayers } from './memory.js';
+import { schedules } from './schedules.js';
 
 /** Per-layer, per-micro-batch communication (seconds) and per-step data-parallel totals. */
 export interface CommCosts {
@@ -23,8 +24,12 @@ export interface CommCosts {
   dpGrad: number;
   /** DP: parameter all-gather (ZeRO ≥ 1), per step. */
   dpParams: number;
-  /** ZeRO-3: per micro-batch, gathers (forward + backward) and gradient reduce-scatter of the stage. */
+  /** ZeRO-3: per micro-batch, gathers (forward + backward) and gradient reduce-scatter of the stage, one per layer. */
   zero3PerMb: number;
+  /** The data-parallel / ZeRO groups cross nodes (they share the NICs with a cross-node EP all-to-all). */
+  dpCrossNode: boolean;
+  /** The EP all-to-all has an inter-node part. */
+  epCrossNode: boolean;
 }
 
 /** Fills `out` with the plan's communication costs. */
@@ -55,7 +60,11 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
     const interCopies = Number.isFinite(prep.maxNodesPerToken) ? (tokens / plan.tp) * perNodeCopies * remoteFrac : copies * remoteFrac;
     const intraCopies = Number.isFinite(prep.maxNodesPerToken) ? copies * ((plan.ep - 1) / plan.ep) : (copies * (span.local - 1)) / plan.ep;
     out.epLayerFwd = allToAll(intraCopies * bytesPerCopy, interCopies * bytesPerCopy, topo);
-  } else out.epLayerFwd = 0;
+    out.epCrossNode = interCopies > 0;
+  } else {
+    out.epLayerFwd = 0;
+    out.epCrossNode = false;
+  }
 
   // PP: t·h BF16 (÷tp with scatter/gather or SP; Narayanan §4.1).
   if (plan.pp > 1) {
@@ -68,8 +77,11 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
   // DP over dp·cp ranks (stride tp) for dense parameters; experts over dp·cp·tp/ep (stride ep).
   const { layers, moe } = stageLayers(prep, plan);
   const perLayer = prep.attnParams + 2 * h;
-  const denseP = (layers * perLayer + (layers - moe) * prep.denseFfnParams + moe * prep.sharedRouterParams + Math.max(prep.embeddingParams, prep.lmHeadParams)) / plan.tp;
-  const expertP = (moe * prep.experts * prep.expertParams) / plan.ep;
+  // DualPipe devices hold (and train) two stages' parameters (schedules.ts paramsMultiplier,
+  // DeepSeek-V3 §3.2.1): twice the gradients to reduce and parameters to gather (memory.ts holds them).
+  const mult = schedules[plan.schedule].paramsMultiplier;
+  const denseP = (mult * (layers * perLayer + (layers - moe) * prep.denseFfnParams + moe * prep.sharedRouterParams) + Math.max(prep.embeddingParams, prep.lmHeadParams)) / plan.tp;
+  const expertP = (mult * moe * prep.experts * prep.expertParams) / plan.ep;
   const d = plan.dp * plan.cp;
   const ed = (plan.dp * plan.cp * plan.tp) / plan.ep;
   const dSpan = groupSpan(d, plan.tp, gpn);
@@ -90,11 +102,19 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
   // Flat style (DeepSpeed ZeRO-3 before ZeRO++, arXiv 2306.10209 §1, §3): the collectives run over
   // the flat data-parallel group with every rank's share crossing its own NIC (one rank per NIC,
   // not the node's NICs pooled by a hierarchical algorithm), at the scale of the job's real node count.
+  // The gathers are issued per layer, not once per stage: FSDP wraps each transformer block as a
+  // unit with its own all-gather (forward, backward) and reduce-scatter (Zhao et al. 2023,
+  // arXiv 2304.11277 §3.1, §3.3), DeepSpeed ZeRO-3 fetches per submodule (ZeRO paper §7), so the
+  // ring latency (n−1)·α is paid 3 times per layer per micro-batch: at thousands of ranks it,
+  // not the bytes, bounds ZeRO-3 (one 2,048-rank gather ≈ 10 ms at 5 µs per step).
   if (plan.zero === 3) {
     const flat = (n: number) => (prep.zero3Flat && n > 1 ? { local: 1, nodes: n, fabricNodes: Math.ceil(prep.gpus / gpn) } : null);
     const dS = flat(d) ?? dSpan;
     const eS = flat(ed) ?? eSpan;
-    out.zero3PerMb = 3 * allGather(denseP * 2, dS, topo) + 3 * allGather(expertP * 2, eS, topo);
+    const units = mult * layers;
+    const eUnits = mult * moe;
+    out.zero3PerMb = 3 * units * allGather((denseP * 2) / units, dS, topo) + (eUnits > 0 ? 3 * eUnits * allGather((expertP * 2) / eUnits, eS, topo) : 0);
   } else out.zero3PerMb = 0;
+  out.dpCrossNode = (d > 1 && dSpan.nodes > 1) || (expertP > 0 && ed > 1 && eSpan.nodes > 1);
   return out;
 }

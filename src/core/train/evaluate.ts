@@ -11,7 +11,7 @@ import { memoryTerms, sumTerms, type MemoryTerms } from './memory.js';
 import { commCosts, type CommCosts } from './communication.js';
 import { schedules } from './schedules.js';
 import { trainCost } from './cost.js';
-import { dpOverlap } from './calibration.js';
+import { dpOverlap, overlapSmShare } from './calibration.js';
 
 export { prepareJob, type PreparedJob };
 export type { TrainResult, Plan, TrainJob } from './types.js';
@@ -139,8 +139,10 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   const cpB = Math.max(0, 2 * comm.cpLayerFwd - 2.5 * attnF);
   // EP all-to-all: exposed unless the schedule overlaps it with another micro-batch (DualPipe).
   const epTot = 2 * wM * comm.epLayerFwd;
-  const epF = sched.overlapsEpComm ? Math.max(0, wM * comm.epLayerFwd - compF) : wM * comm.epLayerFwd;
-  const epB = sched.overlapsEpComm ? Math.max(0, wM * comm.epLayerFwd - compB) : wM * comm.epLayerFwd;
+  // Hidden all-to-all still takes the SMs its kernels run on (overlapSmShare, DeepSeek-V3 §3.2.2).
+  const epL = wM * comm.epLayerFwd;
+  const epF = sched.overlapsEpComm ? Math.max(0, epL - compF) + overlapSmShare * Math.min(epL, compF) : epL;
+  const epB = sched.overlapsEpComm ? Math.max(0, epL - compB) + overlapSmShare * Math.min(epL, compB) : epL;
   const layerF = compF + tpF + cpF + epF;
   const layerB = compB + recomp + tpB + cpB + epB;
 
@@ -182,11 +184,22 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   const ppPerMb = plan.pp > 1 && !sched.overlapsPpComm ? 2 * v * comm.ppSend : 0;
   // ZeRO-3 gathers/scatters: prefetched and hidden behind the micro-batch's compute (FSDP), or,
   // flat style, overlapped only with the global DP overlap efficiency (calibration.ts dpOverlap).
-  const z3 = prep.zero3Flat ? comm.zero3PerMb - dpOverlap * Math.min(comm.zero3PerMb, F + B) : Math.max(0, comm.zero3PerMb - (F + B));
+  // A cross-node EP all-to-all that DualPipe hides behind compute occupies the same NICs in the
+  // same window: the gathers hide only behind what is left of it (a link carries one byte stream
+  // at a time; per-GPU NIC time per step cannot exceed the step).
+  const epHidden = comm.dpCrossNode && comm.epCrossNode && sched.overlapsEpComm ? nL * (Math.min(epL, compF) + Math.min(epL, compB)) : 0;
+  const window = Math.max(0, F + B - epHidden);
+  // ZeRO-2 keeps only its gradient shard, so with gradient accumulation every micro-batch's
+  // gradients are reduce-scattered after its backward (PyTorch FSDP SHARD_GRAD_OP without no_sync;
+  // ZeRO paper §5.2 reduce-scatters each bucket as the backward produces it): m − 1 more
+  // reduce-scatters than ZeRO-1, hidden like ZeRO-3's behind the micro-batch's compute.
+  const z2Extra = plan.zero === 2 && m > 1 ? m - 1 : 0;
+  const z2Exposed = z2Extra * Math.max(0, comm.dpGrad - window);
+  const z3 = prep.zero3Flat ? comm.zero3PerMb - dpOverlap * Math.min(comm.zero3PerMb, window) : Math.max(0, comm.zero3PerMb - window);
   const bubble = plan.pp > 1 ? sched.bubble(plan.pp, v, m, F, B, W) : 0;
   // DP: gradient reduction overlaps the last micro-batch's backward, parameter gathers the first
   // forward, with overlap efficiency dpOverlap (calibration.ts).
-  const dpExposed = comm.dpGrad - dpOverlap * Math.min(comm.dpGrad, B) + comm.dpParams - dpOverlap * Math.min(comm.dpParams, F);
+  const dpExposed = comm.dpGrad - dpOverlap * Math.min(comm.dpGrad, B) + comm.dpParams - dpOverlap * Math.min(comm.dpParams, F) + z2Exposed;
   // Adam: read grad, master, m, v; write master, m, v, BF16 weight (30 B/param) over the local shard.
   const localParams = mem.optimizer / (4 + 2 * prep.momentBytes);
   const optimizer = (localParams * 30) / prep.memBytesPerS;
@@ -206,7 +219,7 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
     ppCommS: m * ppPerMb,
     bubbleS: bubble,
     dpCommS: dpExposed,
-    dpCommTotalS: comm.dpGrad + comm.dpParams,
+    dpCommTotalS: (1 + z2Extra) * comm.dpGrad + comm.dpParams,
     zero3CommS: m * z3,
     optimizerS: optimizer,
   };

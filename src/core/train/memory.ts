@@ -122,7 +122,18 @@ export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): Me
   const tpBuf = tp > 1 ? 2 * tokens * prep.h * 2 : 0;
   const epBuf = moe > 0 ? 2 * (tokens / tp) * prep.topK * prep.h * 2 : 0;
   const ppBuf = plan.pp > 1 ? 2 * tokens * prep.h * 2 : 0;
-  out.buffers = tpBuf + epBuf + ppBuf + runtimeReserveBytes;
+  // ZeRO-3 materializes whole units: the layer being computed and the one prefetched (FSDP's rate
+  // limiter allows two all-gathers in flight) in BF16, plus the unit's full gradient before its
+  // reduce-scatter (Zhao et al. 2023, arXiv 2304.11277 §3.3, §3.4): 3 copies of the largest layer.
+  let z3Buf = 0;
+  if (plan.zero === 3) {
+    const denseLayer = (perLayer + (moe > 0 ? prep.sharedRouterParams : prep.denseFfnParams)) / tp;
+    const expertLayer = moe > 0 ? (prep.experts * prep.expertParams) / plan.ep : 0;
+    // A stage too small for that to pay is kept gathered (FSDP reshard_after_forward=False, i.e.
+    // ZeRO-2): ZeRO-3 never holds more than the unsharded BF16 weights.
+    z3Buf = Math.min(3 * 2 * (denseLayer + expertLayer), 2 * params - out.weights);
+  }
+  out.buffers = tpBuf + epBuf + ppBuf + z3Buf + runtimeReserveBytes;
   return out;
 }
 

@@ -18,10 +18,10 @@ const byId = new Map(report.runs.map((r) => [r.id, r]));
 const golden: Record<string, number> = {
   'baichuan2-a800': -6.8,
   'bloom-176b-gpuhours': -19.8,
-  'bloomberggpt-50b': 16.5,
+  'bloomberggpt-50b': 23.1,
   'deepseek-llm-67b-gpuhours-h800': 2.7,
   'deepseek-v2-gpuhours': -2.3,
-  'deepseek-v3-pretrain': -6.4,
+  'deepseek-v3-pretrain': 3.6,
   'dgxc-deepseek-v3-h100-1024': -25.2,
   'dgxc-gpt3-175b-bf16-1024': 0.3,
   'dgxc-gpt3-175b-bf16-128': 1.5,
@@ -92,17 +92,17 @@ const golden: Record<string, number> = {
   'megatron2021-t2-ptdp-529b-1120gpu': -1.6,
   'megatron2021-t2-ptdp-529b-2240gpu': 0.6,
   'megatron2021-t2-ptdp-529b-560gpu': -2.6,
-  'megatron2021-t2-zero3-174b-1536gpu': -8.6,
-  'megatron2021-t2-zero3-174b-384gpu': -9.1,
-  'megatron2021-t2-zero3-174b-768gpu': -16.8,
-  'megatron2021-t2-zero3-529b-1120gpu': -25.3,
-  'megatron2021-t2-zero3-529b-2240gpu': -16.6,
-  'megatron2021-t2-zero3-529b-640gpu': -9.4,
+  'megatron2021-t2-zero3-174b-1536gpu': -11.3,
+  'megatron2021-t2-zero3-174b-384gpu': -9.6,
+  'megatron2021-t2-zero3-174b-768gpu': -18.0,
+  'megatron2021-t2-zero3-529b-1120gpu': -25.8,
+  'megatron2021-t2-zero3-529b-2240gpu': -17.9,
+  'megatron2021-t2-zero3-529b-640gpu': -9.7,
   'mlperf-gpt3-v3.0-3584-h100': 14.6,
   'mlperf-gpt3-v3.1-10752-h100': 61.5,
   'mlperf-gpt3-v4.0-1024-gaudi': 9.8,
   'mlperf-gpt3-v4.0-11616-h100': 108.1,
-  'mpt-7b': -26.3,
+  'mpt-7b': -18.1,
   'mtnlg-530b-2240gpu': -12.4,
   'mtnlg-530b-2800gpu': -13.5,
   'mtnlg-530b-3360gpu': -16.1,
@@ -147,7 +147,7 @@ describe('validation against published runs', () => {
     expect(Math.abs(r.error * 100 - golden[id])).toBeLessThanOrEqual(tolerancePoints);
   });
 
-  it('keeps every in-summary run within 26% (the worst two sit at 25.2-25.3%, docs/validation.md)', () => {
+  it('keeps every in-summary run within 26% (the worst two sit at 25.2-25.8%, docs/validation.md)', () => {
     expect(report.summary.maxAbsError).toBeLessThanOrEqual(0.26);
   });
 
