@@ -18,7 +18,8 @@ import { registerOverviewCommand } from './commands/overview.js';
 /** Commander output: errors on one line, prefixed like ours. */
 const outputConfig = {
   writeErr: (s: string) => process.stderr.write(s),
-  outputError: (s: string, write: (s: string) => void) => write(`chipbound: ${s.trimEnd()}\n`),
+  // One line: commander's "(Did you mean --json?)" hint joins the message.
+  outputError: (s: string, write: (s: string) => void) => write(`chipbound: ${s.trim().replace(/\s*\n\s*/g, ' ')}\n`),
 };
 
 export function buildProgram(): Command {

@@ -13,21 +13,7 @@ export function table(headers: readonly string[], rows: readonly (readonly (stri
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 
-/** A number with a fixed count of significant digits, thousands separated. */
-export function fmt(v: number | null | undefined, digits = 3): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (v === 0) return '0';
-  const abs = Math.abs(v);
-  if (abs >= 1e15 || abs < 1e-4) return v.toExponential(digits - 1);
-  const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(abs)));
-  return v.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
-}
-
-/** A fraction as a percentage. */
-export function pct(v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return `${(v * 100).toFixed(digits)}%`;
-}
+export { fmt, pct } from '../core/format.js';
 
 /** Stable JSON for --json output (2-space indent, trailing newline handled by the caller). */
 export function toJson(v: unknown): string {

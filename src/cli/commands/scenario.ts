@@ -7,6 +7,7 @@
  */
 import { basename, join } from 'node:path';
 import type { Command } from 'commander';
+import { ChipboundError } from '../../core/errors.js';
 import { ablate, type Ledger } from '../../core/scenario/ablate.js';
 import { ledgerMarkdown } from '../../core/scenario/ledger-report.js';
 import { scenarioCharts } from '../../core/scenario/charts.js';
@@ -179,8 +180,8 @@ export function registerScenarioCommands(program: Command): void {
       const globalBatch = workloadGlobalBatch(o, seq);
       const ledger = await ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens }, cliSearch(o.workers));
       if (!ledger) {
-        emit(`no plan of ${model.id} fits on ${o.gpus} × ${chip.id}`);
-        return;
+        // Nothing to ablate: a refusal (exit 2, one line), so --json never prints non-JSON.
+        throw new ChipboundError('usage', `nothing to ablate: no valid plan of ${model.id} fits on ${o.gpus} × ${chip.id} (global batch ${globalBatch} sequences); run chipbound train with the same flags to see why`);
       }
       emit(o.json ? toJson(ledger) : o.md ? ledgerMarkdown(ledger, chip.name) : ledgerView(ledger));
     });

@@ -3,14 +3,12 @@
  * numbers, why the gaps, and the assumptions), CSV (one line per variant × pool × workload) and
  * the plain-text summary the terminal shows. Pure string building.
  */
+import { fmt } from '../format.js';
 import type { ScenarioReport, ScenarioResult, ScenarioRow, ServeOutcome, TrainOutcome } from './types.js';
 
 /** A number with `digits` significant digits, thousands separated ('—' for null). */
 export function num(v: number | null | undefined, digits = 3): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (v === 0) return '0';
-  const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(Math.abs(v))));
-  return v.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
+  return fmt(v, digits);
 }
 
 /** Dollars in $k / $M / $B. */
