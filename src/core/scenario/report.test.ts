@@ -5,7 +5,7 @@ import type { ScenarioResult, ScenarioRow, TrainOutcome } from './types.js';
 
 const split = { computeS: 8, recomputeS: 1, tpCpCommS: 0.5, epCommS: 0.25, dpPpCommS: 0.125, bubbleS: 0.1, optimizerS: 0.025 };
 function train(days: number | null): TrainOutcome {
-  return { kind: 'train', gpus: 1024, plan: null, why: days === null ? 'no plan fits in memory' : null, stepTimeSeconds: days === null ? null : 10, mfu: 0.4, tokensPerSecondPerGpu: 1000, days, finishDate: '2024-07-01', meetsDeadline: null, gpuHours: 1e6, costUsd: 2.5e6, energyMWh: 700, memory: null, split: days === null ? null : split, searched: 10 };
+  return { kind: 'train', gpus: 1024, plan: null, why: days === null ? 'no plan fits in memory' : null, stepTimeSeconds: days === null ? null : 10, mfu: 0.4, mfuPrecisionPeak: 0.4, tokensPerSecondPerGpu: 1000, days, finishDate: '2024-07-01', meetsDeadline: null, gpuHours: 1e6, costUsd: 2.5e6, energyMWh: 700, memory: null, split: days === null ? null : split, searched: 10 };
 }
 function row(pool: string, days: number | null, binding = false): ScenarioRow {
   return {

@@ -121,10 +121,10 @@ export function markdownResult(res: ScenarioResult, charts: Readonly<Record<stri
     if (rows[0].outcome.kind === 'train') {
       lines.push(
         mdTable(
-          ['Pool', 'Status', 'GPUs', 'Best plan', 'MFU (of BF16 peak)', 'Days', 'Finish', 'GPU-hours', 'Cost', 'Energy (MWh)', 'vs fastest'],
+          ['Pool', 'Status', 'GPUs', 'Best plan', 'MFU: BF16 peak · own precision', 'Days', 'Finish', 'GPU-hours', 'Cost', 'Energy (MWh)', 'vs fastest'],
           rows.map((r) => {
             const o = r.outcome as TrainOutcome;
-            return [r.pool, r.eligibility.status, num(o.gpus, 6), planText(o), o.mfu === null ? '—' : `${(o.mfu * 100).toFixed(1)}%`, num(o.days), o.finishDate ?? '—', num(o.gpuHours), usd(o.costUsd), num(o.energyMWh), ratio(r.comparison.ratio)];
+            return [r.pool, r.eligibility.status, num(o.gpus, 6), planText(o), o.mfu === null ? '—' : `${(o.mfu * 100).toFixed(1)}% · ${((o.mfuPrecisionPeak ?? o.mfu) * 100).toFixed(1)}%`, num(o.days), o.finishDate ?? '—', num(o.gpuHours), usd(o.costUsd), num(o.energyMWh), ratio(r.comparison.ratio)];
           }),
         ),
         '',

@@ -76,7 +76,7 @@ function addDays(date: string, days: number): string {
 export function trainOutcome(w: TrainWorkload, gpus: number, r: SearchResult<TrainResult> | null, availableFrom: string, usdPerGpuHour: number | null, why: string | null): TrainOutcome {
   const best = r?.best ?? null;
   const empty: TrainOutcome = {
-    kind: 'train', gpus, plan: null, why: why ?? (!r ? 'not searched' : r.stats.space === 0 ? `no parallel layout of ${gpus} accelerators divides the global batch evenly (choose a count or globalBatch with more factors of 2)` : `no plan fits in memory (${r.stats.evaluated} plans examined)`), stepTimeSeconds: null, mfu: null, tokensPerSecondPerGpu: null,
+    kind: 'train', gpus, plan: null, why: why ?? (!r ? 'not searched' : r.stats.space === 0 ? `no parallel layout of ${gpus} accelerators divides the global batch evenly (choose a count or globalBatch with more factors of 2)` : `no plan fits in memory (${r.stats.evaluated} plans examined)`), stepTimeSeconds: null, mfu: null, mfuPrecisionPeak: null, tokensPerSecondPerGpu: null,
     days: null, finishDate: null, meetsDeadline: null, gpuHours: null, costUsd: null, energyMWh: null, memory: null, split: null, searched: r?.stats.evaluated ?? 0,
   };
   if (!best) return empty;
@@ -90,6 +90,7 @@ export function trainOutcome(w: TrainWorkload, gpus: number, r: SearchResult<Tra
     why: null,
     stepTimeSeconds: res.stepTimeSeconds,
     mfu: res.mfu,
+    mfuPrecisionPeak: res.mfuPrecisionPeak,
     tokensPerSecondPerGpu: res.tokensPerSecondPerGpu,
     days,
     finishDate: days === null ? null : addDays(availableFrom, days),

@@ -39,6 +39,8 @@ export interface TrainOutcome {
   readonly stepTimeSeconds: number | null;
   /** Model FLOPs utilization against the dense BF16 peak. */
   readonly mfu: number | null;
+  /** Model FLOPs utilization against the dense peak of the GEMM precision (FP8 peak for FP8 plans; at most 1). */
+  readonly mfuPrecisionPeak: number | null;
   /** Training tokens per second per accelerator. */
   readonly tokensPerSecondPerGpu: number | null;
   /** Wall-clock days (goodput included). */
