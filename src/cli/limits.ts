@@ -1,0 +1,43 @@
+/**
+ * Shared input limits (issue #9 item 3): absurd sizes are refused at once with a
+ * ChipboundError('limit') naming the flag and the bound, instead of being computed for minutes
+ * or overflowing. The bounds are far beyond any real deployment (docs/errors.md, "Limits").
+ */
+import type { Model } from '../core/catalog/schemas.js';
+import { ChipboundError } from '../core/errors.js';
+import { paramCounts } from '../core/model/architecture.js';
+
+/** Most accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
+export const MAX_GPUS = 10_000_000;
+/** Most training tokens (frontier runs are ~10^13–10^14). */
+export const MAX_TOKENS = 1e16;
+/** Most parameters in a model (the largest published are ~2·10^12; 10^15 leaves room for what-ifs). */
+export const MAX_PARAMS = 1e15;
+/** Longest sequence / context, tokens. */
+export const MAX_SEQ = 100_000_000;
+
+const grouped = (v: number) => (Number.isFinite(v) && Math.abs(v) < 1e21 ? v.toLocaleString('en-US') : String(v));
+
+/** Throws ChipboundError('limit') unless `value` is a finite number at most `max`. `what` names the flag or field. */
+export function checkLimit(what: string, value: number, max: number, unit: string): void {
+  if (!Number.isFinite(value)) throw new ChipboundError('limit', `${what}: expected a finite number, got ${String(value)}`);
+  if (value > max) throw new ChipboundError('limit', `${what} ${grouped(value)} is more than the ${grouped(max)} ${unit} supported`);
+}
+
+/** Accelerator count within MAX_GPUS. */
+export function checkGpus(value: number, what = '--gpus'): void {
+  checkLimit(what, value, MAX_GPUS, 'chips');
+}
+
+/** Token count within MAX_TOKENS. */
+export function checkTokens(value: number, what = '--tokens'): void {
+  checkLimit(what, value, MAX_TOKENS, 'tokens');
+}
+
+/** Model within MAX_PARAMS total parameters (computed from its shape). */
+export function checkModel(m: Model): void {
+  const total = paramCounts(m).total;
+  if (!Number.isFinite(total) || total > MAX_PARAMS) {
+    throw new ChipboundError('limit', `model ${m.id}: ${Number.isFinite(total) ? `${(total / 1e12).toPrecision(3)} trillion` : 'too many'} parameters; at most ${MAX_PARAMS / 1e12} trillion are supported`);
+  }
+}

@@ -1,0 +1,14 @@
+/** A reader that closes the pipe early (`chipbound validate --json | head -c 10`) gets no stack trace. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../cli-run.js';
+
+describe('closed stdout pipe', () => {
+  it('ends quietly (no EPIPE stack trace)', () => {
+    const bin = join(repoRoot, 'bin', 'chipbound.js');
+    // ~100 KB of JSON into a reader that stops after 10 bytes.
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" validate --json | head -c 10 > /dev/null`], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled 'error' event|\n\s+at /);
+  }, 60_000);
+});

@@ -1,0 +1,4 @@
+/** Fuzzes the catalog commands' flags, arguments and files (issue #9 item 2). */
+import { FAMILIES, fuzzSuite } from './suite.js';
+
+fuzzSuite('catalog commands', FAMILIES.catalog);

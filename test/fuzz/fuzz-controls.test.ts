@@ -1,0 +1,4 @@
+/** Fuzzes the controls commands' flags, arguments and files (issue #9 item 2). */
+import { FAMILIES, fuzzSuite } from './suite.js';
+
+fuzzSuite('controls commands', FAMILIES.controls);
