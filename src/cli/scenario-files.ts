@@ -4,11 +4,10 @@
  * rename, so a reader never sees half a report), and SVG -> PNG through Debian's Chromium
  * (playwright-core; skipped with a note when Chromium is not installed).
  */
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { chipSchema, modelSchema, type Chip, type Model } from '../core/catalog/schemas.js';
 import { getChip, getModel } from '../core/catalog/catalog.js';
-import { ChipboundError } from '../core/errors.js';
 import { isFileRef } from '../core/scenario/schema.js';
 import { loadFile, parseText, readText } from '../io/parse-file.js';
 
@@ -35,18 +34,6 @@ export function resolvers(scenarioFile: string): { chip: (ref: string) => Chip; 
       return models.get(ref)!;
     },
   };
-}
-
-/** Writes a file atomically (temp file in the same folder, then rename). */
-export function writeAtomic(file: string, data: string | Uint8Array): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    const tmp = join(dirname(file), `.${process.pid}.${Date.now()}.tmp`);
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch (e) {
-    throw new ChipboundError('io', `${file}: cannot write (${(e as { code?: string }).code ?? 'error'})`);
-  }
 }
 
 /** The Chromium binary, or null (same search as test/e2e/chromium.ts). */

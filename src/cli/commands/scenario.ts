@@ -21,7 +21,8 @@ import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { intFlag, numFlag } from '../flags.js';
 import { emit, progressTty } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
-import { readScenarioFile, resolvers, svgToPng, writeAtomic } from '../scenario-files.js';
+import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
+import { writeFileAtomic as writeAtomic } from '../../io/write-atomic.js';
 import { runSearch } from '../search-runner.js';
 import { table, toJson } from '../table.js';
 

@@ -9,7 +9,7 @@ import type { TrainJob, TrainResult } from '../../core/train/types.js';
 import type { ScalingPoint } from '../charts/train-charts.js';
 import { SearchClient } from '../lib/search-client.js';
 import { parseTrainInputs, planText, scalingCounts, TRAIN_DEFAULTS } from '../lib/train-inputs.js';
-import { lastChangeAt, objectParam, route, setParams } from '../url-state.js';
+import { lastChangeAt, objectParam, route } from '../url-state.js';
 import { parseCustomChip, parseCustomModel } from '../lib/custom-model.js';
 import { useUrlDefaults } from '../components/use-url-defaults.js';
 import { TrainForm } from './train-form.js';
