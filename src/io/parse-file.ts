@@ -3,7 +3,7 @@
  * ChipboundError naming the file, the field path and what was expected.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { ChipboundError } from '../core/errors.js';
 
@@ -24,7 +24,11 @@ export function parseText(text: string, file: string): unknown {
   if (text.trim() === '') throw new ChipboundError('invalid_file', `${file}: the file is empty`);
   try {
     if (/\.json$/i.test(file)) return JSON.parse(text) as unknown;
-    return parseYaml(text, { maxAliasCount: 100, prettyErrors: false, uniqueKeys: true }) as unknown;
+    const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, logLevel: 'silent' });
+    if (doc.errors.length) throw doc.errors[0];
+    // Unknown tags (`!!js/function`) would silently become strings: refuse them instead.
+    if (doc.warnings.length) throw doc.warnings[0];
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     throw new ChipboundError('invalid_file', `${file}: not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${msg}`);
