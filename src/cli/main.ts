@@ -15,11 +15,23 @@ import { registerRaceCommand } from './commands/race.js';
 import { registerWebCommand } from './commands/web.js';
 import { registerOverviewCommand } from './commands/overview.js';
 
+/**
+ * One line for stderr (docs/errors.md): control characters in echoed values (a newline inside
+ * an id) escaped, long echoed values cut (the fuzzer found 400,000-character messages).
+ */
+export function oneLine(text: string): string {
+  const s = text
+    .trim()
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
+    .replace(/'([^']{120,})'/g, (_m, v: string) => `'${v.slice(0, 60)}…' (${v.length} characters)`);
+  return s.length > 1000 ? `${s.slice(0, 1000)}…` : s;
+}
+
 /** Commander output: errors on one line, prefixed like ours. */
 const outputConfig = {
   writeErr: (s: string) => process.stderr.write(s),
   // One line: commander's "(Did you mean --json?)" hint joins the message.
-  outputError: (s: string, write: (s: string) => void) => write(`chipbound: ${s.trim().replace(/\s*\n\s*/g, ' ')}\n`),
+  outputError: (s: string, write: (s: string) => void) => write(`chipbound: ${oneLine(s.trim().replace(/\s*\n\s*\(/g, ' ('))}\n`),
 };
 
 export function buildProgram(): Command {
@@ -59,11 +71,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     if (e instanceof ChipboundError) {
-      process.stderr.write(`chipbound: error: ${e.message}\n`);
+      process.stderr.write(`chipbound: error: ${oneLine(e.message)}\n`);
       return 2;
     }
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`chipbound: internal error: ${msg.split('\n')[0]} (please report it)\n`);
+    process.stderr.write(`chipbound: internal error: ${oneLine(msg.split('\n')[0])} (please report it)\n`);
     return 1;
   }
 }

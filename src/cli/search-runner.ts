@@ -18,6 +18,7 @@ import { enumerateSpace, type Space } from '../core/search/space.js';
 import type { EvaluatedLike, PlanEvaluator, SearchOptions, SearchResult } from '../core/search/types.js';
 import type { Plan, TrainJob } from '../core/train/types.js';
 import type { WorkerInput } from './search-worker.js';
+import { ChipboundError, type ErrorCode } from '../core/errors.js';
 
 /** Runner options: the serializable search options plus how to run. */
 export interface RunnerOptions extends Omit<SearchOptions, 'shouldStop' | 'onProgress' | 'now' | 'slice'> {
@@ -81,7 +82,8 @@ export async function runSearch<R extends EvaluatedLike = EvaluatedLike>(
         workers.push(w);
         return new Promise<SearchResult<R>>((resolve, reject) => {
           w.once('message', (m: SearchResult<R>) => resolve(m));
-          w.once('error', reject);
+          // Errors cross the thread boundary as plain Errors: keep bad input (ChipboundError) an exit 2.
+          w.once('error', (e: Error & { code?: unknown }) => reject(e?.name === 'ChipboundError' ? new ChipboundError(typeof e.code === 'string' ? (e.code as ErrorCode) : 'missing_value', e.message) : e));
           w.once('exit', (code) => reject(new Error(`search worker ${index} exited with code ${code} before answering`)));
         });
       }),

@@ -101,7 +101,8 @@ export function registerRaceCommand(program: Command): void {
       const cat = builtinCatalog();
       if (cat.race.length === 0) throw new ChipboundError('missing_value', 'the race catalog is empty; run `npm run catalog`');
       const chipById = (id: string): Chip | null => cat.chips.find((c) => c.id === id) ?? null;
-      if (opts.reproduce) {
+      // `--reproduce ''` is an (unknown) id, not "no --reproduce".
+      if (opts.reproduce !== undefined) {
         const entry = cat.race.find((e) => e.id === opts.reproduce);
         if (!entry) {
           const near = nearestIds(opts.reproduce, cat.race.map((e) => e.id));

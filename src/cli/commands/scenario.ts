@@ -149,7 +149,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--md', 'print the markdown report')
     .option('--out <dir>', 'write <name>.md/.json/.csv and charts (SVG and PNG) under this folder')
     .option('--no-png', 'with --out, write SVG charts only')
-    .option('--workers <n>', 'search worker threads (default: all cores)', intFlag(1, 1024))
+    .option('--workers <n>', 'search worker threads, at most 64 (default: all cores)', intFlag(1, 64))
     .action(async (file: string, o: ScenarioFlags) => {
       const rep = await runScenarioFile(file, { workers: o.workers });
       if (o.out) {
@@ -171,7 +171,7 @@ export function registerScenarioCommands(program: Command): void {
     .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', numFlag(1))
     .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', intFlag(1, 10_000_000))
     .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', intFlag(1, 1e9))
-    .option('--workers <n>', 'search worker threads', intFlag(1, 1024))
+    .option('--workers <n>', 'search worker threads, at most 64', intFlag(1, 64))
     .option('--json', 'print the ledger as JSON')
     .option('--md', 'print the ledger as markdown')
     .action(async (o: { model: string; chip: string; gpus: number; tokens: number; seq?: number; globalBatch?: number; workers?: number; json?: boolean; md?: boolean }) => {
