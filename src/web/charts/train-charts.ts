@@ -16,16 +16,17 @@ const shortLabel = (d: string) => d.split(' ')[0];
 
 const stepColors = ['#1d3557', '#457b9d', '#a8dadc', '#8d99ae', '#e76f51', '#f4a261', '#e9c46a', '#2a9d8f', '#bc4749', '#6a994e', '#9c6644', '#6d597a'];
 
+/** The frame shared by the per-plan stacked bar charts: one row per plan, labelled by its rank. */
+function barFrame(plans: readonly string[], o: ChartOptions) {
+  return { document: o.document, width: o.width ?? 620, height: 70 + 34 * plans.length, marginLeft: 40, y: { domain: [...plans], label: null, tickFormat: shortLabel } };
+}
+
 /** Seconds per step, one stacked horizontal bar per plan. */
 export function stepChart(rows: readonly StepRow[], o: ChartOptions = {}): SVGSVGElement | HTMLElement {
   const plans = [...new Set(rows.map((r) => r.plan))];
   return Plot.plot({
-    document: o.document,
-    width: o.width ?? 620,
-    height: 70 + 34 * plans.length,
-    marginLeft: 40,
+    ...barFrame(plans, o),
     x: { label: 'seconds per step →', grid: true },
-    y: { domain: plans, label: null, tickFormat: shortLabel },
     color: { domain: STEP_PARTS.map(([, p]) => p), range: stepColors, legend: true },
     marks: [
       Plot.barX(rows, { x: 'seconds', y: 'plan', fill: 'part', order: STEP_PARTS.map(([, p]) => p), tip: true, title: (r: StepRow) => `${r.part}: ${r.seconds.toPrecision(3)} s` }),
@@ -38,12 +39,8 @@ export function stepChart(rows: readonly StepRow[], o: ChartOptions = {}): SVGSV
 export function memoryChart(rows: readonly MemoryRow[], capacityGiB: number, limitGiB: number, o: ChartOptions = {}): SVGSVGElement | HTMLElement {
   const plans = [...new Set(rows.map((r) => r.plan))];
   return Plot.plot({
-    document: o.document,
-    width: o.width ?? 620,
-    height: 70 + 34 * plans.length,
-    marginLeft: 40,
+    ...barFrame(plans, o),
     x: { label: 'GiB per accelerator →', grid: true, domain: [0, Math.max(capacityGiB * 1.05, ...plans.map((p) => rows.filter((r) => r.plan === p).reduce((a, r) => a + r.gib, 0)))] },
-    y: { domain: plans, label: null, tickFormat: shortLabel },
     color: { domain: MEMORY_PARTS.map(([, p]) => p), range: ['#264653', '#2a9d8f', '#e9c46a', '#f4a261', '#adb5bd'], legend: true },
     marks: [
       Plot.barX(rows, { x: 'gib', y: 'plan', fill: 'part', order: MEMORY_PARTS.map(([, p]) => p), tip: true, title: (r: MemoryRow) => `${r.part}: ${r.gib.toFixed(2)} GiB` }),
