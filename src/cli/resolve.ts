@@ -4,6 +4,7 @@ import { chipSchema, modelSchema, type Chip, type Model } from '../core/catalog/
 import { getChip, getModel } from '../core/catalog/catalog.js';
 import { isFileRef } from '../core/scenario/schema.js';
 import { loadFile } from '../io/parse-file.js';
+import { checkModel } from './limits.js';
 
 /** A file reference by its form (as in scenarios), or any existing path. */
 function looksLikePath(arg: string): boolean {
@@ -15,7 +16,10 @@ export function resolveChip(arg: string): Chip {
   return looksLikePath(arg) ? loadFile(chipSchema, arg, 'chip') : getChip(arg);
 }
 
-/** A model from a catalog id or a file. */
+/** A model from a catalog id or a file (a user's model is refused above MAX_PARAMS: limits.ts). */
 export function resolveModel(arg: string): Model {
-  return looksLikePath(arg) ? loadFile(modelSchema, arg, 'model') : getModel(arg);
+  if (!looksLikePath(arg)) return getModel(arg);
+  const m = loadFile(modelSchema, arg, 'model');
+  checkModel(m);
+  return m;
 }

@@ -7,6 +7,7 @@ import { overview, type Overview } from '../../core/overview.js';
 import { emit } from '../output.js';
 import { dateFlag, intFlag, numFlag } from '../flags.js';
 import { fmt, pct, table, toJson } from '../table.js';
+import { MAX_GPUS, MAX_TOKENS } from '../limits.js';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -69,8 +70,8 @@ export function registerOverviewCommand(program: Command): void {
     .description('the main job (default): DeepSeek-V3 for a buyer in China — what the rules allow, training on 2,048 of each chip, serving cost')
     .option('--date <YYYY-MM-DD>', 'rules in force on this date (default today)', dateFlag)
     .option('--destination <CC>', 'buyer country, ISO-2 (default CN)')
-    .option('--gpus <n>', 'accelerators per training fleet (default 2048)', intFlag(1, 10_000_000))
-    .option('--tokens <n>', 'training tokens (default 14.8T)', numFlag(1, 1e16))
+    .option('--gpus <n>', 'accelerators per training fleet (default 2048)', intFlag(1, MAX_GPUS))
+    .option('--tokens <n>', 'training tokens (default 14.8T)', numFlag(1, MAX_TOKENS))
     .option('--json', 'machine-readable output')
     .action(run);
 }

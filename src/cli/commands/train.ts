@@ -15,6 +15,7 @@ import { resolveChip, resolveModel } from '../resolve.js';
 import { toJson } from '../table.js';
 import { renderTrainResult } from './train-view.js';
 import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } from './train-search.js';
+import { MAX_TOKENS } from '../limits.js';
 
 /** Parsed `train` flags. */
 export interface TrainOptions extends TrainSearchFlags {
@@ -57,7 +58,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--scale-out-gbps <Gbps>', "scale-out bandwidth per accelerator, Gb/s (default: the chip's)", numFlag(1e-6, 1e7))
     .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", intFlag(1, 100_000_000))
     .option('--global-batch <G>', 'global batch, sequences', intFlag(1, 1e9))
-    .option('--tokens <T>', 'tokens to train (adds days, GPU-hours, cost, energy); accepts 15T, 2e12', numFlag(1, 1e18))
+    .option('--tokens <T>', 'tokens to train (adds days, GPU-hours, cost, energy); accepts 15T, 2e12', numFlag(1, MAX_TOKENS))
     .option('--tp <n>', 'tensor-parallel degree', intFlag(1, 1_000_000))
     .option('--pp <n>', 'pipeline-parallel degree', intFlag(1, 1_000_000))
     .option('--dp <n>', 'data-parallel degree (default gpus/(tp·pp·cp))', intFlag(1, 10_000_000))
