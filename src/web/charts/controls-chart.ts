@@ -52,7 +52,29 @@ export function controlsChart(cells: readonly RegionCell[], lines: readonly Thre
       Plot.ruleX(lines, { x: 'value', stroke: '#555', strokeDasharray: '4,3' }),
       Plot.text(lines, { x: 'value', y: EXTENT.pd[1], text: 'test', textAnchor: 'start', dx: 3, dy: 8, fontSize: 9, fill: '#333' }),
       Plot.dot(points, { x: 'tpp', y: 'pd', fill: 'label', stroke: '#222', r: (p: ChipPoint) => (p.custom ? 7 : 4), symbol: (p: ChipPoint) => (p.custom ? 'star' : 'circle'), tip: true, title: (p: ChipPoint) => `${p.name}\nTPP ${Math.round(p.tpp)}\nPD ${p.pd.toFixed(2)}\n${p.label}` }),
-      Plot.text(points, { x: 'tpp', y: 'pd', text: 'name', dy: -9, fontSize: 9, fill: '#222' }),
+      // Short labels (no vendor, no parenthetical), one per position: chips with the same TPP and PD
+      // (H100/H200/H800) share one label, so they do not print over each other. The tip has the full name.
+      Plot.text(pointLabels(points), { x: 'tpp', y: 'pd', text: 'text', dy: -9, fontSize: 9, fill: '#222' }),
     ],
   });
+}
+
+/** "NVIDIA H100 SXM5 80GB" -> "H100 SXM5 80GB"; "Huawei Ascend 910B (910B2 class)" -> "Ascend 910B". */
+export function shortName(name: string): string {
+  return name
+    .replace(/\s*\(.*?\)\s*/g, ' ')
+    .replace(/^(NVIDIA|AMD|Intel|Huawei|Google|AWS|Cambricon)\s+(Instinct\s+|HGX\s+)?/, '')
+    .trim();
+}
+
+/** One label per distinct (TPP, PD) position, joining the short names of the chips there. */
+export function pointLabels(points: readonly ChipPoint[]): { tpp: number; pd: number; text: string }[] {
+  const at = new Map<string, { tpp: number; pd: number; names: string[] }>();
+  for (const p of points) {
+    const key = `${Math.round(p.tpp)}:${p.pd.toFixed(2)}`;
+    const entry = at.get(key) ?? { tpp: p.tpp, pd: p.pd, names: [] };
+    entry.names.push(shortName(p.name));
+    at.set(key, entry);
+  }
+  return [...at.values()].map((e) => ({ tpp: e.tpp, pd: e.pd, text: e.names.join(' · ') }));
 }
