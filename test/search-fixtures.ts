@@ -1,10 +1,33 @@
 /** Test helpers for the plan search: published runs as jobs, and the search-equals-brute-force check. */
 import { expect } from 'vitest';
 import { getChip, getModel, getRun } from '../src/core/catalog/catalog.js';
+import type { Model } from '../src/core/catalog/schemas.js';
 import type { Candidate, SearchResult } from '../src/core/search/types.js';
 import { prepareJob } from '../src/core/train/evaluate.js';
 import type { TrainJob } from '../src/core/train/types.js';
 import { planForRun } from '../src/core/train/validate.js';
+
+/** A small synthetic model for brute-force comparisons; `experts` > 1 makes it MoE. */
+export function tinyModel(
+  shape: { layers: number; hidden: number; heads: number; kvHeads: number; experts: number },
+  variant: { ffnMultiple: number; sharedExperts: number; denseLayers: number },
+): Model {
+  const { layers, hidden, heads, kvHeads, experts } = shape;
+  return {
+    id: 'tiny-model',
+    name: 'Tiny',
+    layers,
+    hidden,
+    ffnHidden: variant.ffnMultiple * hidden,
+    heads,
+    kvHeads,
+    vocab: 32000,
+    gatedFfn: true,
+    tiedEmbeddings: false,
+    sources: [],
+    ...(experts > 1 ? { moe: { experts, activeExperts: 2, sharedExperts: variant.sharedExperts, expertFfnHidden: hidden, denseLayers: variant.denseLayers } } : {}),
+  } as Model;
+}
 
 /** The job of published run `runId` (no framework fields), plus planForRun's plan and result (fields the paper omits: its fastest choice). */
 export function publishedJob(runId: string) {

@@ -7,6 +7,7 @@
  */
 import { isChinaOrMacau } from './countries.js';
 import { margin } from './margin.js';
+import { verdictWithoutExceptions } from './verdict.js';
 import type { ChipMetrics, Rule, RuleContext } from './types.js';
 
 /** 3A090.a thresholds of 87 FR 62186. */
@@ -50,15 +51,7 @@ function evaluate(m: ChipMetrics, ctx: RuleContext) {
   const eccn = outcome === 'controlled' ? '3A090.a' : null;
   const applies = appliesTo(ctx);
   reasons.push(applies ? `licence requirement applies to ${ctx.destination.name}` : `the 2022 rule's destinations (China incl. Hong Kong, Macau) do not include ${ctx.destination.name}`);
-  return {
-    eccn,
-    outcome,
-    licenseExceptions: [] as string[],
-    licenceRequired: outcome === 'undetermined' ? null : outcome === 'controlled' && applies,
-    reasons,
-    margins,
-    undecided,
-  };
+  return verdictWithoutExceptions(eccn, outcome, applies, reasons, margins, undecided);
 }
 
 export const us202210 = {

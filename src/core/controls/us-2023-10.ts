@@ -12,6 +12,7 @@
 import { isAdvancedComputingDestination, isD5OrMacau } from './countries.js';
 import { margin, num } from './margin.js';
 import type { ChipMetrics, Margin, Outcome, Rule, RuleContext } from './types.js';
+import { licenceRequired } from './verdict.js';
 
 /** Thresholds of 88 FR 73458 (ECCN 3A090.a/.b). */
 export const US_2023_10 = {
@@ -106,7 +107,7 @@ function evaluate(m: ChipMetrics, ctx: RuleContext) {
     eccn: p.eccn,
     outcome: p.outcome,
     licenseExceptions: controlled && p.nacEligible && lic.applies ? nacOrAca(ctx) : [],
-    licenceRequired: p.outcome === 'undetermined' ? null : controlled && lic.applies,
+    licenceRequired: licenceRequired(p.outcome, lic.applies),
     reasons: [...p.reasons, ...(controlled ? [lic.why] : p.outcome === 'undetermined' ? [`if controlled: ${lic.why}`] : [])],
     margins: p.margins,
     undecided: p.undecided,

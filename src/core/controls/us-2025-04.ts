@@ -12,6 +12,7 @@
  */
 import { isChinaOrMacau, isD5OrMacau } from './countries.js';
 import { margin } from './margin.js';
+import { verdictWithoutExceptions } from './verdict.js';
 import type { ChipMetrics, Rule, RuleContext } from './types.js';
 
 /** H20 figures used by the interpretation (NVIDIA HGX H20 datasheet values in the reference). */
@@ -50,15 +51,7 @@ function evaluate(m: ChipMetrics, ctx: RuleContext) {
   }
   const applies = ctx.destination.code !== 'US' && (isChinaOrMacau(ctx.destination) || isD5OrMacau(ctx.destination) || (ctx.headquarters !== null && isD5OrMacau(ctx.headquarters)));
   if (outcome === 'controlled') reasons.push(applies ? `licence required for ${ctx.destination.name}` : `the letters cover China/HK/Macau, D:5 and firms headquartered there, not ${ctx.destination.name}`);
-  return {
-    eccn: outcome === 'controlled' ? H20_LETTER_LABEL : null,
-    outcome,
-    licenseExceptions: [] as string[],
-    licenceRequired: outcome === 'undetermined' ? null : outcome === 'controlled' && applies,
-    reasons,
-    margins,
-    undecided,
-  };
+  return verdictWithoutExceptions(outcome === 'controlled' ? H20_LETTER_LABEL : null, outcome, applies, reasons, margins, undecided);
 }
 
 export const us202504 = {

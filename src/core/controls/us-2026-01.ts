@@ -8,6 +8,7 @@
  */
 import { isChinaOrMacau } from './countries.js';
 import { margin } from './margin.js';
+import { licenceRequired } from './verdict.js';
 import { advancedComputingLicenceApplies, nacOrAca, params2023 } from './us-2023-10.js';
 import type { ChipMetrics, ReviewPolicy, Rule, RuleContext } from './types.js';
 
@@ -39,7 +40,7 @@ function evaluate(m: ChipMetrics, ctx: RuleContext) {
     eccn: p.eccn,
     outcome: p.outcome,
     licenseExceptions: p.outcome === 'controlled' && p.nacEligible && lic.applies ? nacOrAca(ctx) : [],
-    licenceRequired: p.outcome === 'undetermined' ? null : p.outcome === 'controlled' && lic.applies,
+    licenceRequired: licenceRequired(p.outcome, lic.applies),
     reviewPolicy,
     reasons,
     margins: [...p.margins, t, mem],

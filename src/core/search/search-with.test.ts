@@ -8,26 +8,13 @@ import { searchPlansWith } from './search-with.js';
 import { enumerateSpace } from './space.js';
 import { standInEvaluator as ev } from './stand-in-evaluator.js';
 import type { SearchOptions } from './types.js';
-import { expectSameAsBruteForce, triples } from '../../../test/search-fixtures.js';
+import { expectSameAsBruteForce, tinyModel, triples } from '../../../test/search-fixtures.js';
 
 const chip = (memoryGB: number): Chip =>
   ({ id: 'test-chip', name: 'Test', vendor: 'T', datacenter: true, tflops: { bf16: 400, fp8: 800 }, memoryGB, scaleUpDomain: 8, rentalUsdPerHour: 2, estimated: [], sources: [] }) as Chip;
 
 const model = (layers: number, hidden: number, heads: number, kvHeads: number, experts: number): Model =>
-  ({
-    id: 'test-model',
-    name: 'Test',
-    layers,
-    hidden,
-    ffnHidden: 4 * hidden,
-    heads,
-    kvHeads,
-    vocab: 32000,
-    gatedFfn: true,
-    tiedEmbeddings: false,
-    sources: [],
-    ...(experts > 1 ? { moe: { experts, activeExperts: 2, sharedExperts: 0, expertFfnHidden: hidden, denseLayers: 0 } } : {}),
-  }) as Model;
+  tinyModel({ layers, hidden, heads, kvHeads, experts }, { ffnMultiple: 4, sharedExperts: 0, denseLayers: 0 });
 
 const jobArb = fc.record({
   layers: fc.integer({ min: 2, max: 12 }),

@@ -6,24 +6,11 @@ import { memoryPeakBytes, prepareJob } from '../train/evaluate.js';
 import type { Plan, TrainJob } from '../train/types.js';
 import { bruteForce } from './brute-force.js';
 import { searchPlans, trainEvaluator } from './search.js';
-import { expectSameAsBruteForce, publishedJob as published } from '../../../test/search-fixtures.js';
+import { expectSameAsBruteForce, publishedJob as published, tinyModel } from '../../../test/search-fixtures.js';
 
 /** A small model so that brute force over every plan stays fast. */
 const smallModel = (layers: number, hidden: number, heads: number, kvHeads: number, experts: number): Model =>
-  ({
-    id: 'small',
-    name: 'Small',
-    layers,
-    hidden,
-    ffnHidden: 3 * hidden,
-    heads,
-    kvHeads,
-    vocab: 32000,
-    gatedFfn: true,
-    tiedEmbeddings: false,
-    sources: [],
-    ...(experts > 1 ? { moe: { experts, activeExperts: 2, sharedExperts: 1, expertFfnHidden: hidden, denseLayers: 1 } } : {}),
-  }) as Model;
+  tinyModel({ layers, hidden, heads, kvHeads, experts }, { ffnMultiple: 3, sharedExperts: 1, denseLayers: 1 });
 
 const smallJob = fc
   .record({
