@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { chipSchema, modelSchema, runSchema, servingPointSchema } from '../core/catalog/schemas.js';
 import { raceEntrySchema } from '../core/race/schema.js';
+import { sweepSchema } from '../core/catalog/sweep-schema.js';
 import { ChipboundError } from '../core/errors.js';
 import { loadFile } from './parse-file.js';
 
@@ -17,6 +18,7 @@ export const collections = {
   runs: { schema: runSchema, what: 'run' },
   serving: { schema: servingPointSchema, what: 'serving point' },
   race: { schema: raceEntrySchema, what: 'race entry' },
+  sweeps: { schema: sweepSchema, what: 'plan sweep' },
 } as const satisfies Record<string, { schema: z.ZodType; what: string }>;
 
 export type CollectionName = keyof typeof collections;
@@ -44,6 +46,17 @@ export function readCatalogDir(dataDir: string): CatalogData {
   for (const r of [...data.runs, ...data.serving]) {
     if (!chipIds.has(r.chip)) throw new ChipboundError('invalid_file', `data/${'measured' in r && 'globalBatch' in r ? 'runs' : 'serving'}/${r.id}.yaml: chip: unknown chip '${r.chip}'`);
     if (!modelIds.has(r.model)) throw new ChipboundError('invalid_file', `data/${'globalBatch' in r ? 'runs' : 'serving'}/${r.id}.yaml: model: unknown model '${r.model}'`);
+  }
+  const runIds = new Set(data.runs.map((r) => r.id));
+  for (const s of data.sweeps) {
+    for (const row of s.rows) {
+      if ('ref' in row) {
+        if (!runIds.has(row.ref)) throw new ChipboundError('invalid_file', `data/sweeps/${s.id}.yaml: rows: unknown run '${row.ref}'`);
+        continue;
+      }
+      if (!chipIds.has(row.chip)) throw new ChipboundError('invalid_file', `data/sweeps/${s.id}.yaml: ${row.id}: chip: unknown chip '${row.chip}'`);
+      if (!modelIds.has(row.model)) throw new ChipboundError('invalid_file', `data/sweeps/${s.id}.yaml: ${row.id}: model: unknown model '${row.model}'`);
+    }
   }
   return data;
 }

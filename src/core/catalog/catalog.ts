@@ -6,6 +6,7 @@
 import { ChipboundError } from '../errors.js';
 import type { Chip, Model, Run, ServingPoint } from './schemas.js';
 import type { RaceEntry } from '../race/schema.js';
+import type { Sweep } from './sweep-schema.js';
 import { catalogText } from './catalog.generated.js';
 import { nearestIds } from './nearest.js';
 
@@ -15,6 +16,8 @@ export interface Catalog {
   readonly runs: readonly Run[];
   readonly serving: readonly ServingPoint[];
   readonly race: readonly RaceEntry[];
+  /** Plan sweeps (absent in catalogs built before sweeps existed). */
+  readonly sweeps?: readonly Sweep[];
 }
 
 let cached: Catalog | undefined;
