@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { chipSchema, modelSchema, runSchema, servingPointSchema } from '../core/catalog/schemas.js';
 import { raceEntrySchema } from '../core/race/schema.js';
-import { sweepSchema } from '../core/catalog/sweep-schema.js';
+import { isSweepRef, sweepSchema } from '../core/catalog/sweep-schema.js';
 import { ChipboundError } from '../core/errors.js';
 import { loadFile } from './parse-file.js';
 
@@ -50,7 +50,7 @@ export function readCatalogDir(dataDir: string): CatalogData {
   const runIds = new Set(data.runs.map((r) => r.id));
   for (const s of data.sweeps) {
     for (const row of s.rows) {
-      if ('ref' in row) {
+      if (isSweepRef(row)) {
         if (!runIds.has(row.ref)) throw new ChipboundError('invalid_file', `data/sweeps/${s.id}.yaml: rows: unknown run '${row.ref}'`);
         continue;
       }

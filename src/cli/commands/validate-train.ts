@@ -1,6 +1,7 @@
 /** `chipbound validate` for the training model: per-run error against published runs and the summary. */
 import { builtinCatalog, getRun } from '../../core/catalog/catalog.js';
 import { errorStats, validateCatalog, type ErrorStats, type RunValidation } from '../../core/train/validate.js';
+import { leaveOneSourceOut, type LosoReport } from '../../core/train/loso.js';
 import { fmt, table, toJson } from '../table.js';
 
 const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
@@ -22,9 +23,12 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
   const cat = builtinCatalog();
   if (opts.run) getRun(opts.run, cat);
   const rep = validateCatalog(cat, opts.run ? [opts.run] : undefined);
+  const loso = leaveOneSourceOut(cat);
+  const losoOf = new Map(loso.runs.map((r) => [r.id, r]));
   if (opts.json) {
     return toJson({
       summary: rep.summary,
+      leaveOneSourceOut: { ...loso.leaveOneSourceOut, sources: loso.sources, bySource: loso.bySource },
       calibration: rep.calibration,
       heldOut: rep.heldOut,
       byFamily: rep.byFamily,
@@ -41,6 +45,7 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
         measured: r.measured,
         predicted: r.predicted,
         error: r.error,
+        ...(losoOf.has(r.id) ? { source: losoOf.get(r.id)!.source, leaveOneSourceOutError: losoOf.get(r.id)!.leaveOut } : {}),
         inSummary: r.inSummary,
         ...(r.excludedBecause ? { excludedBecause: r.excludedBecause } : {}),
         heldOut: r.heldOut,
@@ -62,6 +67,7 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
     value(r, r.measured),
     value(r, r.predicted),
     signed(r.error),
+    losoOf.has(r.id) ? signed(losoOf.get(r.id)!.leaveOut) : '—',
     planText(r),
     `${fmt(r.result.memory.peakGiB)} GiB${r.result.fits ? '' : ' (no fit)'}`,
     r.assumed.join(' ') || '—',
@@ -69,7 +75,8 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
   const summary = table(
     ['group', 'runs', 'median |err|', 'mean |err|', 'max |err|'],
     [
-      statsRow('all runs in the summary', rep.summary),
+      statsRow('all runs in the summary (in-sample)', rep.summary),
+      ...losoRows(loso),
       statsRow('calibration runs (fitted on)', rep.calibration),
       statsRow('held-out runs (never fitted)', rep.heldOut),
       ...statsRows('chip', rep.byFamily),
@@ -77,12 +84,18 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
     ],
   );
   return [
-    table(['run', 'family', 'kind', 'measure', 'measured', 'predicted', 'error', 'plan tp/pp/dp/cp/ep', 'peak mem', 'assumed (not published)'], rows),
+    table(['run', 'family', 'kind', 'measure', 'measured', 'predicted', 'error', 'left out', 'plan tp/pp/dp/cp/ep', 'peak mem', 'assumed (not published)'], rows),
     '',
     summary,
     '',
     ...rep.notes.map((n) => `note: ${n}`),
+    `note: "left out" is the error with the calibration refitted without the run's whole source (${loso.sources} source families; leave-one-source-out, docs/validation.md): the figure to expect on a run from a source the model has not seen`,
   ].join('\n');
+}
+
+/** The leave-one-source-out summary row (the headline held-out figure). */
+function losoRows(loso: LosoReport): (string | number)[][] {
+  return [statsRow(`leave-one-source-out (${loso.sources} sources, refit without each)`, loso.leaveOneSourceOut)];
 }
 
 /** The per-run error table and the summary as Markdown (docs/validation.md is generated from it). */

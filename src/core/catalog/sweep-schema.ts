@@ -46,3 +46,8 @@ export type SweepKernel = z.infer<typeof sweepKernelSchema>;
 export type SweepRow = z.infer<typeof sweepRowSchema>;
 export type SweepRef = z.infer<typeof sweepRefSchema>;
 export type Sweep = z.infer<typeof sweepSchema>;
+
+/** Whether a sweep row refers to a project run record. */
+export function isSweepRef(row: SweepRow | SweepRef): row is SweepRef {
+  return typeof (row as { ref?: unknown }).ref === 'string';
+}

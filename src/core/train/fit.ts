@@ -53,6 +53,13 @@ export function fitField(family: Family, field: FitField, grid: readonly number[
 
 const grid = (lo: number, hi: number, step: number) => Array.from({ length: Math.round((hi - lo) / step) + 1 }, (_, i) => +(lo + i * step).toFixed(3));
 
+/** The grid each fitted field is searched over (shared by fitReport and the leave-one-source-out refit, loso.ts). */
+export function fitGrid(field: FitField, family: Family): readonly number[] {
+  if (field === 'gemmFp8') return grid(0.45, 0.8, 0.01);
+  if (field === 'gemm') return family === 'tpu' ? grid(0.45, 0.9, 0.01) : grid(0.55, 0.9, 0.01);
+  return grid(0.5, 1, 0.01);
+}
+
 /** The fits behind calibration.ts, as text. */
 export function fitReport(cat: Catalog = builtinCatalog()): string {
   // Coordinate descent, two rounds: Ampere GEMM; Hopper BF16 GEMM, then Hopper FP8 GEMM given it; TPU GEMM.
@@ -61,13 +68,13 @@ export function fitReport(cat: Catalog = builtinCatalog()): string {
   let ampere: ChipCalibration = calibrations.ampere;
   let tpu: ChipCalibration = calibrations.tpu;
   for (let round = 1; round <= 2; round++) {
-    const a = fitField('ampere', 'gemm', grid(0.55, 0.9, 0.01), cat, ampere);
+    const a = fitField('ampere', 'gemm', fitGrid('gemm', 'ampere'), cat, ampere);
     ampere = { ...ampere, gemm: a.best };
-    const hb = fitField('hopper', 'gemm', grid(0.55, 0.9, 0.01), cat, hopper);
+    const hb = fitField('hopper', 'gemm', fitGrid('gemm', 'hopper'), cat, hopper);
     hopper = { ...hopper, gemm: hb.best };
-    const h8 = fitField('hopper', 'gemmFp8', grid(0.45, 0.8, 0.01), cat, hopper);
+    const h8 = fitField('hopper', 'gemmFp8', fitGrid('gemmFp8', 'hopper'), cat, hopper);
     hopper = { ...hopper, gemmFp8: h8.best };
-    const t = fitField('tpu', 'gemm', grid(0.45, 0.9, 0.01), cat, tpu);
+    const t = fitField('tpu', 'gemm', fitGrid('gemm', 'tpu'), cat, tpu);
     tpu = { ...tpu, gemm: t.best };
     for (const f of [a, hb, h8, t]) lines.push(`round ${round}: ${f.family}.${f.field} = ${f.best} over ${f.runs} runs (median |log err| ${f.medianAbsLogError.toFixed(4)}, loss ${f.curve.find((c) => c.value === f.best)?.cappedLoss.toFixed(4)})`);
   }
