@@ -7,6 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { validationMarkdown, validateTraining } from '../src/cli/commands/validate-train.js';
+import { builtinCatalog } from '../src/core/catalog/catalog.js';
+import { leaveOneSourceOut } from '../src/core/train/loso.js';
+import { validateSweeps } from '../src/core/train/sweeps.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -45,8 +48,40 @@ const summary = [
   row('(for reference) excluded runs, not counted', excluded),
 ].join('\n');
 
+const cat = builtinCatalog();
+const loso = leaveOneSourceOut(cat);
+const losoTable = [
+  '| figure | runs | median abs error | mean abs error | max abs error |',
+  '|---|---:|---:|---:|---:|',
+  row('in-sample (calibration fitted on everything)', loso.inSample),
+  row(`leave-one-source-out (${loso.sources} sources)`, loso.leaveOneSourceOut),
+  '',
+  '| source left out | runs | median abs error left out |',
+  '|---|---:|---:|',
+  ...Object.entries(loso.bySource).map(([k, s]) => `| ${k} | ${s.count} | ${pct(s.medianAbsError)} |`),
+].join('\n');
+const sw = validateSweeps(cat);
+const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
+const short = (sweep: string, id: string) => (id.startsWith(`${sweep}-`) ? id.slice(sweep.length + 1) : id);
+const verdict = (p: (typeof sw.sweeps)[number]['pairs'][number]) =>
+  p.tie ? 'tie (kernel only)' : p.confounded ? 'confounded (not counted)' : !p.differs ? 'within 5%' : p.orderRight ? 'order right' : '**order wrong**';
+const sweepTable = [
+  `Pairs counted: ${sw.summary.pairs}; ratio error median ${pct(sw.summary.ratio.medianAbsError)}, max ${pct(sw.summary.ratio.maxAbsError)}; order right on ${sw.summary.orderRight} of ${sw.summary.differingPairs} pairs that differ by 5% or more (${pct(sw.summary.orderRightShare)}); ${sw.summary.ties} ties and ${sw.summary.confounded} confounded pairs shown, not counted. Rows whose plan does not fit in the model: ${sw.summary.refused.length ? sw.summary.refused.join(', ') : 'none'}.`,
+  '',
+  '| sweep | pair (b / a) | measured ratio | predicted ratio | ratio error | verdict |',
+  '|---|---|---:|---:|---:|---|',
+  ...sw.sweeps.flatMap((s) => s.pairs.map((p) => `| ${s.id} | ${short(s.id, p.b)} / ${short(s.id, p.a)} | ${p.measuredRatio.toFixed(3)} | ${p.predictedRatio.toFixed(3)} | ${p.tie ? '—' : signed(p.ratioError)} | ${verdict(p)} |`)),
+].join('\n');
+const between = (text: string, name: string, body: string) => {
+  const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
+  if (!re.test(text)) throw new Error(`docs/validation.md: no ${name} markers`);
+  return text.replace(re, (_m, a: string, b: string) => `${a}${body}\n${b}`);
+};
+
 const file = join(root, 'docs/validation.md');
 let doc = readFileSync(file, 'utf8');
+doc = between(doc, 'loso', losoTable);
+doc = between(doc, 'sweeps', sweepTable);
 // Summary: the first table after "## Summary".
 doc = doc.replace(/(## Summary\n\n)\| group \| runs \|[^\n]*\n\|[^\n]*\n(?:\|[^\n]*\n)*/, (_m, head: string) => `${head}${summary}\n`);
 // Per-run table: everything after "## Per-run table".
@@ -55,4 +90,4 @@ const at = doc.indexOf(marker);
 if (at < 0) throw new Error('docs/validation.md: no "## Per-run table" section');
 doc = `${doc.slice(0, at + marker.length)}${validationMarkdown().trimEnd()}\n`;
 writeFileSync(file, doc);
-console.log(`docs/validation.md: summary ${pct(v.summary.medianAbsError)} median, ${pct(v.summary.maxAbsError)} max over ${v.summary.count} runs`);
+console.log(`docs/validation.md: summary ${pct(v.summary.medianAbsError)} median, ${pct(v.summary.maxAbsError)} max over ${v.summary.count} runs; leave-one-source-out ${pct(loso.leaveOneSourceOut.medianAbsError)}; sweeps ratio ${pct(sw.summary.ratio.medianAbsError)}, order ${pct(sw.summary.orderRightShare)}`);
