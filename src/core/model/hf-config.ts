@@ -125,7 +125,8 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
       for (const k of keys) if (k in c) used.add(k);
       return undefined;
     }
-    used.add(key);
+    // Aliases (num_experts_per_tok / experts_per_token in gpt-oss) are all read: the first present wins.
+    for (const k of keys) if (k in c) used.add(k);
     const v = c[key];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
       issues.push({ key, message: `expected a whole number >= ${min}, got ${JSON.stringify(v)}` });
