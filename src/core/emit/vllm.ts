@@ -61,6 +61,12 @@ export function emitVllm(input: ServeLaunchInput): LaunchConfig {
       placeholders.add('MASTER_ADDR').add('NODE_RANK');
       lines.push(...placeholderGuards([{ name: 'MASTER_ADDR', what: 'the address of node 0' }, { name: 'NODE_RANK', what: `this node's index, 0 to ${s.nodesPerInstance - 1}` }]));
       lines.push('ARGS=(', ...bashArrayLines(o), ')');
+      // Only on the other nodes: they run engine ranks without the API server.
+      const headless: LaunchOption[] = [
+        { key: '--headless', value: true, from: 'nodes other than node 0' },
+        { key: '--data-parallel-start-rank', value: `$((NODE_RANK * ${dpLocal}))`, from: 'NODE_RANK × data-parallel ranks per node' },
+      ];
+      options.push(...headless);
       lines.push(`if [ "$NODE_RANK" = 0 ]; then`, '  vllm serve "$MODEL" "${ARGS[@]}"', 'else', `  vllm serve "$MODEL" "\${ARGS[@]}" --headless --data-parallel-start-rank $((NODE_RANK * ${dpLocal}))`, 'fi');
     } else {
       if (s.nodesPerInstance > 1) {
