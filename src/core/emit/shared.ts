@@ -14,15 +14,18 @@ export function gpusOnNode(gpus: number, perNode: number): number {
 }
 
 /**
- * Layers per pipeline stage: `even` when pp divides the layers; otherwise the middle stages get
- * ceil(L/pp) and the last stage the rest (Megatron's --decoder-last-pipeline-num-layers), or, when
- * that leaves the last stage empty, floor(L/pp) and the first stage the rest.
+ * Layers per pipeline stage (pp <= layers): `even` when pp divides the layers; otherwise the middle
+ * stages get ceil(L/pp) and the last stage the rest (Megatron's --decoder-last-pipeline-num-layers);
+ * when that leaves the last stage empty, the first and last stages share the rest; failing that,
+ * floor(L/pp) per stage and the first stage the rest.
  */
 export function stageSplit(layers: number, pp: number): { even: boolean; perStage: number; first: number; last: number } {
   if (layers % pp === 0) return { even: true, perStage: layers / pp, first: layers / pp, last: layers / pp };
   const up = Math.ceil(layers / pp);
   const last = layers - up * (pp - 1);
   if (last >= 1) return { even: false, perStage: up, first: up, last };
+  const rest = layers - up * (pp - 2);
+  if (pp >= 3 && rest >= 2) return { even: false, perStage: up, first: Math.ceil(rest / 2), last: Math.floor(rest / 2) };
   const down = Math.floor(layers / pp);
   return { even: false, perStage: down, first: layers - down * (pp - 1), last: down };
 }

@@ -56,9 +56,12 @@ export function emitTorchtitan(input: TrainLaunchInput): LaunchConfig {
       { key: 'parallelism.pipeline_parallel_schedule', value: schedules[p.schedule], from: `plan.schedule ${p.schedule}` },
       { key: 'parallelism.pipeline_parallel_microbatch_size', value: p.microBatch, from: 'plan.microBatch' },
     );
-    const split = stageSplit(m.layers, p.pp * (p.schedule === 'interleaved' ? p.vpp : p.schedule === 'zb' || p.schedule === 'dualpipe' ? 2 : 1));
-    o.push({ key: 'parallelism.pipeline_parallel_layers_per_stage', value: split.perStage, from: 'model.layers / stages' });
-    if (!split.even) notes.push(`${m.layers} layers do not split evenly: torchtitan gives the last stage fewer layers`);
+    const stages = p.pp * (p.schedule === 'interleaved' ? p.vpp : p.schedule === 'zb' || p.schedule === 'dualpipe' ? 2 : 1);
+    if (stages <= m.layers) {
+      const split = stageSplit(m.layers, stages);
+      o.push({ key: 'parallelism.pipeline_parallel_layers_per_stage', value: split.perStage, from: `model.layers ${m.layers} / ${stages} stages` });
+      if (!split.even) notes.push(`${m.layers} layers do not split evenly into ${stages} stages: torchtitan gives the last stage fewer layers`);
+    } else notes.push(`${stages} pipeline stages exceed the ${m.layers} layers: layers per stage not set (torchtitan splits by its default)`);
     if (p.schedule === 'zb' || p.schedule === 'dualpipe') notes.push(`schedule '${p.schedule}' mapped to ${schedules[p.schedule]} (two stages per rank)`);
   }
   if (p.cp > 1) o.push({ key: 'parallelism.context_parallel_degree', value: p.cp, from: 'plan.cp' });
