@@ -105,7 +105,7 @@ export function emitMegatron(input: TrainLaunchInput): LaunchConfig {
     if (split.even && split.perStage % p.vpp === 0) o.push({ key: '--num-layers-per-virtual-pipeline-stage', value: split.perStage / p.vpp, from: `model.layers / (plan.pp × plan.vpp ${p.vpp})` });
     else notes.push(`interleaved schedule with vpp ${p.vpp} not emitted: ${m.layers} layers do not split evenly into ${p.pp}×${p.vpp} chunks`);
   }
-  if (p.schedule === 'zb' || p.schedule === 'dualpipe') notes.push(`schedule '${p.schedule}' has no Megatron-LM option in ${megatronVersion}: the script runs 1F1B, so the pipeline bubble is larger than predicted`);
+  if (p.schedule === 'zb' || p.schedule === 'dualpipe') notes.push(`schedule '${p.schedule}' has no option in ${megatronVersion}: the script runs 1F1B, so the pipeline bubble is larger than predicted`);
   if (p.cp > 1) o.push({ key: '--context-parallel-size', value: p.cp, from: 'plan.cp' });
   if (p.ep > 1) {
     o.push(

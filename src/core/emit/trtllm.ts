@@ -39,11 +39,10 @@ export function emitTrtllm(input: ServeLaunchInput): LaunchConfig {
       { key: '--kv_cache_free_gpu_memory_fraction', value: input.kvMemoryFraction, from: 'kvMemoryFraction (share of free memory for the KV cache, as predicted)' },
     );
     if (s.nodesPerInstance > 1) o.push({ key: '--gpus_per_node', value: s.gpusPerNode, from: 'gpusPerNode' });
-    o.push({ key: '--extra_llm_api_options', value: yamlName, from: 'the YAML below' });
+    o.push({ key: '--extra_llm_api_options', value: yamlName, from: 'the YAML written above' });
     const y: LaunchOption[] = [];
     if (dp > 1) y.push({ key: 'enable_attention_dp', value: true, from: 'plan.dp > 1' });
     y.push({ key: 'enable_chunked_prefill', value: true, from: 'default: chunked prefill (prediction assumes prefill chunks)' });
-    y.push({ key: 'kv_cache_config.free_gpu_memory_fraction', value: input.kvMemoryFraction, from: 'kvMemoryFraction' });
     if (input.kvPrecision === 'fp8') y.push({ key: 'kv_cache_config.dtype', value: 'fp8', from: 'kvPrecision fp8' });
     if (input.speculative) {
       const k = input.speculative.draftTokens;

@@ -263,6 +263,8 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
     sources: [o.source ?? 'Hugging Face config.json'],
   };
 
+  // A sliding window that is off (null, or use_sliding_window false) says nothing chipbound would model.
+  if ('sliding_window' in c && (c.sliding_window === null || c.use_sliding_window === false)) used.add('sliding_window');
   const unmapped: string[] = [];
   const ignored: string[] = [];
   for (const k of Object.keys(c)) {
