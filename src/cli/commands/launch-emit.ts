@@ -4,13 +4,13 @@
  */
 import { join } from 'node:path';
 import { ChipboundError } from '../../core/errors.js';
-import { maxGpusPerHost, renderLaunch, serveEmitters, trainEmitters } from '../../core/emit/emit.js';
-import type { LaunchConfig, ServeLaunchInput, ServeTarget, TrainTarget } from '../../core/emit/types.js';
+import { renderLaunch, serveEmitters, trainEmitters } from '../../core/emit/emit.js';
+import { serveLaunchInput, trainLaunchInput } from '../../core/emit/inputs.js';
+import type { LaunchConfig, ServeTarget, TrainTarget } from '../../core/emit/types.js';
 import type { ServingResult } from '../../core/infer/types.js';
 import type { Plan, TrainJob } from '../../core/train/types.js';
 import type { Model } from '../../core/catalog/schemas.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import { kvMemoryFraction, maxNumTokens } from '../../core/infer/memory.js';
 
 /** Where an emitted configuration goes: printed (no out) or written into `out`. */
 export interface EmitFlags {
@@ -29,42 +29,15 @@ export function deliverLaunch(c: LaunchConfig, out: string | undefined): string 
   ].join('\n');
 }
 
-/** GPUs per host for launch scripts: the scale-up domain used, at most an HGX board. */
-function hostGpus(perNode: number): number {
-  return Math.min(perNode, maxGpusPerHost);
-}
-
 /** The training configuration of a plan. */
 export function trainLaunch(target: TrainTarget, job: TrainJob, plan: Plan, framework: string | undefined): LaunchConfig {
-  const perNode = Math.max(1, Math.min(job.gpusPerNode ?? job.chip.scaleUpDomain ?? 8, job.gpus));
-  return trainEmitters[target]({
-    model: job.model,
-    gpus: job.gpus,
-    gpusPerNode: hostGpus(perNode),
-    seq: job.seq,
-    globalBatch: job.globalBatch,
-    ...(job.tokens !== undefined ? { tokens: job.tokens } : {}),
-    plan,
-    ...(framework !== undefined ? { framework } : {}),
-  });
+  return trainEmitters[target](trainLaunchInput(job, plan, framework));
 }
 
 /** The serving configuration of an evaluated deployment (one pool: the deployment's phase). */
 export function serveLaunch(target: ServeTarget, model: Model, r: ServingResult, o: { gpusPerNode?: number; draftTokens?: number; acceptLength?: number }, chipDomain: number | null | undefined): LaunchConfig {
-  const input: ServeLaunchInput = {
-    model,
-    pools: [{ phase: r.phase, gpus: r.gpus, plan: r.plan, batch: r.batch }],
-    promptTokens: r.promptTokens,
-    outputTokens: r.outputTokens,
-    precision: r.precision,
-    kvPrecision: r.kvPrecision,
-    ...(o.draftTokens !== undefined && o.acceptLength !== undefined ? { speculative: { draftTokens: o.draftTokens, acceptLength: o.acceptLength } } : {}),
-    gpusPerNode: hostGpus(o.gpusPerNode ?? Math.min(chipDomain ?? 8, 8)),
-    // The defaults the serving prediction uses (core/infer/types.ts ServingInput).
-    maxNumTokens,
-    kvMemoryFraction,
-  };
-  return serveEmitters[target](input);
+  const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
+  return serveEmitters[target](serveLaunchInput(model, r, { speculative, gpusPerNode: o.gpusPerNode, chipDomain }));
 }
 
 /** Refuses an --out without --emit. */

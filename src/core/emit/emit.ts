@@ -13,9 +13,6 @@ export const trainEmitters = { megatron: emitMegatron, nemo: emitNemo, torchtita
 /** Serving emitters by target. */
 export const serveEmitters = { vllm: emitVllm, sglang: emitSglang, trtllm: emitTrtllm } satisfies Record<ServeTarget, (i: ServeLaunchInput) => LaunchConfig>;
 
-/** Most GPUs per host the launch scripts assume (an HGX board); larger scale-up domains (NVL72) span several hosts. */
-export const maxGpusPerHost = 8;
-
 /** The configuration as printed on a terminal: each file under a `==> name <==` line (as `head` prints several files). */
 export function renderLaunch(c: LaunchConfig): string {
   const parts = c.files.map((f) => (c.files.length > 1 ? `==> ${f.name} <==\n${f.content}` : f.content));
