@@ -14,6 +14,13 @@ export { ChipboundError, type ErrorCode } from './core/errors.js';
 /** Architecture math: parameters, FLOPs, KV cache. */
 export { paramCounts, trainFlopsPerToken, forwardFlopsPerToken, decodeFlopsPerToken, kvCacheBytesPerToken, attentionKind, modelKind } from './core/model/architecture.js';
 
+/** Hugging Face config.json → catalog model (issue 18, docs/launch.md). */
+export { modelFromHfConfig, isHfConfig, hfModelId, type HfMapping, type HfIssue } from './core/model/hf-config.js';
+
+/** Launch configurations: a plan or deployment as Megatron-LM / Megatron-Bridge / torchtitan / vLLM / SGLang / TensorRT-LLM input (docs/launch.md). */
+export { trainEmitters, serveEmitters, renderLaunch } from './core/emit/emit.js';
+export type { LaunchConfig, LaunchOption, LaunchFile, TrainLaunchInput, ServeLaunchInput, ServePool, TrainTarget, ServeTarget } from './core/emit/types.js';
+
 /** Export controls: rules, TPP/PD, classification with margins, headroom, fleet caps. */
 export { classifyChip, type ChipClassification } from './core/controls/classify.js';
 export { RULES, rulesInForce, allRules } from './core/controls/rules.js';

@@ -5,6 +5,7 @@ import { getChip, getModel } from '../core/catalog/catalog.js';
 import { isFileRef } from '../core/scenario/schema.js';
 import { loadFile } from '../io/parse-file.js';
 import { checkModel } from './limits.js';
+import { isHfConfigFile, loadHfConfig } from '../io/hf-config-file.js';
 
 /** A file reference by its form (as in scenarios), or any existing path. */
 function looksLikePath(arg: string): boolean {
@@ -16,10 +17,11 @@ export function resolveChip(arg: string): Chip {
   return looksLikePath(arg) ? loadFile(chipSchema, arg, 'chip') : getChip(arg);
 }
 
-/** A model from a catalog id or a file (a user's model is refused above MAX_PARAMS: limits.ts). */
+/** A model from a catalog id, a model file or a Hugging Face config.json (a user's model is refused above MAX_PARAMS: limits.ts). */
 export function resolveModel(arg: string): Model {
   if (!looksLikePath(arg)) return getModel(arg);
-  const m = loadFile(modelSchema, arg, 'model');
+  // A Hugging Face config.json (issue 18; docs/launch.md).
+  const m = isHfConfigFile(arg) ? loadHfConfig(arg).model : loadFile(modelSchema, arg, 'model');
   checkModel(m);
   return m;
 }

@@ -5,6 +5,10 @@ import { chipView, chipRow, modelView, modelRow, runRow } from '../../core/catal
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
+import { stringify } from 'yaml';
+import { choiceFlag } from '../flags.js';
+import { isHfConfigFile, loadHfConfig } from '../../io/hf-config-file.js';
+import { existsSync } from 'node:fs';
 
 export function registerCatalogCommands(program: Command): void {
   program
@@ -57,9 +61,14 @@ export function registerCatalogCommands(program: Command): void {
     .command('model <id-or-file>')
     .description('one model: shape, computed total and active parameters against the published counts')
     .option('--json', 'machine-readable output')
-    .action((arg: string, opts: { json?: boolean }) => {
-      const view = modelView(resolveModel(arg));
-      if (opts.json) return emit(toJson(view));
+    .option('--format <fmt>', 'text (default), json, or yaml: the catalog model file (e.g. from a Hugging Face config.json)', choiceFlag(['text', 'json', 'yaml'] as const))
+    .action((arg: string, opts: { json?: boolean; format?: 'text' | 'json' | 'yaml' }) => {
+      const model = resolveModel(arg);
+      if (opts.format === 'yaml') return emit(stringify(model, { lineWidth: 120 }));
+      const view = modelView(model);
+      if (opts.json || opts.format === 'json') return emit(toJson(view));
+      // A Hugging Face config: what the mapping assumed and which keys it did not map.
+      const hf = existsSync(arg) && isHfConfigFile(arg) ? loadHfConfig(arg).mapping : undefined;
       const p = view.params;
       const lines = [
         `${view.name} (${view.id}): ${view.kind}, ${view.attention} attention`,
@@ -81,6 +90,7 @@ export function registerCatalogCommands(program: Command): void {
         '',
         'Sources:',
         ...view.sources.map((s) => `  - ${s}`),
+        ...(hf ? ['', 'Hugging Face config mapping:', ...hf.notes.map((n) => `  - ${n}`), `  - not mapped: ${hf.unmapped.length ? hf.unmapped.join(', ') : 'none'}`, `  - ignored (no effect on sizes): ${hf.ignored.join(', ')}`] : []),
       ];
       emit(lines.join('\n'));
     });

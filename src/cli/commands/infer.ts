@@ -4,7 +4,7 @@
  * deployment that meets --ttft-ms / --tpot-ms (docs/serving.md).
  */
 import type { Command } from 'commander';
-import { kvPrecisionSchema, servingPhaseSchema, weightPrecisionSchema } from '../../core/catalog/schemas.js';
+import { kvPrecisionSchema, servingPhaseSchema, weightPrecisionSchema, type Model } from '../../core/catalog/schemas.js';
 import { ChipboundError } from '../../core/errors.js';
 import { evaluateServing } from '../../core/infer/evaluate.js';
 import { searchServing, type ServingSearchResult } from '../../core/infer/search.js';
@@ -13,6 +13,8 @@ import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
+import { serveTargets, type ServeTarget } from '../../core/emit/types.js';
+import { checkEmitFlags, deliverLaunch, serveLaunch } from './launch-emit.js';
 
 /** Parsed `infer` flags. */
 export interface InferOptions {
@@ -37,6 +39,10 @@ export interface InferOptions {
   maxGpus?: number;
   top?: number;
   json?: boolean;
+  /** --emit: launch configuration of the deployment (docs/launch.md). */
+  emit?: ServeTarget;
+  /** --out: folder for the emitted files. */
+  out?: string;
 }
 
 const ms = (s: number | null | undefined) => (s === null || s === undefined ? '—' : `${fmt(s * 1000)} ms`);
@@ -110,7 +116,7 @@ export function runInfer(o: InferOptions): string {
     const tp = o.tp ?? o.gpus / (pp * dp);
     if (!Number.isInteger(tp)) throw new ChipboundError('usage', `--tp: gpus ${o.gpus} is not a multiple of pp·dp = ${pp * dp}`);
     const r = evaluateServing({ ...common, gpus: o.gpus, plan: { tp, pp, dp, ep: o.ep ?? 1 }, batch: o.batch });
-    return o.json ? toJson(r) : describe(r);
+    return withLaunch(o, model, chip.scaleUpDomain, r, o.json ? toJson(r) : describe(r));
   }
   const s = searchServing({
     ...common,
@@ -122,7 +128,21 @@ export function runInfer(o: InferOptions): string {
     tpotSeconds: o.tpotMs !== undefined ? o.tpotMs / 1000 : undefined,
     top: o.top,
   });
-  return o.json ? toJson({ search: { evaluated: s.evaluated, fitting: s.fitting, feasible: s.feasible }, candidates: s.candidates.map((c) => ({ score: c.score, ...c.result })) }) : describeSearch(s, o);
+  const text = o.json ? toJson({ search: { evaluated: s.evaluated, fitting: s.fitting, feasible: s.feasible }, candidates: s.candidates.map((c) => ({ score: c.score, ...c.result })) }) : describeSearch(s, o);
+  if (o.emit && !s.candidates.length) return o.json ? text : `${text}\n\n--emit ${o.emit}: no deployment found, nothing to emit`;
+  return s.candidates.length ? withLaunch(o, model, chip.scaleUpDomain, s.candidates[0].result, text) : text;
+}
+
+/** Adds the --emit configuration of a deployment to the command's output (JSON: a `launch` field). */
+function withLaunch(o: InferOptions, model: Model, domain: number | null | undefined, r: ServingResult, text: string): string {
+  if (!o.emit) return text;
+  const launch = serveLaunch(o.emit, model, r, o, domain);
+  if (o.json) {
+    if (o.out !== undefined) deliverLaunch(launch, o.out);
+    return toJson({ ...(JSON.parse(text) as Record<string, unknown>), launch });
+  }
+  const fitNote = r.fits ? [] : [`note: this deployment does not fit as predicted (${r.issue?.code}); the configuration is emitted anyway`];
+  return [text, '', ...fitNote, deliverLaunch(launch, o.out)].join('\n');
 }
 
 export function registerInferCommand(program: Command): void {
@@ -150,7 +170,10 @@ export function registerInferCommand(program: Command): void {
     .option('--max-gpus <n>', 'largest deployment the search tries when --gpus is omitted (default 64)', intFlag(1, 1_000_000))
     .option('--top <k>', 'deployments the search lists (default 5)', intFlag(1, 1000))
     .option('--json', 'machine-readable output')
+    .option('--emit <engine>', `print the launch configuration of the deployment (the best one when searching): ${serveTargets.join(', ')} (docs/launch.md)`, choiceFlag(serveTargets))
+    .option('--out <dir>', 'with --emit: write the configuration files into this folder instead of printing them')
     .action((opts: InferOptions) => {
+      checkEmitFlags(opts);
       emit(runInfer(opts));
     });
 }

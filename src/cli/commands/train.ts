@@ -16,6 +16,8 @@ import { toJson } from '../table.js';
 import { renderTrainResult } from './train-view.js';
 import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } from './train-search.js';
 import { MAX_TOKENS } from '../limits.js';
+import { trainTargets, type TrainTarget } from '../../core/emit/types.js';
+import { checkEmitFlags, deliverLaunch, trainLaunch } from './launch-emit.js';
 
 /** Parsed `train` flags. */
 export interface TrainOptions extends TrainSearchFlags {
@@ -43,6 +45,16 @@ export interface TrainOptions extends TrainSearchFlags {
   optimizerMoments?: 'fp32' | 'bf16';
   fp8Activations?: 'gemm-inputs' | 'ffn';
   json?: boolean;
+  /** --emit: launch configuration of the plan (docs/launch.md). */
+  emit?: TrainTarget;
+  /** --out: folder for the emitted files. */
+  out?: string;
+}
+
+/** The framework profile id when the --framework flag exists (added on another branch). */
+function frameworkOf(o: TrainOptions): string | undefined {
+  const f = (o as { framework?: unknown }).framework;
+  return typeof f === 'string' ? f : undefined;
 }
 
 /** The plan flags, in Plan field order. */
@@ -120,21 +132,29 @@ export function trainCommand(o: TrainOptions): string {
   const plan = defaultPlan(prep, partial);
   const defaultsUsed = planFlagNames.filter((k) => partial[k] === undefined);
   const result = evaluatePlan(prep, plan);
+  const launch = o.emit ? trainLaunch(o.emit, job, plan, frameworkOf(o)) : undefined;
   if (o.json) {
-    return toJson({ ...jobJson(job), defaultsUsed, ...result });
+    if (launch && o.out !== undefined) deliverLaunch(launch, o.out);
+    return toJson({ ...jobJson(job), defaultsUsed, ...result, ...(launch ? { launch } : {}) });
   }
   const head = `${job.model.name} on ${job.gpus}× ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch} sequences`;
   const note = defaultsUsed.length ? `defaults used for: ${defaultsUsed.join(', ')} (docs/training-model.md)` : '';
-  return [head, ...(note ? [note] : []), renderTrainResult(result)].join('\n');
+  return [head, ...(note ? [note] : []), renderTrainResult(result), ...(launch ? ['', deliverLaunch(launch, o.out)] : [])].join('\n');
 }
 
 /** Searches the omitted plan flags (docs/search.md), or sweeps --gpus counts, and renders the best plan. */
-export function trainSearchCommand(o: TrainOptions): Promise<string> {
+export async function trainSearchCommand(o: TrainOptions): Promise<string> {
   const job = jobFromOptions(o);
   const fixed = partialPlan(o);
   // Precision is searched only with --precision auto; left out, it is BF16.
   const searched = planFlagNames.filter((k) => fixed[k] === undefined && (k !== 'precision' || o.precision === 'auto'));
-  return runTrainSearch<TrainResult>(job, fixed, {
+  if (o.emit && Array.isArray(o.gpus)) throw new ChipboundError('usage', '--emit: needs one --gpus count (a sweep has no single plan)');
+  // --emit: the configuration of the best plan (the renderers see it first).
+  let best: { job: TrainJob; plan: Plan } | undefined;
+  const keep = (j: TrainJob, plan: Plan) => {
+    best ??= { job: j, plan };
+  };
+  const text = await runTrainSearch<TrainResult>(job, fixed, {
     objective: o.objective,
     top: o.top,
     pareto: o.pareto,
@@ -144,16 +164,28 @@ export function trainSearchCommand(o: TrainOptions): Promise<string> {
     precisions: o.precision === 'auto' ? ['bf16', 'fp8'] : undefined,
     json: o.json,
     render: {
-      json: (j, _plan, result) => ({ ...jobJson(j), searched, ...result }),
-      text: (_j, _plan, result) => renderTrainResult(result),
+      json: (j, plan, result) => (keep(j, plan), { ...jobJson(j), searched, ...result }),
+      text: (j, plan, result) => (keep(j, plan), renderTrainResult(result)),
     },
   });
+  if (!o.emit) return text;
+  if (!best) return `${text}\n\n--emit ${o.emit}: no plan found, nothing to emit`;
+  const launch = trainLaunch(o.emit, best.job, best.plan, frameworkOf(o));
+  if (o.json) {
+    if (o.out !== undefined) deliverLaunch(launch, o.out);
+    return toJson({ ...(JSON.parse(text) as Record<string, unknown>), launch });
+  }
+  return `${text}\n\n${deliverLaunch(launch, o.out)}`;
 }
 
 export function registerTrainCommands(program: Command): void {
   addSearchFlags(
     addTrainFlags(program.command('train').description('evaluate a training plan, or search the plan flags left out (docs/training-model.md, docs/search.md)')),
-  ).action(async (o: TrainOptions) => {
+  )
+    .option('--emit <target>', `print the launch configuration of the plan: ${trainTargets.join(', ')} (docs/launch.md)`, choiceFlag(trainTargets))
+    .option('--out <dir>', 'with --emit: write the configuration files into this folder instead of printing them')
+    .action(async (o: TrainOptions) => {
+    checkEmitFlags(o);
     // Any plan flag left out, --precision auto, several --gpus counts or a search flag: search (docs/search.md).
     const search =
       planFlagNames.some((k) => o[k] === undefined || o[k] === 'auto') || Array.isArray(o.gpus) || o.objective !== undefined || o.top !== undefined || o.pareto || o.deadlineDays !== undefined;

@@ -8,6 +8,10 @@ import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { ChipboundError } from '../../core/errors.js';
 import { evaluateServing } from '../../core/infer/evaluate.js';
 import type { ServingResult } from '../../core/infer/types.js';
+import { LaunchConfigPanel } from '../components/launch-config.js';
+import { serveEmitters } from '../../core/emit/emit.js';
+import { serveLaunchInput } from '../../core/emit/inputs.js';
+import { serveTargets } from '../../core/emit/types.js';
 import { ChartFrame } from '../components/chart-frame.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { Kpis, sig } from '../components/kpis.js';
@@ -92,6 +96,7 @@ export default function ServeView() {
             ]}
           />
           {r.notes.length ? <p class="note">{r.notes.join(' ')}</p> : null}
+          <LaunchConfigPanel id="serve" targets={serveTargets} emit={(t) => serveEmitters[t](serveLaunchInput(input.model, r, { speculative: input.speculative, gpusPerNode: input.gpusPerNode, chipDomain: input.chip.scaleUpDomain }))} deps={[r]} />
           <div class="grid2">
             <ChartFrame id="serve-tradeoff" title="Throughput vs interactivity over batch sizes" rows={points} render={() => tradeoffChart(points)} note="Orange: the chosen batch." />
             <ChartFrame id="serve-latency" title="Latency vs batch" rows={points} render={() => latencyChart(points)} />

@@ -10,6 +10,10 @@ import { planText, planToParams, trainCommand } from '../lib/train-inputs.js';
 import type { TrainJob } from '../../core/train/types.js';
 import { memoryRows, stepRows } from '../lib/train-rows.js';
 import { setParams } from '../url-state.js';
+import { LaunchConfigPanel } from '../components/launch-config.js';
+import { trainEmitters } from '../../core/emit/emit.js';
+import { trainLaunchInput } from '../../core/emit/inputs.js';
+import { trainTargets } from '../../core/emit/types.js';
 
 type TopRow = { id: string; rank: number; plan: string; stepTimeSeconds: number; mfu: number; tokensPerSecond: number; peakGiB: number; days: number | null; costUsd: number | null; candidate: Candidate<TrainResult> };
 
@@ -85,6 +89,7 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
         {custom.model || custom.chip ? ` (save the ${[custom.model ? 'model' : '', custom.chip ? 'chip' : ''].filter(Boolean).join(' and ')} JSON under that name)` : ''}
       </p>
       {c ? <p class="note">Cost: {c.costBasis}. {c.assumptions.join(' ')}</p> : null}
+      <LaunchConfigPanel id="train" targets={trainTargets} emit={(t) => trainEmitters[t](trainLaunchInput(job, best.plan))} deps={[job, best.plan]} />
       <div class="grid2">
         <ChartFrame id="train-step" title="Step time by part (critical path)" rows={steps} render={() => stepChart(steps)} />
         <ChartFrame id="train-memory" title="Memory per accelerator" rows={mems} deps={[r.memory.capacityGiB, headroom]} render={() => memoryChart(mems, r.memory.capacityGiB, r.memory.capacityGiB * (1 - headroom))} note="Solid line: capacity; dashed: the search's limit (10% kept free)." />

@@ -1,0 +1,290 @@
+/**
+ * Hugging Face `config.json` → catalog model. Pure: takes the parsed JSON, returns the model
+ * (in catalog form, to be validated by `modelSchema`), the keys it did not map, notes on what
+ * the mapping assumed, or every problem found (not only the first).
+ *
+ * Field names follow the `transformers` configuration classes (LlamaConfig, MistralConfig,
+ * Qwen2Config, Qwen3Config, Qwen2MoeConfig, Qwen3MoeConfig, MixtralConfig, GemmaConfig,
+ * Gemma2Config, GPTNeoXConfig, GPT2Config) and DeepSeek's `configuration_deepseek.py`
+ * (DeepseekV2Config, DeepseekV3Config): https://github.com/huggingface/transformers/tree/main/src/transformers/models
+ * and https://huggingface.co/deepseek-ai/DeepSeek-V3/blob/main/configuration_deepseek.py.
+ */
+import type { ModelInput } from '../catalog/schemas.js';
+
+/** What an architecture family implies when the config does not say it. */
+interface Family {
+  /** Gated FFN (SwiGLU/GeGLU: three matrices). */
+  readonly gated: boolean;
+  /** `tie_word_embeddings` default of the family's config class. */
+  readonly tied: boolean;
+  /** Linear layers with biases (GPT-2, GPT-NeoX). */
+  readonly bias: boolean;
+  /** GPT-2 key names (n_layer, n_embd, n_head, n_inner, n_positions). */
+  readonly gpt2Names?: boolean;
+}
+
+const llamaLike: Family = { gated: true, tied: false, bias: false };
+
+/** Families by `model_type` (defaults from each transformers config class). */
+export const hfFamilies: Readonly<Record<string, Family>> = {
+  llama: llamaLike,
+  mistral: llamaLike,
+  mixtral: llamaLike,
+  qwen2: llamaLike,
+  qwen3: llamaLike,
+  qwen2_moe: llamaLike,
+  qwen3_moe: llamaLike,
+  deepseek_v2: llamaLike,
+  deepseek_v3: llamaLike,
+  kimi_k2: llamaLike,
+  // GemmaConfig / Gemma2Config: GeGLU FFN, tie_word_embeddings=True.
+  gemma: { gated: true, tied: true, bias: false },
+  gemma2: { gated: true, tied: true, bias: false },
+  gemma3_text: { gated: true, tied: true, bias: false },
+  // GPTNeoXConfig: plain GELU FFN with biases, tie_word_embeddings=False.
+  gpt_neox: { gated: false, tied: false, bias: true },
+  // GPT2Config: learned positions, tied head, biases; n_inner defaults to 4·n_embd.
+  gpt2: { gated: false, tied: true, bias: true, gpt2Names: true },
+};
+
+/** Keys that carry no information for sizes, FLOPs, memory or parallel plans (tokens ids, init, numerics, runtime). */
+const irrelevant = new Set([
+  '_name_or_path', 'architectures', 'model_type', 'auto_map', 'bos_token_id', 'eos_token_id', 'pad_token_id',
+  'torch_dtype', 'dtype', 'transformers_version', 'initializer_range', 'rms_norm_eps', 'layer_norm_eps',
+  'layer_norm_epsilon', 'use_cache', 'attention_dropout', 'hidden_dropout', 'resid_pdrop', 'embd_pdrop',
+  'attn_pdrop', 'summary_type', 'summary_use_proj', 'summary_activation', 'summary_proj_to_labels',
+  'summary_first_dropout', 'output_router_logits', 'router_aux_loss_coef', 'aux_loss_alpha', 'seq_aux',
+  'pretraining_tp', 'rope_theta', 'rotary_pct', 'rotary_emb_base', 'hidden_act', 'hidden_activation',
+  'activation_function', 'use_parallel_residual', 'ep_size', 'norm_topk_prob', 'routed_scaling_factor',
+  'scoring_func', 'topk_method', 'n_group', 'topk_group', 'max_window_layers', 'use_sliding_window',
+  'classifier_dropout', 'scale_attn_weights', 'reorder_and_upcast_attn', 'scale_attn_by_inverse_layer_idx',
+  'query_pre_attn_scalar', 'final_logit_softcapping', 'attn_logit_softcapping', 'tie_encoder_decoder',
+]);
+
+/** One problem with a config: the key and what was expected. */
+export interface HfIssue {
+  /** Config key (dotted for nested ones). */
+  readonly key: string;
+  readonly message: string;
+}
+
+/** The outcome of mapping a config. */
+export type HfMapping =
+  | {
+      readonly ok: true;
+      /** The model in catalog form (validate with modelSchema). */
+      readonly model: ModelInput;
+      /** Config keys that describe the architecture but that chipbound does not model (sorted). */
+      readonly unmapped: readonly string[];
+      /** Keys read only for bookkeeping or that do not change sizes (token ids, numerics), sorted. */
+      readonly ignored: readonly string[];
+      /** What the mapping assumed (one sentence each). */
+      readonly notes: readonly string[];
+    }
+  | { readonly ok: false; readonly issues: readonly HfIssue[] };
+
+/** Whether a parsed JSON value looks like a Hugging Face config rather than a catalog model file. */
+export function isHfConfig(raw: unknown): boolean {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return false;
+  const o = raw as Record<string, unknown>;
+  return !('layers' in o) && ('model_type' in o || 'architectures' in o || 'num_hidden_layers' in o || 'n_layer' in o);
+}
+
+/** A catalog id from a file stem (`deepseek-ai__DeepSeek-V3` → `deepseek-ai__deepseek-v3`). */
+export function hfModelId(stem: string): string {
+  const id = stem.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+/, '');
+  return id || 'hf-model';
+}
+
+/**
+ * Maps a parsed `config.json` to a catalog model. `id` and `name` name the result; `source`
+ * (e.g. the file name or the Hub repo id) goes into its `sources`.
+ */
+export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; source?: string }): HfMapping {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    return { ok: false, issues: [{ key: '(top level)', message: 'expected a JSON object of config fields' }] };
+  }
+  const c = raw as Record<string, unknown>;
+  const issues: HfIssue[] = [];
+  const used = new Set<string>();
+  const notes: string[] = [];
+
+  const type = typeof c.model_type === 'string' ? c.model_type : undefined;
+  if ('model_type' in c) used.add('model_type');
+  let fam = type !== undefined ? hfFamilies[type] : undefined;
+  if (!fam) {
+    fam = 'n_layer' in c || 'n_embd' in c ? hfFamilies.gpt2 : llamaLike;
+    notes.push(`model_type ${type === undefined ? '(absent)' : `'${type}'`} is not a known family; read as ${fam === llamaLike ? 'Llama-style (gated FFN, untied head, no biases)' : 'GPT-2-style'}: check gatedFfn, tiedEmbeddings and bias`);
+  }
+
+  /** Reads an integer key (first present of `keys`); records problems. */
+  function int(keys: readonly string[], required: boolean, min = 1): number | undefined {
+    const key = keys.find((k) => k in c && c[k] !== null);
+    if (key === undefined) {
+      if (required) issues.push({ key: keys[0], message: `required, expected a whole number >= ${min}${keys.length > 1 ? ` (or ${keys.slice(1).join(' / ')})` : ''}` });
+      for (const k of keys) if (k in c) used.add(k);
+      return undefined;
+    }
+    // Aliases (num_experts_per_tok / experts_per_token in gpt-oss) are all read: the first present wins.
+    for (const k of keys) if (k in c) used.add(k);
+    const v = c[key];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+      issues.push({ key, message: `expected a whole number >= ${min}, got ${JSON.stringify(v)}` });
+      return undefined;
+    }
+    return v;
+  }
+  function bool(key: string): boolean | undefined {
+    if (!(key in c) || c[key] === null) return undefined;
+    used.add(key);
+    if (typeof c[key] !== 'boolean') {
+      issues.push({ key, message: `expected true or false, got ${JSON.stringify(c[key])}` });
+      return undefined;
+    }
+    return c[key] as boolean;
+  }
+
+  const g2 = fam.gpt2Names === true;
+  const layers = int(g2 ? ['n_layer', 'num_hidden_layers'] : ['num_hidden_layers', 'num_layers'], true);
+  const hidden = int(g2 ? ['n_embd', 'hidden_size'] : ['hidden_size', 'd_model'], true);
+  const heads = int(g2 ? ['n_head', 'num_attention_heads'] : ['num_attention_heads'], true);
+  const vocab = int(['vocab_size'], true);
+  const kvHeadsRaw = int(['num_key_value_heads'], false);
+  const headDim = int(['head_dim'], false);
+  const ffnRaw = int(g2 ? ['n_inner', 'intermediate_size'] : ['intermediate_size'], !g2);
+  const tiedRaw = bool('tie_word_embeddings');
+  const attnBias = bool('attention_bias');
+  const mlpBias = bool('mlp_bias');
+  const positions = int(g2 ? ['n_positions', 'max_position_embeddings'] : ['max_position_embeddings'], false);
+
+  // MoE: DeepSeek (n_routed_experts), Mixtral / gpt-oss (num_local_experts), Qwen-MoE (num_experts).
+  const experts = int(['n_routed_experts', 'num_local_experts', 'num_experts'], false);
+  const topK = int(['num_experts_per_tok', 'experts_per_token'], experts !== undefined);
+  const shared = int(['n_shared_experts'], false, 0);
+  const moeFfn = int(['moe_intermediate_size'], false);
+  const sharedFfn = int(['shared_expert_intermediate_size'], false);
+  const firstDense = int(['first_k_dense_replace'], false, 0);
+  const moeFreq = int(['moe_layer_freq', 'decoder_sparse_step'], false);
+  let mlpOnly: number | undefined;
+  if ('mlp_only_layers' in c) {
+    used.add('mlp_only_layers');
+    const v = c.mlp_only_layers;
+    if (!Array.isArray(v) || !v.every((x) => Number.isInteger(x))) issues.push({ key: 'mlp_only_layers', message: `expected a list of layer indices, got ${JSON.stringify(v)}` });
+    else if (v.length > 0) {
+      // Qwen-MoE: listed layers are dense. chipbound models dense layers as the leading ones.
+      const sorted = [...(v as number[])].sort((a, b) => a - b);
+      if (sorted.every((x, i) => x === i)) mlpOnly = v.length;
+      else issues.push({ key: 'mlp_only_layers', message: `dense layers ${JSON.stringify(v)} are not the leading layers; chipbound models only leading dense layers (moe.denseLayers)` });
+    }
+  }
+
+  // MLA (DeepSeek-V2 §2.1): q_lora_rank null = no query compression.
+  const kvLora = int(['kv_lora_rank'], false);
+  let mla: ModelInput['mla'];
+  if (kvLora !== undefined) {
+    const qLora = c.q_lora_rank === null ? 0 : int(['q_lora_rank'], false, 0);
+    used.add('q_lora_rank');
+    const nope = int(['qk_nope_head_dim'], true);
+    const rope = int(['qk_rope_head_dim'], true, 0);
+    const v = int(['v_head_dim'], true);
+    if (nope !== undefined && rope !== undefined && v !== undefined) mla = { qLoraRank: qLora ?? 0, kvLoraRank: kvLora, qkNopeHeadDim: nope, qkRopeHeadDim: rope, vHeadDim: v };
+  }
+  const mtp = int(['num_nextn_predict_layers'], false, 0);
+
+  if (experts !== undefined && topK !== undefined && topK > experts) issues.push({ key: 'num_experts_per_tok', message: `${topK} exceeds the ${experts} routed experts` });
+  if (layers !== undefined && firstDense !== undefined && firstDense > layers) issues.push({ key: 'first_k_dense_replace', message: `${firstDense} exceeds num_hidden_layers ${layers}` });
+  const kvHeads = kvHeadsRaw ?? heads;
+  if (heads !== undefined && kvHeadsRaw !== undefined && heads % kvHeadsRaw !== 0 && !mla) {
+    issues.push({ key: 'num_key_value_heads', message: `num_attention_heads ${heads} is not a multiple of ${kvHeadsRaw}` });
+  }
+  if (hidden !== undefined && heads !== undefined && headDim === undefined && !mla && hidden % heads !== 0) {
+    issues.push({ key: 'head_dim', message: `required when hidden_size ${hidden} is not a multiple of num_attention_heads ${heads}` });
+  }
+  if (issues.length || layers === undefined || hidden === undefined || heads === undefined || vocab === undefined || kvHeads === undefined) {
+    return { ok: false, issues };
+  }
+
+  const ffnHidden = ffnRaw ?? 4 * hidden;
+  if (ffnRaw === undefined) notes.push(`n_inner absent: FFN width 4·hidden = ${ffnHidden} (GPT2Config default)`);
+  const tied = tiedRaw ?? fam.tied;
+  if (tiedRaw === undefined) notes.push(`tie_word_embeddings absent: ${tied} (default of the ${type ?? 'assumed'} config class)`);
+  const bias = fam.bias || attnBias === true || mlpBias === true;
+  if (attnBias === true && !mlpBias && !fam.bias) notes.push('attention_bias: counted as biases on every linear layer (slight over-count: the FFN has none)');
+  if (type === 'qwen2') notes.push('Qwen2 Q/K/V biases are not counted (< 0.01% of parameters)');
+
+  let moe: ModelInput['moe'];
+  if (experts !== undefined && topK !== undefined) {
+    const denseLayers = firstDense ?? mlpOnly ?? 0;
+    // Mixtral has no moe_intermediate_size: each expert is an intermediate_size FFN.
+    const expertFfn = moeFfn ?? ffnHidden;
+    const sharedCount = shared ?? (sharedFfn !== undefined ? 1 : 0);
+    moe = {
+      experts,
+      activeExperts: topK,
+      sharedExperts: sharedCount,
+      expertFfnHidden: expertFfn,
+      denseLayers,
+      ...(sharedFfn !== undefined && sharedFfn !== expertFfn ? { sharedExpertFfnHidden: sharedFfn } : {}),
+      ...(moeFreq !== undefined && moeFreq > 1 ? { layerFrequency: moeFreq } : {}),
+    };
+    if (sharedFfn !== undefined) notes.push(`shared_expert_intermediate_size ${sharedFfn}: one shared expert of that width (Qwen-MoE)`);
+  }
+
+  // Pre-training context: RoPE scaling's original length when the config extends it (Llama 3.1 8K, DeepSeek-V3 4K), else max_position_embeddings.
+  let context = positions;
+  const rs = c.rope_scaling;
+  if ('rope_scaling' in c) used.add('rope_scaling');
+  if (rs && typeof rs === 'object' && !Array.isArray(rs)) {
+    const orig = (rs as Record<string, unknown>).original_max_position_embeddings;
+    if (typeof orig === 'number' && Number.isInteger(orig) && orig > 0) {
+      context = orig;
+      notes.push(`contextLength ${orig}: rope_scaling.original_max_position_embeddings (pre-training length; the config extends it to ${positions ?? 'more'})`);
+    }
+  }
+
+  const model: ModelInput = {
+    id: o.id,
+    name: o.name ?? o.id,
+    layers,
+    hidden,
+    ffnHidden,
+    heads,
+    kvHeads: mla ? heads : kvHeads,
+    ...(headDim !== undefined && !mla && headDim !== hidden / heads ? { headDim } : {}),
+    vocab,
+    gatedFfn: fam.gated,
+    tiedEmbeddings: tied,
+    ...(mla ? { mla } : {}),
+    ...(moe ? { moe } : {}),
+    ...(mtp !== undefined && mtp > 0 ? { mtpDepth: mtp } : {}),
+    ...(bias ? { bias: true } : {}),
+    ...(g2 && positions !== undefined ? { learnedPositions: positions } : {}),
+    ...(context !== undefined ? { contextLength: context } : {}),
+    sources: [o.source ?? 'Hugging Face config.json'],
+  };
+
+  // A sliding window that is off (null, or use_sliding_window false) says nothing chipbound would model.
+  if ('sliding_window' in c && (c.sliding_window === null || c.use_sliding_window === false)) used.add('sliding_window');
+  const unmapped: string[] = [];
+  const ignored: string[] = [];
+  for (const k of Object.keys(c)) {
+    if (used.has(k)) continue;
+    (irrelevant.has(k) ? ignored : unmapped).push(k);
+  }
+  if ('sliding_window' in c && c.sliding_window !== null && c.use_sliding_window !== false) {
+    notes.push(`sliding_window ${JSON.stringify(c.sliding_window)} is not modelled: attention FLOPs and KV cache are counted over the full context`);
+  }
+  if ('quantization_config' in c) notes.push('quantization_config: the checkpoint is quantized; chipbound sizes training in the plan precision and serving in --precision');
+  unmapped.sort();
+  const summary = [
+    `Read from a Hugging Face config.json${type ? ` (model_type ${type})` : ''} by chipbound.`,
+    ...notes.map((n) => `${n}.`),
+    ...(unmapped.length ? [`Not mapped: ${unmapped.join(', ')}.`] : []),
+  ].join(' ');
+  return { ok: true, model: { ...model, notes: summary }, unmapped, ignored: ignored.sort(), notes };
+}
+
+/** One line listing every issue (`key: message; key: message`). */
+export function describeHfIssues(issues: readonly HfIssue[]): string {
+  return issues.map((i) => `${i.key}: ${i.message}`).join('; ');
+}

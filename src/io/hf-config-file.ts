@@ -1,0 +1,39 @@
+/**
+ * Loads a Hugging Face `config.json` as a catalog model (the mapping itself is pure:
+ * core/model/hf-config.ts). Every problem of the config is reported in one line.
+ */
+import { basename, dirname } from 'node:path';
+import { modelSchema, type Model } from '../core/catalog/schemas.js';
+import { ChipboundError } from '../core/errors.js';
+import { describeHfIssues, hfModelId, isHfConfig, modelFromHfConfig, type HfMapping } from '../core/model/hf-config.js';
+import { describeIssues, parseText, readText } from './parse-file.js';
+
+/** A loaded config: the model and what the mapping left out or assumed. */
+export interface HfConfigFile {
+  readonly model: Model;
+  readonly mapping: Extract<HfMapping, { ok: true }>;
+}
+
+/** Whether `file` is a JSON file that holds a Hugging Face config (false for catalog-form JSON). */
+export function isHfConfigFile(file: string): boolean {
+  if (!/\.json$/i.test(file)) return false;
+  return isHfConfig(parseText(readText(file), file));
+}
+
+/** The id a config file gets: its stem, or its folder's name for a plain `config.json`. */
+export function hfIdForFile(file: string): { id: string; name: string } {
+  const stem = basename(file).replace(/\.json$/i, '');
+  const name = stem.toLowerCase() === 'config' ? basename(dirname(file)) || 'hf-model' : stem;
+  return { id: hfModelId(name), name: name.replace(/__/g, '/') };
+}
+
+/** Reads and maps a config.json; ChipboundError('invalid_file') naming every problem. */
+export function loadHfConfig(file: string): HfConfigFile {
+  const raw = parseText(readText(file), file);
+  const { id, name } = hfIdForFile(file);
+  const mapping = modelFromHfConfig(raw, { id, name, source: `Hugging Face config.json (${basename(file)})` });
+  if (!mapping.ok) throw new ChipboundError('invalid_file', `${file}: Hugging Face config: ${describeHfIssues(mapping.issues)}`);
+  const r = modelSchema.safeParse(mapping.model);
+  if (!r.success) throw new ChipboundError('invalid_file', `${file}: Hugging Face config mapped to an invalid model: ${describeIssues(r.error)}`);
+  return { model: r.data, mapping };
+}
