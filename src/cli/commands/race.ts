@@ -92,6 +92,8 @@ export function renderRace(r: RaceReport): string {
       ]),
     ),
   );
+  const gapLines = [...r.gaps.a.map((g) => ({ ...g, who: A })), ...r.gaps.b.map((g) => ({ ...g, who: B }))].sort((x, y) => (x.from < y.from ? -1 : 1));
+  if (gapLines.length) out.push(`No reports (no lag is measured there): ${gapLines.map((g) => `${g.who} ${g.from} to ${g.to} (last score ${g.lastReport})`).join('; ')}`);
   out.push('', `Lag per benchmark family (${A} ahead, months, mean over the year's month ends; each series is one benchmark in one setting class)`);
   const years = [...new Set(r.combined.map((c) => c.year))];
   out.push(

@@ -7,7 +7,7 @@
  * Pure functions of two frontiers (frontier.ts); the unit is the mean Gregorian month (dates.ts).
  */
 import { bestAt, firstReaching, type FrontierStep } from './frontier.js';
-import { dayNumber, monthEnds, monthsBetween } from './dates.js';
+import { DAYS_PER_MONTH, dayNumber, isoDate, monthEnds, monthsBetween } from './dates.js';
 
 /** The lag on one date. */
 export interface LagPoint {
@@ -76,6 +76,28 @@ export function classifySample(p: LagPoint, reports: ReportDates, staleMonths: n
   const aReporting = reports.a.some((d) => d <= p.date && monthsBetween(d, p.date) <= staleMonths);
   if (!aReporting) return 'no-reports-a';
   return p.status === 'never' ? 'b-ahead' : 'lag';
+}
+
+/** A period in which one country had no comparable score in the preceding STALE_MONTHS ("no reports"). */
+export interface ReportingGap {
+  /** First day without reports, YYYY-MM-DD (the last score plus the window). */
+  readonly from: string;
+  /** The next score's date, or the end of the data. */
+  readonly to: string;
+  /** Date of the last score before the gap. */
+  readonly lastReport: string;
+}
+
+/** The "no reports" periods of one country between its first score and `end`. */
+export function reportingGaps(dates: readonly string[], end: string, staleMonths: number = STALE_MONTHS): ReportingGap[] {
+  const ds = [...new Set(dates)].filter((d) => d <= end).sort();
+  const out: ReportingGap[] = [];
+  for (let i = 0; i < ds.length; i++) {
+    const from = isoDate(Math.floor(dayNumber(ds[i]) + staleMonths * DAYS_PER_MONTH) + 1);
+    const to = i + 1 < ds.length ? ds[i + 1] : end;
+    if (from < to) out.push({ from, to, lastReport: ds[i] });
+  }
+  return out;
 }
 
 /** The lag summarized over one calendar year, sampled at each month end. */

@@ -6,7 +6,7 @@
 import type { Chip } from '../catalog/schemas.js';
 import type { RaceEntry, RaceMetric } from './schema.js';
 import { excludedScores, frontier, scorePoints, type ExcludedScore, type FrontierStep } from './frontier.js';
-import { lagByYear, lagSeries, STALE_MONTHS, type LagPoint, type YearLag } from './lag.js';
+import { lagByYear, lagSeries, reportingGaps, STALE_MONTHS, type LagPoint, type ReportingGap, type YearLag } from './lag.js';
 import { computeLowerBounds, efficiencyPoints, type ComputeLowerBound, type EfficiencyPoint } from './efficiency.js';
 import { combinedLag, familyLags, seriesEnd, type CombinedYear, type FamilyLag } from './families.js';
 import { seriesSetting } from './setting.js';
@@ -54,6 +54,8 @@ export interface RaceReport {
   /** Frontier steps of A and B. */
   readonly frontierA: readonly FrontierStep[];
   readonly frontierB: readonly FrontierStep[];
+  /** Periods in which A or B had stopped reporting this metric ("no reports": no lag is measured there). */
+  readonly gaps: { readonly a: readonly ReportingGap[]; readonly b: readonly ReportingGap[] };
   /** The lag on every date either frontier moved. */
   readonly lag: readonly LagPoint[];
   /** The lag by calendar year. */
@@ -96,6 +98,7 @@ export function raceReport(entries: readonly RaceEntry[], opts: RaceOptions, get
     frontierA,
     frontierB,
     comparability: { benchmark: opts.metric, family: info.family, setting: seriesSetting(opts.metric), harness: info.harness, tools: info.tools, staleMonths: STALE_MONTHS, excluded: excludedScores(inRange, opts.metric) },
+    gaps: { a: reportingGaps(counts(opts.countryA), seriesEnd(opts.metric, asOf)), b: reportingGaps(counts(opts.countryB), seriesEnd(opts.metric, asOf)) },
     lag: lagSeries(frontierA, frontierB),
     lagByYear: lagByYear(frontierA, frontierB, seriesEnd(opts.metric, asOf), { a: counts(opts.countryA), b: counts(opts.countryB) }),
     efficiency: efficiencyPoints(inRange, opts.metric),
