@@ -1,8 +1,10 @@
 /** "No reports" samples, the comparability rule, metric names, the family lags and the combined view. */
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { builtinCatalog } from '../catalog/catalog.js';
 import { frontier, scorePoints, excludedScores, type ScorePoint } from './frontier.js';
-import { classifySample, lagAt, lagByYear } from './lag.js';
+import { classifySample, lagAt, lagByYear, reportingGaps } from './lag.js';
+import { isoDate } from './dates.js';
 import { combinedLag, familyLags, seriesLag, LAG_FAMILIES } from './families.js';
 import { comparability, parseMetric, settingClassOf } from './setting.js';
 import { computeLowerBounds, efficiencyPoints } from './efficiency.js';
@@ -138,5 +140,28 @@ describe('catalog corrections (issue 13 audit)', () => {
     const g = byId('glm-4');
     expect(g.releaseDate).toBe('2024-05-20');
     expect(g.trainingCompute).toBeNull();
+  });
+});
+
+describe('no-reports properties (fast-check)', () => {
+  const arb = fc.array(fc.record({ day: fc.integer({ min: 19000, max: 20500 }), score: fc.integer({ min: 0, max: 100 }), us: fc.boolean() }), { minLength: 1, maxLength: 30 });
+  it('a year never reports a lag from samples where B had no score in the window, and the counts add up', () => {
+    fc.assert(
+      fc.property(arb, (xs) => {
+        const pts = xs.map((x, i) => pt(`m${i}`, x.us ? 'US' : 'CN', isoDate(x.day), x.score));
+        const A = frontier(pts, 'US');
+        const B = frontier(pts, 'CN');
+        const reports = { a: pts.filter((p) => p.country === 'US').map((p) => p.date), b: pts.filter((p) => p.country === 'CN').map((p) => p.date) };
+        for (const y of lagByYear(A, B, '2026-04-24', reports)) {
+          expect(y.lagSamples + y.never + y.noReportsA + y.noReportsB).toBe(y.samples);
+          if (y.status === 'no-reports') expect(y.meanMonths).toBeNull();
+        }
+        // Every gap starts more than the window after a score and holds no score of that side.
+        for (const g of reportingGaps(reports.b, '2026-04-24')) {
+          expect(reports.b.some((d) => d >= g.from && d < g.to)).toBe(false);
+          expect(g.from > g.lastReport).toBe(true);
+        }
+      }),
+    );
   });
 });
