@@ -25,7 +25,7 @@ describeBrowser('web: race view', () => {
     // Chinese labs stopped reporting MMLU: the latest sample is "no reports", not a lag (issue #20).
     expect(json.lagByYear[json.lagByYear.length - 1].endClass).toBe('no-reports-b');
     expect(await page.locator('[data-latest-lag]').innerText()).toBe('no reports from CN');
-    expect(await page.locator('[data-chart="race-frontier"] svg').innerHTML()).toMatch(/no reports from CN/);
+    expect(await page.locator('[data-chart="race-frontier"]').innerHTML()).toMatch(/no reports from CN/);
     const links = await page.locator('[data-chart="race-frontier"] svg a[target="_blank"]').count();
     expect(links).toBeGreaterThan(10);
     await screenshot(page, 'race');
@@ -39,7 +39,8 @@ describeBrowser('web: race view', () => {
     expect(await page.locator('[data-table="race-families"] tbody tr').count()).toBeGreaterThan(6);
     expect(await page.locator('[data-table="race-families"]').innerText()).toMatch(/no reports from CN/);
     await page.selectOption('select[name="family"]', 'hle');
-    await page.waitForSelector('select[name="metric"] option[value="hleTools"]');
+    await page.waitForSelector('select[name="metric"] option[value="hleTools"]', { state: 'attached' });
+    expect(await page.locator('select[name="metric"]').inputValue()).toBe('hle');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

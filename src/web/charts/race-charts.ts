@@ -39,7 +39,10 @@ export function frontierChart(points: readonly ScorePoint[], a: readonly Frontie
       ...(o.gaps?.length
         ? [
             Plot.rect(o.gaps, { x1: (g: { from: string }) => d(g.from), x2: (g: { to: string }) => d(g.to), fill: '#9ca3af', fillOpacity: 0.18 }),
-            Plot.text(o.gaps, { x: (g: { from: string }) => d(g.from), frameAnchor: 'top', text: (g: { who: string }) => `no reports from ${g.who}`, textAnchor: 'start', dx: 3, dy: 4, fontSize: 9, fill: '#4b5563' }),
+            // One label row per country, so overlapping periods do not print over each other.
+            ...[...new Set(o.gaps.map((g) => g.who))].map((who, i) =>
+              Plot.text(o.gaps!.filter((g) => g.who === who), { x: (g: { from: string }) => d(g.from), frameAnchor: 'top', text: () => `no reports from ${who}`, textAnchor: 'start', dx: 3, dy: 4 + 12 * i, fontSize: 9, fill: '#4b5563' }),
+            ),
           ]
         : []),
       Plot.dot(points, { x: (p: ScorePoint) => d(p.date), y: 'score', fill: (p: ScorePoint) => (countries.includes(p.country) ? p.country : 'other'), r: 3.5, fillOpacity: 0.7, href: 'source', target: '_blank', tip: true, title: (p: ScorePoint) => `${p.name} (${p.country})\n${p.date}: ${p.score}\n${p.setting}${p.caveat ? `\n${p.caveat}` : ''}` }),
