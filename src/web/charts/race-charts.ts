@@ -45,7 +45,7 @@ export function frontierChart(points: readonly ScorePoint[], a: readonly Frontie
             ),
           ]
         : []),
-      Plot.dot(points, { x: (p: ScorePoint) => d(p.date), y: 'score', fill: (p: ScorePoint) => (countries.includes(p.country) ? p.country : 'other'), r: 3.5, fillOpacity: 0.7, href: 'source', target: '_blank', tip: true, title: (p: ScorePoint) => `${p.name} (${p.country})\n${p.date}: ${p.score}\n${p.setting}${p.caveat ? `\n${p.caveat}` : ''}` }),
+      Plot.dot(points, { x: (p: ScorePoint) => d(p.date), y: 'score', fill: (p: ScorePoint) => (countries.includes(p.country) ? p.country : 'other'), r: 3.5, fillOpacity: 0.7, href: 'source', target: '_blank', tip: true, title: (p: ScorePoint) => `${p.name} (${p.country}${p.openWeights ? ', open weights' : ''})\n${p.date}: ${p.score}\n${p.setting}${p.evaluator ? `\n${p.evaluator}${p.thinking === true ? ', thinking' : p.thinking === false ? ', no thinking' : ''}` : ''}${p.caveat ? `\n${p.caveat}` : ''}` }),
       Plot.line(lines, { x: (s: FrontierStep) => d(s.date), y: 'score', z: 'who', stroke: 'who', curve: 'step-after', strokeWidth: 2 }),
       Plot.arrow(arrows, { x1: (r: { from: string }) => d(r.from), x2: (r: { to: string }) => d(r.to), y1: 'score', y2: 'score', stroke: '#6b7280', strokeDasharray: '3,2', headLength: 6 }),
       Plot.text(arrows, { x: (r: { from: string; to: string }) => new Date((d(r.from).getTime() + d(r.to).getTime()) / 2), y: 'score', text: (r: { months: number }) => `${r.months.toFixed(1)} mo`, dy: -7, fontSize: 9, fill: '#374151' }),
