@@ -59,6 +59,10 @@ describe('chipbound race', () => {
     expect(a.err.trim().split('\n')).toHaveLength(1);
     const b = await run(['race', '--metric', 'elo']);
     expect(b.code).toBe(2);
+    expect(b.err).toMatch(/got 'elo'/);
+    const c = await run(['race', '--metric', 'hle-with-tools']);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/no US model has a comparable score.*"no reports" from US/);
   });
 
   it('--reproduce with an unknown id names the nearest', async () => {

@@ -29,7 +29,7 @@ const months = (v: number | null | undefined) => (v === null || v === undefined 
 /** `--metric`: any metric key or alias, case- and punctuation-insensitive. */
 function metricFlag(value: string): RaceMetric {
   const m = parseMetric(value);
-  if (!m) throw new InvalidArgumentError(`expected one of ${raceMetrics.join(', ')} (case-insensitive; also swe-bench-verified, gpqa-diamond, aime, hle-with-tools), got '${value}'`);
+  if (!m) throw new InvalidArgumentError(`expected gpqa, swe-bench-verified, aime2025, hle, mmlu-pro, mmlu or a key in --help, got '${value}'`);
   return m;
 }
 
@@ -194,8 +194,10 @@ export function registerRaceCommand(program: Command): void {
       }
       const report = raceReport(cat.race, { metric: opts.metric, countryA: opts.countryA, countryB: opts.countryB, asOf: opts.asOf }, chipById, controlsClassifier);
       if (report.counts.a === 0 || report.counts.b === 0) {
-        const have = [...new Set(cat.race.map((e) => e.country))].sort().join(', ');
-        throw new ChipboundError('usage', `--country-a/--country-b: no ${report.counts.a === 0 ? opts.countryA : opts.countryB} model has a ${opts.metric} score (countries in the catalog: ${have})`);
+        const have = [...new Set(cat.race.map((e) => e.country))].sort();
+        const missing = report.counts.a === 0 ? opts.countryA : opts.countryB;
+        if (have.includes(missing)) throw new ChipboundError('usage', `--metric ${opts.metric}: no ${missing} model has a comparable score, so there is no lag to measure ("no reports" from ${missing}); the family table of any other --metric lists it`);
+        throw new ChipboundError('usage', `--country-a/--country-b: no ${missing} model has a ${opts.metric} score (countries in the catalog: ${have.join(', ')})`);
       }
       emit(opts.json ? toJson(report) : renderRace(report));
     });
