@@ -48,6 +48,30 @@ describe('the 2025-26 chip catalog additions', () => {
     for (const id of ids) expect(getChip(id).sources.length, id).toBeGreaterThan(0);
     expect(ids.filter((id) => !isShipping(getChip(id)))).toEqual(['huawei-ascend-950dt', 'huawei-ascend-960', 'huawei-ascend-970']);
   });
+  it('TPP and the 2023 class match the reference set (chips-update.json: tpp, class_2023)', () => {
+    const ref: Record<string, [number, string | null]> = {
+      'nvidia-gb300-per-gpu': [60000, '3A090.a.1'],
+      'nvidia-h200-nvl': [13368, '3A090.a.1'],
+      'nvidia-rtx-pro-6000-blackwell-server': [8000, '3A090.a.1'],
+      'amd-mi355x': [40240, '3A090.a.1'],
+      'amd-mi350x': [36904, '3A090.a.1'],
+      'google-tpu-v7-ironwood': [36912, '3A090.a.1'],
+      'aws-trainium3': [20136, '3A090.a.1'],
+      'huawei-ascend-950dt': [8000, '3A090.a.1'],
+      'huawei-ascend-960': [16000, '3A090.a.1'],
+      'huawei-ascend-970': [32000, '3A090.a.1'],
+      'biren-br100': [16384, '3A090.a.1'],
+      'biren-br104': [8192, '3A090.a.1'],
+      'moore-threads-mtt-s4000': [1600, null],
+      'moore-threads-mtt-s5000': [8000, '3A090.a.1'],
+      'intel-gaudi3-pcie-hl338': [26848, '3A090.a.1'],
+    };
+    for (const [id, [tpp, eccn]] of Object.entries(ref)) {
+      const r = env(id);
+      expect(r.tpp, id).toBeCloseTo(tpp, 6);
+      expect(r.eccn, id).toBe(eccn);
+    }
+  });
   it('derived dense values are flagged as estimates', () => {
     for (const id of ids) {
       const c = getChip(id);
