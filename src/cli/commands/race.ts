@@ -69,7 +69,7 @@ export function renderRace(r: RaceReport): string {
   out.push(
     table(
       ['date', `${B} best`, 'score', `${A} first at/above`, 'on', 'lag months'],
-      r.lag.map((p) => [p.date, p.bBest.id, fmt(p.bBest.score, 4), p.aFirst?.id ?? 'never', p.aFirst?.date ?? '—', p.status === 'never' ? 'never' : months(p.lagMonths)]),
+      r.lag.map((p) => [p.date, p.bBest.id, fmt(p.bBest.score, 4), p.aFirst?.id ?? 'never', p.aFirst?.date ?? '—', p.sample === 'no-reports-a' ? `no reports from ${A}` : p.sample === 'no-reports-b' ? `no reports from ${B}` : p.status === 'never' ? 'never' : months(p.lagMonths)]),
     ),
   );
   out.push('', `Lag by year in months (sampled at each month end; change = mean minus the previous year's; "${B} ahead" counts samples where ${A} had not reached ${B}'s best by ${r.asOf}; "no reports": one side had no score in the window, so no lag is measured)`);

@@ -6,7 +6,7 @@
 import type { Chip } from '../catalog/schemas.js';
 import type { RaceEntry, RaceMetric } from './schema.js';
 import { excludedScores, frontier, scorePoints, type ExcludedScore, type FrontierStep } from './frontier.js';
-import { lagByYear, lagSeries, reportingGaps, STALE_MONTHS, type LagPoint, type ReportingGap, type YearLag } from './lag.js';
+import { classifySample, lagByYear, lagSeries, reportingGaps, STALE_MONTHS, type LagPoint, type ReportingGap, type SampleClass, type YearLag } from './lag.js';
 import { computeLowerBounds, efficiencyPoints, type ComputeLowerBound, type EfficiencyPoint } from './efficiency.js';
 import { combinedLag, familyLags, seriesEnd, type CombinedYear, type FamilyLag } from './families.js';
 import { seriesSetting } from './setting.js';
@@ -56,8 +56,8 @@ export interface RaceReport {
   readonly frontierB: readonly FrontierStep[];
   /** Periods in which A or B had stopped reporting this metric ("no reports": no lag is measured there). */
   readonly gaps: { readonly a: readonly ReportingGap[]; readonly b: readonly ReportingGap[] };
-  /** The lag on every date either frontier moved. */
-  readonly lag: readonly LagPoint[];
+  /** The lag on every date either frontier moved, with what each measures ('no-reports-*': not a lag). */
+  readonly lag: readonly (LagPoint & { readonly sample: SampleClass })[];
   /** The lag by calendar year. */
   readonly lagByYear: readonly YearLag[];
   /** Score against training compute, all countries (only points with a compute figure; lower bounds are not points). */
@@ -99,7 +99,7 @@ export function raceReport(entries: readonly RaceEntry[], opts: RaceOptions, get
     frontierB,
     comparability: { benchmark: opts.metric, family: info.family, setting: seriesSetting(opts.metric), harness: info.harness, tools: info.tools, staleMonths: STALE_MONTHS, excluded: excludedScores(inRange, opts.metric) },
     gaps: { a: reportingGaps(counts(opts.countryA), seriesEnd(opts.metric, asOf)), b: reportingGaps(counts(opts.countryB), seriesEnd(opts.metric, asOf)) },
-    lag: lagSeries(frontierA, frontierB),
+    lag: lagSeries(frontierA, frontierB).map((p) => ({ ...p, sample: classifySample(p, { a: counts(opts.countryA), b: counts(opts.countryB) }) })),
     lagByYear: lagByYear(frontierA, frontierB, seriesEnd(opts.metric, asOf), { a: counts(opts.countryA), b: counts(opts.countryB) }),
     efficiency: efficiencyPoints(inRange, opts.metric),
     computeLowerBounds: computeLowerBounds(inRange, opts.metric),

@@ -10,7 +10,7 @@ import type { Chip } from '../../core/catalog/schemas.js';
 import { controlsClassifier } from '../../core/race/chips.js';
 import { raceReport } from '../../core/race/report.js';
 import { raceMetrics, type RaceMetric } from '../../core/race/schema.js';
-import type { LagPoint, YearLag } from '../../core/race/lag.js';
+import type { LagPoint, SampleClass, YearLag } from '../../core/race/lag.js';
 import { metricInfo, benchmarkFamilies, type BenchmarkFamily } from '../../core/race/caveats.js';
 import { scorePoints } from '../../core/race/frontier.js';
 import { parseMetric } from '../../core/race/setting.js';
@@ -30,7 +30,7 @@ const chipOrNull = (id: string): Chip | null => {
 };
 const a = (href: string | undefined, text: string) => (href && /^https?:\/\//.test(href) ? <a href={href} target="_blank" rel="noopener noreferrer">{text}</a> : text);
 
-type LagRow = LagPoint & { id: string; months: number | null };
+type LagRow = LagPoint & { id: string; months: number | null; sample: SampleClass };
 type FamilyRow = { id: string; family: string; metric: RaceMetric; setting: string; scores: string; years: Record<number, YearLag | undefined> };
 
 const FAMILY_LABELS: Record<BenchmarkFamily, string> = {
@@ -86,7 +86,7 @@ export default function RaceView() {
     { key: 'date', label: 'date' },
     { key: 'bBest', label: `${cb} best`, sort: (r) => r.bBest.score, cell: (r) => <>{a(byId.get(r.bBest.id)?.benchmarks[metric]?.source, byId.get(r.bBest.id)?.name ?? r.bBest.id)} ({r.bBest.score})</> },
     { key: 'aFirst', label: `${ca} first at/above`, sort: (r) => r.aFirst?.date ?? null, cell: (r) => (r.aFirst ? <>{a(byId.get(r.aFirst.id)?.benchmarks[metric]?.source, byId.get(r.aFirst.id)?.name ?? r.aFirst.id)} on {r.aFirst.date}</> : 'never') },
-    { key: 'months', label: 'lag, months', numeric: true, cell: (r) => (r.months === null ? 'never' : r.months.toFixed(1)) },
+    { key: 'months', label: 'lag, months', numeric: true, cell: (r) => (r.sample === 'no-reports-a' ? `no reports from ${ca}` : r.sample === 'no-reports-b' ? `no reports from ${cb}` : r.months === null ? 'never' : r.months.toFixed(1)) },
   ];
   const unit = report?.metricInfo.unit ?? '%';
   return (
