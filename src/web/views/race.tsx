@@ -111,7 +111,7 @@ export default function RaceView() {
             Comparable scores only: one benchmark in one setting class ({report.comparability.setting}). A side with no score in the preceding {report.comparability.staleMonths} months is shown as "no reports", not as lag.
             {report.comparability.excluded.length ? ` Excluded: ${report.comparability.excluded.map((x) => `${x.id} (${x.why})`).join('; ')}.` : ''}
           </p>
-          <ChartFrame id="race-frontier" title={`${report.metricInfo.label} over time: frontiers of ${ca} and ${cb}, lag as arrows, "no reports" shaded`} rows={points} deps={[report]} render={() => frontierChart(points, report.frontierA, report.frontierB, report.lag, [ca, cb], unit, report.asOf, { gaps })} note={report.metricInfo.caveats.join(' · ')} />
+          <ChartFrame id="race-frontier" title={`${report.metricInfo.label} over time: frontiers of ${ca} and ${cb}, lag as arrows, "no reports" shaded`} rows={points} deps={[report]} render={() => frontierChart(points, report.frontierA, report.frontierB, report.lag.filter((l) => l.sample === 'lag' || l.sample === 'b-ahead'), [ca, cb], unit, report.asOf, { gaps })} note={report.metricInfo.caveats.join(' · ')} />
           <SortableTable
             id="race-families"
             caption={`Lag per benchmark family and series (${ca} ahead, months, yearly mean; "no reports" where one side stopped reporting)`}
