@@ -29,6 +29,8 @@ export { tpp, performanceDensity, chipMetrics, DEFAULT_TPP_SETTINGS } from './co
 export { headroom, uncontrolledTarget } from './core/controls/headroom.js';
 export { fleetCap } from './core/controls/allowances.js';
 export { tppPdRegions, tppPdPoints } from './core/controls/chart-data.js';
+export { envelope2026, type Envelope2026Row } from './core/controls/envelope-2026.js';
+export { controlActions, type ControlAction } from './core/controls/actions.js';
 
 /** Training: plan evaluation (memory, step time, MFU, cost) and validation against published runs. */
 export type { Plan, TrainJob, TrainResult } from './core/train/types.js';
@@ -56,6 +58,8 @@ export { scenarioCharts } from './core/scenario/charts.js';
 
 /** The race: frontiers, lag, compute efficiency. */
 export { raceReport } from './core/race/report.js';
+export { familyLags, combinedLag } from './core/race/families.js';
+export { parseMetric } from './core/race/setting.js';
 
 /** The main job. */
 export { overview } from './core/overview.js';

@@ -19,14 +19,28 @@ describeBrowser('web: race view', () => {
     const page = await app.open('#/race?metric=mmlu', { waitFor: '[data-chart="race-frontier"] svg' });
     const cli = runCli(['race', '--metric', 'mmlu', '--json']);
     expect(cli.code).toBe(0);
-    const json = JSON.parse(cli.stdout) as { lag: { date: string; lagMonths: number | null }[]; frontierA: unknown[]; frontierB: unknown[] };
+    const json = JSON.parse(cli.stdout) as { lag: { date: string; lagMonths: number | null }[]; lagByYear: { endClass: string | null }[]; frontierA: unknown[]; frontierB: unknown[] };
     const rows = await page.locator('[data-table="race-lag"] tbody tr').count();
     expect(rows).toBe(json.lag.length);
-    const last = json.lag[json.lag.length - 1];
-    expect(await page.locator('[data-latest-lag]').innerText()).toBe(last.lagMonths === null ? 'never' : `${last.lagMonths.toFixed(1)} months`);
+    // Chinese labs stopped reporting MMLU: the latest sample is "no reports", not a lag (issue #20).
+    expect(json.lagByYear[json.lagByYear.length - 1].endClass).toBe('no-reports-b');
+    expect(await page.locator('[data-latest-lag]').innerText()).toBe('no reports from CN');
+    expect(await page.locator('[data-chart="race-frontier"]').innerHTML()).toMatch(/no reports from CN/);
     const links = await page.locator('[data-chart="race-frontier"] svg a[target="_blank"]').count();
     expect(links).toBeGreaterThan(10);
     await screenshot(page, 'race');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('switches benchmark families; SWE-bench Verified shows both frontiers through 2026', async () => {
+    const page = await app.open('#/race?metric=swe-bench-verified', { waitFor: '[data-chart="race-frontier"] svg' });
+    expect(await page.locator('select[name="family"]').inputValue()).toBe('swe-bench-verified');
+    expect(await page.locator('[data-table="race-families"] tbody tr').count()).toBeGreaterThan(6);
+    expect(await page.locator('[data-table="race-families"]').innerText()).toMatch(/no reports from CN/);
+    await page.selectOption('select[name="family"]', 'hle');
+    await page.waitForSelector('select[name="metric"] option[value="hleTools"]', { state: 'attached' });
+    expect(await page.locator('select[name="metric"]').inputValue()).toBe('hle');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });

@@ -9,6 +9,9 @@ import { country } from '../../core/controls/countries.js';
 import { headroom, uncontrolledTarget, type Move } from '../../core/controls/headroom.js';
 import { num } from '../../core/controls/margin.js';
 import { allRules, ruleStatus } from '../../core/controls/rules.js';
+import { controlActions } from '../../core/controls/actions.js';
+import { envelope2026 } from '../../core/controls/envelope-2026.js';
+import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { RULE_IDS, type RuleId, type Tf32Bits, type TppSettings } from '../../core/controls/types.js';
 import { emit } from '../output.js';
 import { resolveChip } from '../resolve.js';
@@ -140,10 +143,31 @@ export function registerControlsCommands(program: Command): void {
         destinations: r.destinations,
         thresholds: r.thresholds,
       }));
-      if (o.json) return emit(toJson({ date, rules: rows }));
+      const actions = controlActions();
+      if (o.json) return emit(toJson({ date, rules: rows, actions }));
       const lines = [table(['rule', 'effective', 'ended', `status ${date}`, 'title'], rows.map((r) => [r.id, r.effective, r.ended ? `${r.ended.date} (${r.ended.how})` : null, r.status, r.title]))];
       for (const r of rows) lines.push('', `${r.id}  ${r.citation}`, `  ${r.url}`, `  destinations: ${r.destinations}`, ...r.thresholds.map((t) => `  - ${t}`));
+      lines.push('', 'Other actions since 2025-05 (sourcing: primary = rule text seen, secondary = reports only, unverified = one report):');
+      lines.push(table(['date', 'action', 'sourcing', 'modeled', 'until'], actions.map((a) => [a.date, a.id, a.sourcing, a.modeled, a.until])));
+      for (const a of actions) lines.push('', `${a.date} ${a.id}: ${a.action}`, `  scope: ${a.scope}`, `  ${a.citation}${a.url ? ` ${a.url}` : ''}`);
       emit(lines.join('\n'));
+    });
+
+  program
+    .command('envelope [chips...]')
+    .description('each chip against the 2026 China/Macau case-by-case envelope (91 FR 1684: TPP < 21,000 and DRAM < 6,500 GB/s)')
+    .option('--json', 'machine-readable output')
+    .action((ids: string[], o: { json?: boolean }) => {
+      const chips = ids.length ? ids.map((id) => resolveChip(id)) : builtinCatalog().chips;
+      const rows = chips.map((c) => envelope2026(c));
+      if (o.json) return emit(toJson({ rule: 'us-2026-01', rows }));
+      emit(
+        [
+          'China/Macau licence review under us-2026-01 (91 FR 1684-1689): inside = case-by-case, outside = presumption of denial',
+          '',
+          table(['chip', 'status', 'TPP', 'DRAM GB/s', '2023 ECCN', 'envelope', 'why'], rows.map((r) => [r.id, r.status, r.tpp === null ? 'unknown' : num(r.tpp), r.memoryGBps === null ? 'unknown' : num(r.memoryGBps), r.eccn ?? '—', r.envelope, r.why])),
+        ].join('\n'),
+      );
     });
 
   program

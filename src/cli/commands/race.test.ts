@@ -24,12 +24,45 @@ describe('chipbound race', () => {
     expect(j.lagByYear.find((y) => y.year === 2024)?.samples).toBe(12);
   });
 
+  it('--metric gpqa and --metric swe-bench-verified show both frontiers through 2026 and a lag per year', async () => {
+    for (const m of ['gpqa', 'swe-bench-verified']) {
+      const r = await run(['race', '--metric', m]);
+      expect(r.code, m).toBe(0);
+      expect(r.out, m).toMatch(/releases up to 2026-04-24/);
+      expect(r.out, m).toMatch(/\n2025 +\d+ +\d+ +\d+ +\d+ +\S* *-?\d+\.\d/);
+      expect(r.out, m).toMatch(/\n2026 +\d+ +\d+ +\d+ +\d+ +\S* *-?\d+\.\d/);
+      expect(r.out, m).toMatch(/Combined: median/);
+    }
+    const swe = await run(['race', '--metric', 'SWE-bench-Verified']);
+    expect(swe.out).toMatch(/2026-04-24\s+deepseek-v4-pro\s+80\.6/);
+    expect(swe.out).toMatch(/2025-11-24\s+claude-opus-4\.5\s+80\.9/);
+  });
+
+  it('--json lists the benchmark and setting behind each lag, and "no reports" years', async () => {
+    const r = await run(['race', '--metric', 'GPQA', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as {
+      comparability: { benchmark: string; setting: string };
+      families: { family: string; series: { metric: string; setting: string; byYear: { year: number; status: string }[] }[] }[];
+      combined: { year: number; drivers: { metric: string }[]; without: { metric: string; why: string }[] }[];
+    };
+    expect(j.comparability).toMatchObject({ benchmark: 'gpqa', setting: "lab's own harness, no tools" });
+    expect(j.families.map((f) => f.family)).toEqual(['gpqa', 'swe-bench-verified', 'aime', 'hle', 'mmlu-pro', 'mmlu']);
+    const mmlu = j.families.find((f) => f.family === 'mmlu')!.series[0];
+    expect(mmlu.byYear.find((y) => y.year === 2026)!.status).toBe('no-reports');
+    expect(j.combined.find((c) => c.year === 2026)!.without).toContainEqual({ family: 'mmlu', metric: 'mmlu', why: 'no reports from CN' });
+  });
+
   it('bad country or metric exits 2 with one line', async () => {
     const a = await run(['race', '--country-b', 'XX']);
     expect(a.code).toBe(2);
     expect(a.err.trim().split('\n')).toHaveLength(1);
     const b = await run(['race', '--metric', 'elo']);
     expect(b.code).toBe(2);
+    expect(b.err).toMatch(/got 'elo'/);
+    const c = await run(['race', '--metric', 'hle-with-tools']);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(/no US model has a comparable score.*"no reports" from US/);
   });
 
   it('--reproduce with an unknown id names the nearest', async () => {

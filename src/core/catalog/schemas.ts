@@ -85,7 +85,16 @@ export const chipSchema = z.looseObject({
   notes: z.string().optional(),
   /** URLs or paper references for the values. */
   sources: z.array(sourceSchema).default([]),
+  /** `shipping` (default when absent) or `announced` (a roadmap part, not shipped: kept out of defaults). */
+  status: z.enum(['shipping', 'announced']).optional(),
+  /** Dotted field paths read from a single secondary source or not re-read in the original. */
+  unverified: z.array(z.string()).optional(),
+  /** Dotted field paths of dense throughputs derived from a sparse figure (/2) or a precision ratio. */
+  derivedDense: z.array(z.string()).optional(),
 });
+
+/** True for a chip that has shipped (no `status`, or `shipping`); announced roadmap parts are false. */
+export const isShipping = (chip: { readonly status?: 'shipping' | 'announced' }): boolean => chip.status !== 'announced';
 
 export const mlaSchema = z.looseObject({
   /** Query LoRA rank (0 = no query compression). */

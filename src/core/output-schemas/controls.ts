@@ -60,6 +60,36 @@ export const rulesOutput = z.looseObject({
       thresholds: strings,
     }),
   ),
+  /** Actions the rule engine lists as data (src/core/controls/actions.ts), with their sourcing. */
+  actions: z.array(
+    z.looseObject({
+      date: isoDate,
+      id: z.string(),
+      action: z.string(),
+      citation: z.string(),
+      url: z.string().nullable(),
+      sourcing: z.enum(['primary', 'secondary', 'unverified']),
+      modeled: z.string(),
+      until: isoDate.nullable(),
+    }),
+  ),
+});
+
+/** `chipbound envelope --json`: each chip against the 2026 China/Macau case-by-case envelope (us-2026-01). */
+export const envelopeOutput = z.looseObject({
+  rule: z.literal('us-2026-01'),
+  rows: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      status: z.enum(['shipping', 'announced']),
+      tpp: z.number().nullable(),
+      memoryGBps: z.number().nullable(),
+      eccn: z.string().nullable(),
+      envelope: z.enum(['inside', 'outside', 'not-controlled', 'undetermined']),
+      why: z.string(),
+    }),
+  ),
 });
 
 const allowance = z.looseObject({ capTpp: z.number(), period: z.string(), units: metric, arithmetic: z.string() });

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { chipOutput, chipsOutput, modelOutput, modelsOutput, runsOutput } from './catalog.js';
-import { classifyOutput, fleetCapOutput, headroomOutput, rulesOutput } from './controls.js';
+import { classifyOutput, envelopeOutput, fleetCapOutput, headroomOutput, rulesOutput } from './controls.js';
 import { inferOutput, validateInferenceOutput } from './infer.js';
 import { overviewOutput } from './overview.js';
 import { raceOutput, raceReproduceOutput } from './race.js';
@@ -23,6 +23,7 @@ export const outputSchemas: Readonly<Record<string, { readonly command: string; 
   headroom: { command: 'chipbound headroom <chip> --json', schema: headroomOutput },
   rules: { command: 'chipbound rules --json', schema: rulesOutput },
   'fleet-cap': { command: 'chipbound fleet-cap <chip> --json', schema: fleetCapOutput },
+  envelope: { command: 'chipbound envelope [chips...] --json', schema: envelopeOutput },
   train: { command: 'chipbound train ... --json', schema: trainOutput },
   validate: { command: 'chipbound validate --json', schema: validateTrainOutput },
   'validate-inference': { command: 'chipbound validate --inference --json', schema: validateInferenceOutput },

@@ -46,6 +46,8 @@ export interface ComputeEstimate {
   readonly method: string;
   /** Where the range comes from. */
   readonly rangeBasis: string;
+  /** 'lower' when `flop` is only a lower bound (catalog figures of post-training updates); absent = a point estimate. */
+  readonly bound?: 'point' | 'lower';
 }
 
 const e3 = (v: number) => v.toPrecision(3);
@@ -104,7 +106,7 @@ export interface ComputeCrossCheck {
 export function computeCrossCheck(entry: RaceEntry, chip: Chip | null): ComputeCrossCheck {
   const notes: string[] = [];
   const c = entry.trainingCompute;
-  const catalog: ComputeEstimate | null = c ? { methodKind: c.methodKind, flop: c.flop, low: c.low, high: c.high, method: c.method, rangeBasis: c.rangeBasis } : null;
+  const catalog: ComputeEstimate | null = c ? { methodKind: c.methodKind, flop: c.flop, low: c.low, high: c.high, method: c.method, rangeBasis: c.rangeBasis, ...(c.bound ? { bound: c.bound } : {}) } : null;
   let six: ComputeEstimate | null = null;
   if (entry.params.activeB && entry.trainingTokens) six = sixND(entry.params.activeB * 1e9, entry.trainingTokens);
   else notes.push('6ND: active parameters or tokens not public');

@@ -2,7 +2,8 @@
  * Compute efficiency (issue #10 item 2): each model's score against its training compute, and
  * the efficiency frontier (the models no other model beats with less or equal compute).
  * Benchmark-imputed compute estimates are kept off the frontier: they are derived from the
- * score axis itself (shared/reference/race.md, "How to read the fields").
+ * score axis itself (the reference set's race.md, "How to read the fields"). Lower-bound
+ * compute figures (post-training updates of a base model) are listed, never plotted as points.
  */
 import type { RaceEntry, RaceMetric } from './schema.js';
 
@@ -50,12 +51,41 @@ export function efficiencyFrontier(points: readonly { id: string; flop: number; 
   return out;
 }
 
-/** Every entry with both a score on `metric` and a training-compute figure, frontier marked. */
+/** A model whose compute figure is only a lower bound: listed as ">= flop", never plotted as a point. */
+export interface ComputeLowerBound {
+  /** Race entry id. */
+  readonly id: string;
+  /** Lab country, ISO-2. */
+  readonly country: string;
+  /** Score on the metric. */
+  readonly score: number;
+  /** The bound, FLOP (total compute is at least this). */
+  readonly atLeastFlop: number;
+  /** What the bound counts. */
+  readonly method: string;
+}
+
+/** Entries with a score on `metric` whose compute is a lower bound (kept off the efficiency points). */
+export function computeLowerBounds(entries: readonly RaceEntry[], metric: RaceMetric): ComputeLowerBound[] {
+  return entries
+    .flatMap((e) => {
+      const b = e.benchmarks[metric];
+      const c = e.trainingCompute;
+      return b && c && c.bound === 'lower' ? [{ id: e.id, country: e.country, score: b.score, atLeastFlop: c.flop, method: c.method }] : [];
+    })
+    .sort((a, b) => a.atLeastFlop - b.atLeastFlop || (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * Every entry with both a score on `metric` and a training-compute figure, frontier marked.
+ * Entries without a compute figure, and those whose figure is only a lower bound, are left out
+ * (a bound is not a point: see computeLowerBounds).
+ */
 export function efficiencyPoints(entries: readonly RaceEntry[], metric: RaceMetric): EfficiencyPoint[] {
   const base = entries.flatMap((e) => {
     const b = e.benchmarks[metric];
     const c = e.trainingCompute;
-    if (!b || !c) return [];
+    if (!b || !c || c.bound === 'lower') return [];
     return [{ id: e.id, country: e.country, date: e.releaseDate, score: b.score, flop: c.flop, low: c.low, high: c.high, computeKind: c.kind, imputed: c.imputedFromBenchmarks }];
   });
   const front = new Set(efficiencyFrontier(base.filter((p) => !p.imputed)));

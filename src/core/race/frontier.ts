@@ -3,6 +3,7 @@
  * function over release dates. Pure; the input is the race catalog.
  */
 import type { RaceEntry, RaceMetric } from './schema.js';
+import { comparability, settingClassOf } from './setting.js';
 
 /** One model's score on the chosen benchmark. */
 export interface ScorePoint {
@@ -22,18 +23,43 @@ export interface ScorePoint {
   readonly source: string;
   /** Caveat printed next to the number, if any. */
   readonly caveat?: string;
+  /** Who ran it (lab, lab via another lab's table, Epoch AI, Artificial Analysis...). */
+  readonly evaluator?: string;
+  /** Thinking on / off, or null when not stated. */
+  readonly thinking?: boolean | null;
+  /** k of pass@k when stated, else null. */
+  readonly passAt?: number | null;
+  /** Open weights. */
+  readonly openWeights?: boolean;
+}
+
+/** A score left out of a series by the comparability rule (setting.ts). */
+export interface ExcludedScore {
+  readonly id: string;
+  readonly why: string;
+}
+
+/** Scores on `metric` that fail the comparability rule (a different harness or tool use than the series). */
+export function excludedScores(entries: readonly RaceEntry[], metric: RaceMetric): ExcludedScore[] {
+  return entries.flatMap((e) => {
+    const b = e.benchmarks[metric];
+    if (!b) return [];
+    const c = comparability(metric, b);
+    return c.ok ? [] : [{ id: e.id, why: c.why }];
+  });
 }
 
 /** A step of the frontier: a model that beat every earlier model of its country. */
 export type FrontierStep = ScorePoint;
 
-/** Every entry's score for a metric (entries without that score are skipped). */
+/** Every entry's comparable score for a metric (entries without that score, or failing the comparability rule, are skipped). */
 export function scorePoints(entries: readonly RaceEntry[], metric: RaceMetric): ScorePoint[] {
   const out: ScorePoint[] = [];
   for (const e of entries) {
     const b = e.benchmarks[metric];
-    if (!b) continue;
-    out.push({ id: e.id, name: e.name, country: e.country, date: e.releaseDate, score: b.score, setting: b.setting, source: b.source, ...(b.caveat ? { caveat: b.caveat } : {}) });
+    if (!b || !comparability(metric, b).ok) continue;
+    const k = settingClassOf(b);
+    out.push({ id: e.id, name: e.name, country: e.country, date: e.releaseDate, score: b.score, setting: b.setting, source: b.source, ...(b.caveat ? { caveat: b.caveat } : {}), evaluator: b.evaluator, thinking: k.thinking, passAt: k.passAt, openWeights: e.openWeights });
   }
   return out;
 }

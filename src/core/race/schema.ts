@@ -9,8 +9,31 @@ import { z } from 'zod';
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const positive = z.number().finite().positive();
 
-/** Benchmarks the race compares (keys of `benchmarks`). */
-export const raceMetrics = ['mmlu', 'gpqa', 'gpqaEpoch', 'math', 'humaneval', 'arena'] as const;
+/**
+ * Benchmarks the race compares (keys of `benchmarks`). One key = one benchmark in one setting
+ * class: tool use and a common harness (Epoch AI, Artificial Analysis) get their own keys, so
+ * scores under one key are comparable by construction (see setting.ts for the check).
+ */
+export const raceMetrics = [
+  'mmlu',
+  'gpqa',
+  'gpqaEpoch',
+  'math',
+  'humaneval',
+  'arena',
+  'mmluPro',
+  'aime2024',
+  'aime2025',
+  'sweBenchVerified',
+  'livecodebench',
+  'hle',
+  'hleTools',
+  'gpqaAA',
+  'mmluProAA',
+  'aime2025AA',
+  'hleAA',
+  'livecodebenchAA',
+] as const;
 export type RaceMetric = (typeof raceMetrics)[number];
 
 /** One benchmark score with how it was obtained. */
@@ -35,6 +58,14 @@ export const benchmarkScoreSchema = z.looseObject({
   location: z.string().optional(),
   /** What makes this number hard to compare (setting, variant, contamination, unverified copy). */
   caveat: z.string().optional(),
+  /** Measured with thinking / extended reasoning on (true), off (false), or not stated (null). */
+  thinking: z.boolean().nullable().optional(),
+  /** Measured with tools (search, code execution). Absent = no tools. */
+  tools: z.boolean().optional(),
+  /** `own`: the developer's harness (also when another lab copied the number); `common`: one harness for every model (Epoch AI, Artificial Analysis, LMArena). Absent: derived from `evaluator`. */
+  harness: z.enum(['own', 'common']).optional(),
+  /** k of pass@k when the source states it (1 = pass@1), or null when not stated. */
+  passAt: z.number().int().positive().nullable().optional(),
 });
 export type BenchmarkScore = z.infer<typeof benchmarkScoreSchema>;
 
@@ -79,6 +110,8 @@ export const trainingComputeSchema = z
     source: z.string().min(1),
     /** Row / section inside the source. */
     location: z.string().optional(),
+    /** `lower`: the figure is a lower bound (e.g. a base model's pre-training, post-training not counted); absent = a point estimate. [low, high] is then the range of the bound itself. */
+    bound: z.enum(['point', 'lower']).optional(),
   })
   .superRefine((c, ctx) => {
     if (!(c.low <= c.flop && c.flop <= c.high)) ctx.addIssue({ code: 'custom', path: ['low'], message: `expected low <= flop <= high, got ${c.low} / ${c.flop} / ${c.high}` });
@@ -152,6 +185,30 @@ export const raceEntrySchema = z
       humaneval: benchmarkScoreSchema.optional(),
       /** LMArena text Elo in one common snapshot (see `date`). */
       arena: benchmarkScoreSchema.optional(),
+      /** MMLU-Pro, percent (lab-reported). */
+      mmluPro: benchmarkScoreSchema.optional(),
+      /** AIME 2024, percent, no tools (lab-reported). */
+      aime2024: benchmarkScoreSchema.optional(),
+      /** AIME 2025, percent, no tools (lab-reported). */
+      aime2025: benchmarkScoreSchema.optional(),
+      /** SWE-bench Verified, percent resolved (lab-reported, the lab's own agent scaffold). */
+      sweBenchVerified: benchmarkScoreSchema.optional(),
+      /** LiveCodeBench pass@1, percent (version window in `setting`). */
+      livecodebench: benchmarkScoreSchema.optional(),
+      /** Humanity's Last Exam, text, no tools, percent (lab-reported). */
+      hle: benchmarkScoreSchema.optional(),
+      /** Humanity's Last Exam with tools (search, code), percent (lab-reported). */
+      hleTools: benchmarkScoreSchema.optional(),
+      /** GPQA Diamond in Artificial Analysis's common harness, percent. */
+      gpqaAA: benchmarkScoreSchema.optional(),
+      /** MMLU-Pro in Artificial Analysis's common harness, percent. */
+      mmluProAA: benchmarkScoreSchema.optional(),
+      /** AIME 2025 in Artificial Analysis's common harness, percent. */
+      aime2025AA: benchmarkScoreSchema.optional(),
+      /** HLE (no tools) in Artificial Analysis's common harness, percent. */
+      hleAA: benchmarkScoreSchema.optional(),
+      /** LiveCodeBench in Artificial Analysis's common harness, percent. */
+      livecodebenchAA: benchmarkScoreSchema.optional(),
     }),
     /** Catalog runs (data/runs) that record this model's training, first = the one to reproduce. */
     relatedRuns: z.array(z.string()).optional(),

@@ -1,6 +1,7 @@
 /**
  * Race charts (data in, SVG out via Observable Plot): scores over time with each country's
- * frontier as a step line and the lag drawn as arrows between the frontiers; and score against
+ * frontier as a step line, the lag drawn as arrows between the frontiers and "no reports" periods
+ * shaded (one side stopped reporting: no lag is drawn there); and score against
  * training compute with the efficiency frontier. Every point links to its source (Plot `href`).
  */
 import * as Plot from '@observablehq/plot';
@@ -13,6 +14,8 @@ export interface RaceChartOptions {
   readonly document?: Document;
   /** Country colours (A, B). */
   readonly colors?: readonly [string, string];
+  /** "No reports" periods (one side had no comparable score in the window): shaded and labelled, never drawn as lag. */
+  readonly gaps?: readonly { readonly from: string; readonly to: string; readonly who: string }[];
 }
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -32,7 +35,17 @@ export function frontierChart(points: readonly ScorePoint[], a: readonly Frontie
     y: { label: `↑ score${unit === 'Elo' ? ' (Elo)' : ' (%)'}`, grid: true },
     color: { domain: [...countries, 'other'], range: [ca, cb, '#9ca3af'], legend: true },
     marks: [
-      Plot.dot(points, { x: (p: ScorePoint) => d(p.date), y: 'score', fill: (p: ScorePoint) => (countries.includes(p.country) ? p.country : 'other'), r: 3.5, fillOpacity: 0.7, href: 'source', target: '_blank', tip: true, title: (p: ScorePoint) => `${p.name} (${p.country})\n${p.date}: ${p.score}\n${p.setting}${p.caveat ? `\n${p.caveat}` : ''}` }),
+      // Only when there are gaps, so charts without them render exactly as before.
+      ...(o.gaps?.length
+        ? [
+            Plot.rect(o.gaps, { x1: (g: { from: string }) => d(g.from), x2: (g: { to: string }) => d(g.to), fill: '#9ca3af', fillOpacity: 0.18 }),
+            // One label row per country, so overlapping periods do not print over each other.
+            ...[...new Set(o.gaps.map((g) => g.who))].map((who, i) =>
+              Plot.text(o.gaps!.filter((g) => g.who === who), { x: (g: { from: string }) => d(g.from), frameAnchor: 'top', text: () => `no reports from ${who}`, textAnchor: 'start', dx: 3, dy: 4 + 12 * i, fontSize: 9, fill: '#4b5563' }),
+            ),
+          ]
+        : []),
+      Plot.dot(points, { x: (p: ScorePoint) => d(p.date), y: 'score', fill: (p: ScorePoint) => (countries.includes(p.country) ? p.country : 'other'), r: 3.5, fillOpacity: 0.7, href: 'source', target: '_blank', tip: true, title: (p: ScorePoint) => `${p.name} (${p.country}${p.openWeights ? ', open weights' : ''})\n${p.date}: ${p.score}\n${p.setting}${p.evaluator ? `\n${p.evaluator}${p.thinking === true ? ', thinking' : p.thinking === false ? ', no thinking' : ''}` : ''}${p.caveat ? `\n${p.caveat}` : ''}` }),
       Plot.line(lines, { x: (s: FrontierStep) => d(s.date), y: 'score', z: 'who', stroke: 'who', curve: 'step-after', strokeWidth: 2 }),
       Plot.arrow(arrows, { x1: (r: { from: string }) => d(r.from), x2: (r: { to: string }) => d(r.to), y1: 'score', y2: 'score', stroke: '#6b7280', strokeDasharray: '3,2', headLength: 6 }),
       Plot.text(arrows, { x: (r: { from: string; to: string }) => new Date((d(r.from).getTime() + d(r.to).getTime()) / 2), y: 'score', text: (r: { months: number }) => `${r.months.toFixed(1)} mo`, dy: -7, fontSize: 9, fill: '#374151' }),
