@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { builtinCatalog } from '../catalog/catalog.js';
 import { planSchema, recomputeSchema, scheduleSchema, weightPrecisionSchema } from '../catalog/schemas.js';
 import { editDistance, nearestIds } from '../catalog/nearest.js';
+import { strictObject } from '../catalog/strict.js';
 import { RULE_IDS } from '../controls/types.js';
 
 const positive = z.number().finite().positive();
@@ -66,7 +67,7 @@ export const END_USERS = ['commercial', 'entity-list', 'supercomputer'] as const
 /** How a pool's chips are obtained. */
 export const ACQUISITIONS = ['owned', 'stockpiled', 'purchased', 'rented'] as const;
 
-export const buyerSchema = z.strictObject({
+export const buyerSchema = strictObject({
   /** Where the chips go (ISO 3166 alpha-2). */
   destination: countryCode,
   /** Date of the purchase decision, YYYY-MM-DD: selects the rules in force. */
@@ -81,8 +82,7 @@ export const buyerSchema = z.strictObject({
   allowance: z.enum(['lpp', 'country']).default('lpp'),
 });
 
-export const poolSchema = z
-  .strictObject({
+export const poolSchema = strictObject({
     /** Label used in reports (default: the chip id). */
     id: z.string().min(1).max(60).optional(),
     /** Catalog chip id or a chip file. */
@@ -116,7 +116,7 @@ export const poolSchema = z
     }
   });
 
-export const trainWorkloadSchema = z.strictObject({
+export const trainWorkloadSchema = strictObject({
   kind: z.literal('train'),
   /** Label used in reports (default: the model id). */
   id: z.string().min(1).max(60).optional(),
@@ -134,7 +134,7 @@ export const trainWorkloadSchema = z.strictObject({
   plan: planSchema.optional(),
 });
 
-export const serveWorkloadSchema = z.strictObject({
+export const serveWorkloadSchema = strictObject({
   kind: z.literal('serve'),
   /** Label used in reports (default: the model id). */
   id: z.string().min(1).max(60).optional(),
@@ -153,8 +153,7 @@ export const serveWorkloadSchema = z.strictObject({
 
 export const workloadSchema = z.discriminatedUnion('kind', [trainWorkloadSchema, serveWorkloadSchema]);
 
-export const optionsSchema = z
-  .strictObject({
+export const optionsSchema = strictObject({
     /** FP8 GEMMs: true (use where the chip has FP8), false (BF16 only), auto (search both). */
     fp8: z.union([z.boolean(), z.literal('auto')]).default('auto'),
     /** Pipeline schedule, or auto (searched). */
@@ -162,8 +161,7 @@ export const optionsSchema = z
     /** Activation recomputation, or auto (searched). */
     recompute: z.union([recomputeSchema, z.literal('auto')]).default('auto'),
     /** Search settings. */
-    search: z
-      .strictObject({
+    search: strictObject({
         /** Memory kept free, fraction of accelerator memory. */
         memoryHeadroom: z.number().min(0).lt(1).default(0.1),
         /** Plans kept per search. */
@@ -189,8 +187,7 @@ function distinctLabels<T>(items: readonly T[], labelOf: (item: T) => string, ke
   });
 }
 
-export const scenarioSchema = z
-  .strictObject({
+export const scenarioSchema = strictObject({
   /** Title used in reports. */
   name: z.string().min(1),
   /** The question this scenario answers, one paragraph (quoted in reports). */
