@@ -118,3 +118,18 @@ export function chipWarnings(chip: unknown): string[] {
   }
   return out;
 }
+
+/**
+ * null when `s` is a real calendar date YYYY-MM-DD (1900–2200), else what is wrong. One check for
+ * flags and files: `Date.parse('2023-02-30')` rolls over to March 2, this does not.
+ */
+export function calendarDateError(s: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return `expected a date YYYY-MM-DD, got '${s}'`;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2200) return `expected a year from 1900 to 2200, got '${s}'`;
+  if (mo < 1 || mo > 12) return `'${s}' is not a calendar date (month ${m[2]})`;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > days) return `'${s}' is not a calendar date (${m[1]}-${m[2]} has ${days} days)`;
+  return null;
+}
