@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ChipboundError } from '../core/errors.js';
-import { takeOutput } from './output.js';
+import { Interrupted, takeOutput } from './output.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerControlsCommands } from './commands/controls.js';
 import { registerTrainCommands } from './commands/train.js';
@@ -69,6 +69,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       // --help / --version exit 0; usage errors were already printed by commander on one line.
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
+    }
+    if (e instanceof Interrupted) {
+      process.stderr.write(`chipbound: ${e.message}\n`);
+      return 130;
     }
     if (e instanceof ChipboundError) {
       process.stderr.write(`chipbound: error: ${oneLine(e.message)}\n`);
