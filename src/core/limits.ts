@@ -3,7 +3,8 @@
  * `hard` bounds refuse what is physically impossible or far beyond any deployment (exit 2,
  * one line with the unit, docs/errors.md "Limits"), `usual` bounds only warn on stderr. A unit
  * mistake of a factor of 1000 or more (bytes for GB, FLOPS for TFLOPS, kW for W) lands outside
- * the hard bounds. The catalog under data/ sits inside every `usual` band (src/core/limits.test.ts).
+ * the hard bounds or, at least, outside the `usual` band (a warning); src/core/limits.test.ts
+ * checks both for every catalog chip, and that the catalog itself sits inside every band.
  */
 import { z } from 'zod';
 
@@ -42,13 +43,17 @@ export const LIMITS = {
   memoryGB: { what: 'memory size', unit: 'GB', min: 1, max: 100_000, usual: [4, 4_000] },
   memoryTBps: { what: 'memory bandwidth', unit: 'TB/s', min: 0.01, max: 1_000, usual: [0.1, 100] },
   /** Dense peak per precision (TFLOPS; INT8 in TOPS). */
-  tflops: { what: 'peak throughput', unit: 'TFLOPS', min: 1, max: 1_000_000, usual: [5, 100_000] },
+  tflops: { what: 'peak throughput', unit: 'TFLOPS', min: 1, max: 1_000_000, usual: [10, 20_000] },
+  /** Dense FP32 (vector units on most chips: tens of TFLOPS). */
+  tflopsFp32: { what: 'FP32 peak throughput', unit: 'TFLOPS', min: 0.1, max: 100_000, usual: [1, 2_000] },
+  /** Dense FP4 (Blackwell-class and later: thousands of TFLOPS). */
+  tflopsFp4: { what: 'FP4 peak throughput', unit: 'TFLOPS', min: 1, max: 1_000_000, usual: [100, 200_000] },
   /** 0 = no scale-up link. */
-  scaleUpGBps: { what: 'scale-up bandwidth', unit: 'GB/s', min: 0, max: 100_000, usual: [0, 20_000] },
+  scaleUpGBps: { what: 'scale-up bandwidth', unit: 'GB/s', min: 0, max: 100_000, usual: [10, 20_000] },
   scaleUpDomain: { what: 'scale-up domain', unit: 'chips', min: 1, max: 1_000_000, usual: [1, 100_000] },
   /** 0 = no scale-out network. */
-  scaleOutGbps: { what: 'scale-out bandwidth', unit: 'Gb/s', min: 0, max: 100_000, usual: [0, 10_000] },
-  hostIoGBps: { what: 'host I/O bandwidth', unit: 'GB/s', min: 0, max: 10_000, usual: [0, 2_000] },
+  scaleOutGbps: { what: 'scale-out bandwidth', unit: 'Gb/s', min: 0, max: 100_000, usual: [10, 10_000] },
+  hostIoGBps: { what: 'host I/O bandwidth', unit: 'GB/s', min: 0, max: 10_000, usual: [1, 2_000] },
   dieAreaMm2: { what: 'die area', unit: 'mm²', min: 1, max: 100_000, usual: [10, 5_000] },
   tdpW: { what: 'board power', unit: 'W', min: 10, max: 100_000, usual: [50, 5_000] },
   priceUsd: { what: 'price per accelerator', unit: 'USD', min: 1, max: 1e8, usual: [100, 1e6] },
@@ -73,7 +78,8 @@ export function outOfRange(name: LimitName, value: number): string | null {
 /** null when `value` is within the usual band, else a warning text. */
 export function unusual(name: LimitName, value: number): string | null {
   const l: Limit = LIMITS[name];
-  if (!l.usual || (value >= l.usual[0] && value <= l.usual[1])) return null;
+  // 0 where 0 is allowed means "none" (scaleUpGBps 0: no link), not a unit slip.
+  if (!l.usual || (value >= l.usual[0] && value <= l.usual[1]) || (value === 0 && l.min === 0)) return null;
   return `${grouped(value)} ${l.unit} is an unusual ${l.what} (usually ${grouped(l.usual[0])}-${grouped(l.usual[1])} ${l.unit}); check the unit`;
 }
 
@@ -93,9 +99,9 @@ export const CHIP_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
   'tflops.bf16': 'tflops',
   'tflops.fp16': 'tflops',
   'tflops.tf32': 'tflops',
-  'tflops.fp32': 'tflops',
+  'tflops.fp32': 'tflopsFp32',
   'tflops.int8': 'tflops',
-  'tflops.fp4': 'tflops',
+  'tflops.fp4': 'tflopsFp4',
   scaleUpGBps: 'scaleUpGBps',
   scaleUpDomain: 'scaleUpDomain',
   scaleOutGbps: 'scaleOutGbps',

@@ -32,11 +32,11 @@ export const tflopsSchema = strictObject({
   /** Dense TF32 TFLOPS (tensor units). */
   tf32: chipNumber('tflops'),
   /** Dense FP32 TFLOPS (vector or tensor units, whichever is higher). */
-  fp32: chipNumber('tflops'),
+  fp32: chipNumber('tflopsFp32'),
   /** Dense INT8 TOPS. */
   int8: chipNumber('tflops'),
   /** Dense FP4 TFLOPS. */
-  fp4: chipNumber('tflops'),
+  fp4: chipNumber('tflopsFp4'),
 });
 
 export const chipSchema = strictObject({
