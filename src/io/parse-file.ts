@@ -130,6 +130,7 @@ export function readText(file: string): string {
     const code = (e as { code?: string }).code;
     throw new ChipboundError('io', `${file}: cannot read (${code ?? 'error'})`);
   }
+  if (bytes.includes(0)) throw new ChipboundError('invalid_file', `${file}: not a text file (contains NUL bytes)`);
   return decodeUtf8(bytes, file);
 }
 

@@ -179,13 +179,12 @@ export const optionsSchema = strictObject({
   .prefault({});
 
 /** Sweeps: a field path (`pools.0.count`, `buyer.date`; `gpus` = every pool's count) -> values. */
-export const sweepSchema = z.record(
-  z.string().min(1).superRefine((path, ctx) => {
+export const sweepSchema = z.record(z.string().min(1), z.array(z.unknown()).min(1).max(64)).superRefine((sweep, ctx) => {
+  for (const path of Object.keys(sweep)) {
     const bad = path.split('.').find((part) => FORBIDDEN_KEYS.includes(part) || part === '');
-    if (bad !== undefined) ctx.addIssue({ code: 'custom', message: bad === '' ? `sweep path '${path}' has an empty part` : `sweep path '${path}': '${bad}' is not allowed in a field path` });
-  }),
-  z.array(z.unknown()).min(1).max(64),
-);
+    if (bad !== undefined) ctx.addIssue({ code: 'custom', path: [path], message: bad === '' ? 'a field path has an empty part' : `'${bad}' is not allowed in a field path` });
+  }
+});
 
 /** Reports every item whose label repeats an earlier item's label (labels key the report rows). */
 function distinctLabels<T>(items: readonly T[], labelOf: (item: T) => string, key: 'pools' | 'workloads', noun: string, ctx: z.RefinementCtx): void {
