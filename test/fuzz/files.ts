@@ -76,12 +76,16 @@ type Mutation =
   | { readonly op: 'set'; readonly at: number; readonly value: unknown }
   | { readonly op: 'delete'; readonly at: number }
   | { readonly op: 'unknown-field'; readonly value: unknown }
+  | { readonly op: 'typo-key'; readonly at: number }
+  | { readonly op: 'unit-slip'; readonly at: number; readonly factor: number }
   | { readonly op: 'keep' };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: weirdValue }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('unknown-field' as const), value: weirdValue }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('typo-key' as const), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('unit-slip' as const), at: fc.nat(), factor: fc.constantFrom(1e3, 1e-3, 1e9, 1e12, 1024 ** 3) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'keep' as const }) },
 );
 
@@ -93,9 +97,28 @@ function apply(base: unknown, ms: readonly Mutation[]): unknown {
       obj[`fuzzUnknown${Object.keys(obj).length}`] = m.value;
       continue;
     }
+    if (m.op === 'unit-slip') {
+      Object.assign(obj, scaleNumbers(obj, m.at, m.factor));
+      continue;
+    }
     const ps = paths(obj);
     if (!ps.length) continue;
     const p = ps[m.at % ps.length];
+    if (m.op === 'typo-key') {
+      // A near miss of a key (last letter's case flipped): memoryGB -> memoryGb.
+      let parent: unknown = obj;
+      for (const k of p.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[k];
+      const key = p[p.length - 1];
+      if (typeof key !== 'string' || Array.isArray(parent) || key.length === 0) continue;
+      const last = key[key.length - 1];
+      const bad = key.slice(0, -1) + (last === last.toUpperCase() ? last.toLowerCase() : last.toUpperCase());
+      const rec = parent as Record<string, unknown>;
+      if (bad !== key && !(bad in rec)) {
+        rec[bad] = rec[key];
+        delete rec[key];
+      }
+      continue;
+    }
     let parent: unknown = obj;
     for (const k of p.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[k];
     const last = p[p.length - 1];
@@ -143,6 +166,14 @@ const junk: fc.Arbitrary<FuzzFile> = fc.oneof(
     { ext: '.yaml', data: `# ${'x'.repeat(5_000_000)}\n`, label: 'over 4 MB' },
     { ext: '.yaml', data: '!!js/function "function(){}"', label: 'yaml unknown tag' },
     { ext: '.yaml', data: '--- a\n--- b\n', label: 'yaml multi-document' },
+    // Issue #14 classes: each must be refused (exit 2), never read as something else.
+    { ext: '.yaml', data: 'id: a\nname: A\n---\nid: b\n', label: 'yaml second document' },
+    { ext: '.yaml', data: 'base: &b { bf16: 1 }\ntflops:\n  <<: *b\n', label: 'yaml merge key' },
+    { ext: '.json', data: '{"id": "a", "id": "b"}', label: 'json duplicate keys' },
+    { ext: '.json', data: '\ufeff{"id": "bom"}', label: 'json BOM' },
+    { ext: '.json', data: '{"__proto__": {"polluted": true}}', label: 'json __proto__' },
+    { ext: '.yaml', data: 'constructor: { prototype: 1 }\n', label: 'yaml constructor key' },
+    { ext: '.yaml', data: new Uint8Array([...Buffer.from('id: caf'), 0xe9, 10]), label: 'latin-1 text' },
     { ext: '.yaml', data: '42', label: 'scalar' },
     { ext: '.yaml', data: 'null', label: 'null' },
     { ext: '.json', data: '[]', label: 'empty list' },
