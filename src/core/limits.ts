@@ -83,12 +83,11 @@ export function unusual(name: LimitName, value: number): string | null {
   return `${grouped(value)} ${l.unit} is an unusual ${l.what} (usually ${grouped(l.usual[0])}-${grouped(l.usual[1])} ${l.unit}); check the unit`;
 }
 
-/** A zod number checked against the hard bounds of `name`, with the unit in the message. */
+/** A zod number checked against the hard bounds of `name`, with the unit in the message (and the bounds in the JSON Schema). */
 export function ranged(name: LimitName, int = false) {
-  return (int ? z.number().int() : z.number()).superRefine((v, ctx) => {
-    const msg = outOfRange(name, v);
-    if (msg) ctx.addIssue({ code: 'custom', message: msg });
-  });
+  const l: Limit = LIMITS[name];
+  const error = (iss: { input?: unknown }) => outOfRange(name, Number(iss.input)) ?? undefined;
+  return (int ? z.number().int() : z.number()).min(l.min, { error }).max(l.max, { error });
 }
 
 /** Chip fields checked against LIMITS (dotted path -> limit). */
