@@ -111,6 +111,18 @@ describe('CLI error contract', () => {
     expect(JSON.parse(r.out)).toMatchObject({ id: 'my-chip' });
   });
 
+  it('a valid ISO code whose groups are not modeled: a note says what is assumed', async () => {
+    const r = await runMain(['fleet-cap', 'nvidia-h20', '--destination', 'KE', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^note: --destination KE: country groups not modeled for this code; assumed in no country group .*Tier 2\n$/);
+  });
+
+  it('warnings are held back when the command then fails: still exactly one stderr line', async () => {
+    const r = await runMain(['train', '--model', 'no-such-model', '--chip', file('warn.yaml', validChip.replace('memoryGB: 96', 'memoryGB: 96000')), '--gpus', '8']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
   it('a zero scale-up link means no link: a plan with tp > 1 is invalid with the reason', async () => {
     const r = await runMain(['train', '--model', 'llama-3.1-8b', '--chip', file('nolink.yaml', validChip.replace('scaleUpGBps: 900', 'scaleUpGBps: 0')), '--gpus', '8', '--global-batch', '64', '--tp', '8', '--pp', '1']);
     expect(`${r.out}${r.err}`).toMatch(/tp \(8\) needs a scale-up link; My chip has scaleUpGBps 0 \(no link\), so tp must be 1/);

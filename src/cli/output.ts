@@ -9,6 +9,23 @@ export function emit(text: string): void {
   buffer.push(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+let notes: string[] = [];
+
+/**
+ * Queues a line for stderr (a warning or note about accepted input), written only when the
+ * command succeeds, before its output: a failing command still prints exactly one line.
+ */
+export function note(text: string): void {
+  notes.push(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Takes and clears the queued stderr notes. */
+export function takeNotes(): string {
+  const out = notes.join('');
+  notes = [];
+  return out;
+}
+
 /** Takes and clears the queued output. */
 export function takeOutput(): string {
   const out = buffer.join('');
