@@ -18,6 +18,8 @@ export interface FuzzFile {
   readonly data: string | Uint8Array;
   /** Short description for reports. */
   readonly label: string;
+  /** Wrong in a way every reader must refuse (a misspelled key, a second document, ...): exit 0 with it is a failure. */
+  readonly mustRefuse?: boolean;
 }
 
 const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
@@ -165,15 +167,15 @@ const junk: fc.Arbitrary<FuzzFile> = fc.oneof(
     { ext: '.yaml', data: `id: ${'x'.repeat(3_000_000)}\n`, label: '3 MB string' },
     { ext: '.yaml', data: `# ${'x'.repeat(5_000_000)}\n`, label: 'over 4 MB' },
     { ext: '.yaml', data: '!!js/function "function(){}"', label: 'yaml unknown tag' },
-    { ext: '.yaml', data: '--- a\n--- b\n', label: 'yaml multi-document' },
+    { ext: '.yaml', data: '--- a\n--- b\n', label: 'yaml multi-document', mustRefuse: true },
     // Issue #14 classes: each must be refused (exit 2), never read as something else.
-    { ext: '.yaml', data: 'id: a\nname: A\n---\nid: b\n', label: 'yaml second document' },
-    { ext: '.yaml', data: 'base: &b { bf16: 1 }\ntflops:\n  <<: *b\n', label: 'yaml merge key' },
-    { ext: '.json', data: '{"id": "a", "id": "b"}', label: 'json duplicate keys' },
+    { ext: '.yaml', data: 'id: a\nname: A\n---\nid: b\n', label: 'yaml second document', mustRefuse: true },
+    { ext: '.yaml', data: 'base: &b { bf16: 1 }\ntflops:\n  <<: *b\n', label: 'yaml merge key', mustRefuse: true },
+    { ext: '.json', data: '{"id": "a", "id": "b"}', label: 'json duplicate keys', mustRefuse: true },
     { ext: '.json', data: '\ufeff{"id": "bom"}', label: 'json BOM' },
-    { ext: '.json', data: '{"__proto__": {"polluted": true}}', label: 'json __proto__' },
-    { ext: '.yaml', data: 'constructor: { prototype: 1 }\n', label: 'yaml constructor key' },
-    { ext: '.yaml', data: new Uint8Array([...Buffer.from('id: caf'), 0xe9, 10]), label: 'latin-1 text' },
+    { ext: '.json', data: '{"__proto__": {"polluted": true}}', label: 'json __proto__', mustRefuse: true },
+    { ext: '.yaml', data: 'constructor: { prototype: 1 }\n', label: 'yaml constructor key', mustRefuse: true },
+    { ext: '.yaml', data: new Uint8Array([...Buffer.from('id: caf'), 0xe9, 10]), label: 'latin-1 text', mustRefuse: true },
     { ext: '.yaml', data: '42', label: 'scalar' },
     { ext: '.yaml', data: 'null', label: 'null' },
     { ext: '.json', data: '[]', label: 'empty list' },
@@ -220,7 +222,9 @@ export function fileArb(kind: FileKind, tame = false): fc.Arbitrary<FuzzFile> {
     .record({ base: fc.nat(), muts: fc.array(mutation, { minLength: 0, maxLength: 3 }), format: fc.constantFrom<'yaml' | 'json'>('yaml', 'json') })
     .map(({ base, muts, format }): FuzzFile => {
       const v = apply(pool[base % pool.length], muts);
-      return { ext: format === 'json' ? '.json' : '.yaml', data: serialize(v, format), label: `${kind} ${muts.map((m) => m.op).join('+') || 'as is'} (${format})` };
+      // Only typo-key mutations: the file certainly holds a misspelled key (when one applied).
+      const typoOnly = muts.length > 0 && muts.every((m) => m.op === 'typo-key') && JSON.stringify(v) !== JSON.stringify(pool[base % pool.length]);
+      return { ext: format === 'json' ? '.json' : '.yaml', data: serialize(v, format), label: `${kind} ${muts.map((m) => m.op).join('+') || 'as is'} (${format})`, mustRefuse: typoOnly };
     });
   return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: junk });
 }
