@@ -100,7 +100,11 @@ function apply(base: unknown, ms: readonly Mutation[]): unknown {
       continue;
     }
     if (m.op === 'unit-slip') {
-      Object.assign(obj, scaleNumbers(obj, m.at, m.factor));
+      try {
+        Object.assign(obj, scaleNumbers(obj, m.at, m.factor));
+      } catch {
+        // A 3,000-level nesting set by an earlier mutation is too deep to clone: leave it as is.
+      }
       continue;
     }
     const ps = paths(obj);
@@ -224,7 +228,15 @@ export function fileArb(kind: FileKind, tame = false): fc.Arbitrary<FuzzFile> {
       const v = apply(pool[base % pool.length], muts);
       // Only typo-key mutations: the file certainly holds a misspelled key (when one applied).
       const typoOnly = muts.length > 0 && muts.every((m) => m.op === 'typo-key') && JSON.stringify(v) !== JSON.stringify(pool[base % pool.length]);
-      return { ext: format === 'json' ? '.json' : '.yaml', data: serialize(v, format), label: `${kind} ${muts.map((m) => m.op).join('+') || 'as is'} (${format})`, mustRefuse: typoOnly };
+      const label = `${kind} ${muts.map((m) => m.op).join('+') || 'as is'} (${format})`;
+      let data: string;
+      try {
+        data = serialize(v, format);
+      } catch {
+        // Nesting too deep for the serializer on this stack: the same junk as text.
+        data = '['.repeat(3000) + ']'.repeat(3000);
+      }
+      return { ext: format === 'json' ? '.json' : '.yaml', data, label, mustRefuse: typoOnly };
     });
   return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: junk });
 }
