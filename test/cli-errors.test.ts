@@ -1,12 +1,15 @@
 /**
- * The error contract (issue #2 item 5, issue #9): malformed files and flags each get exit code
- * 2, one line on stderr naming the file/field/flag, no stack trace and no partial stdout.
+ * The error contract (issue #2 item 5, issue #9, issue #14): malformed files and flags each get
+ * exit code 2, one line on stderr naming the file/field/flag, no stack trace and no partial
+ * stdout. Nothing wrong is accepted silently: misspelled keys, unit slips, impossible dates,
+ * unknown countries, prototype keys. Runs main() in this process (runMain), one child process
+ * only where the binary itself is the point.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from './cli-run.js';
+import { runCli, runMain } from './cli-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipbound-err-'));
 function file(name: string, text: string | Buffer): string {
@@ -28,6 +31,13 @@ scaleOutGbps: 400
 sources: [https://example.com/datasheet]
 `;
 
+const validModel = 'id: m\nname: M\nlayers: 2\nhidden: 64\nffnHidden: 256\nheads: 8\nkvHeads: 8\nvocab: 100\ngatedFfn: true\ntiedEmbeddings: false\n';
+
+/** A small valid scenario (one serving workload) with an optional other workload line and date. */
+function scenario(workload = '  - { kind: serve, model: llama-3.1-8b, promptTokens: 1000, outputTokens: 500 }', date = '2024-06-01'): string {
+  return `name: S\nbuyer: { destination: CN, date: ${date} }\npools:\n  - { chip: nvidia-h20, count: 8, acquired: purchased }\nworkloads:\n${workload}\n`;
+}
+
 const cases: { name: string; args: () => string[]; expect: RegExp }[] = [
   { name: 'unknown chip id suggests', args: () => ['chip', 'nvidia-h10'], expect: /unknown chip 'nvidia-h10'/ },
   { name: 'unknown model id', args: () => ['model', 'llama-9'], expect: /unknown model 'llama-9'/ },
@@ -43,19 +53,79 @@ const cases: { name: string; args: () => string[]; expect: RegExp }[] = [
   { name: 'a list, not a mapping', args: () => ['chip', file('list.yaml', '- 1\n- 2\n')], expect: /list\.yaml: expected a chip object/ },
   { name: 'model heads not divisible', args: () => ['model', file('m.yaml', 'id: m\nname: M\nlayers: 2\nhidden: 64\nffnHidden: 256\nheads: 8\nkvHeads: 3\nvocab: 100\ngatedFfn: true\ntiedEmbeddings: false\n')], expect: /m\.yaml: model: kvHeads: heads \(8\) must be a multiple of kvHeads \(3\)/ },
   { name: 'unknown option', args: () => ['chips', '--nope'], expect: /unknown option '--nope'/ },
+  // Issue #14: unknown keys, with the path and the nearest known key.
+  { name: 'chip memoryGb', args: () => ['chip', file('k1.yaml', validChip.replace('memoryGB:', 'memoryGb:'))], expect: /k1\.yaml: chip: unknown field 'memoryGb' \(did you mean 'memoryGB'\?\)/ },
+  { name: 'chip tflops.BF16', args: () => ['chip', file('k2.yaml', validChip.replace('bf16:', 'BF16:'))], expect: /k2\.yaml: chip: tflops: unknown field 'BF16' \(did you mean 'bf16'\?\)/ },
+  { name: 'chip scaleupGBps', args: () => ['chip', file('k3.yaml', validChip.replace('scaleUpGBps:', 'scaleupGBps:'))], expect: /unknown field 'scaleupGBps' \(did you mean 'scaleUpGBps'\?\)/ },
+  { name: 'model contextLenght', args: () => ['model', file('k4.yaml', `${validModel}contextLenght: 4096\n`)], expect: /k4\.yaml: model: unknown field 'contextLenght' \(did you mean 'contextLength'\?\)/ },
+  { name: 'model moe.denseLayer', args: () => ['model', file('k5.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 0, expertFfnHidden: 64, denseLayer: 1 }\n`)], expect: /k5\.yaml: model: moe: unknown field 'denseLayer' \(did you mean 'denseLayers'\?\)/ },
+  { name: 'scenario plan tpp', args: () => ['scenario', file('k6.yaml', scenario('  - { kind: train, model: llama-3.1-8b, tokens: 1T, plan: { tpp: 4 } }'))], expect: /k6\.yaml: scenario: workloads\.0\.plan: unknown field 'tpp' \(did you mean 'tp'\?\)/ },
+  // File syntax: duplicate JSON keys, merge keys, several documents, invalid UTF-8.
+  { name: 'duplicate JSON key', args: () => ['chip', file('dup.json', '{"id": "a", "id": "b"}')], expect: /dup\.json: not valid JSON: Map keys must be unique/ },
+  { name: 'YAML merge key', args: () => ['chip', file('merge.yaml', `base: &b { bf16: 1 }\n${validChip.replace('tflops: { bf16: 400, int8: 800 }', 'tflops:\n  <<: *b')}`)], expect: /merge\.yaml: .*<</ },
+  { name: 'second YAML document', args: () => ['chip', file('two.yaml', `${validChip}---\nid: other\n`)], expect: /two\.yaml: not valid YAML: 2 documents/ },
+  { name: 'invalid UTF-8', args: () => ['chip', file('latin1.yaml', Buffer.from(validChip.replace('Acme', 'Acm\u00e9'), 'latin1'))], expect: /latin1\.yaml: not valid UTF-8 text \(invalid byte 0xe9/ },
+  { name: '__proto__ key', args: () => ['chip', file('proto.json', '{"__proto__": {"polluted": 1}}')], expect: /proto\.json: __proto__: '__proto__' is not allowed/ },
+  // Unit slips: refused with the unit in the message.
+  { name: 'memoryGB in bytes', args: () => ['chip', file('u1.yaml', validChip.replace('memoryGB: 96', 'memoryGB: 85899345920'))], expect: /u1\.yaml: chip: memoryGB: 85,899,345,920 is not a plausible memory size in GB/ },
+  { name: 'bf16 in FLOPS', args: () => ['chip', file('u2.yaml', validChip.replace('bf16: 400', 'bf16: 989.5e12'))], expect: /u2\.yaml: chip: tflops\.bf16: .* is not a plausible peak throughput in TFLOPS/ },
+  { name: 'tdpW in kW', args: () => ['chip', file('u3.yaml', `${validChip}tdpW: 0.7\n`)], expect: /u3\.yaml: chip: tdpW: 0\.7 is not a plausible board power in W/ },
+  // Dates, limits, countries, prototype paths, output.
+  { name: '--date 2023-02-30', args: () => ['classify', 'nvidia-h20', '--date', '2023-02-30'], expect: /'2023-02-30' is not a calendar date/ },
+  { name: 'scenario date 2023-06-31', args: () => ['scenario', file('d.yaml', scenario(undefined, '2023-06-31'))], expect: /d\.yaml: scenario: buyer\.date: '2023-06-31' is not a calendar date/ },
+  { name: 'ablate --tokens 1e30', args: () => ['ablate', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '8', '--tokens', '1e30'], expect: /--tokens .* is not a plausible token count/ },
+  { name: 'scenario tokens 1e30', args: () => ['scenario', file('t.yaml', scenario('  - { kind: train, model: llama-3.1-8b, tokens: 1e30 }'))], expect: /t\.yaml: scenario: workloads\.0\.tokens: 1e\+30 is not a plausible token count/ },
+  { name: 'headroom --destination XX', args: () => ['headroom', 'nvidia-h20', '--destination', 'XX'], expect: /'XX' is not an ISO 3166-1 country code/ },
+  { name: 'fleet-cap --destination ZZ', args: () => ['fleet-cap', 'nvidia-h20', '--destination', 'ZZ'], expect: /'ZZ' is not an ISO 3166-1 country code/ },
+  { name: 'classify --destination QQ', args: () => ['classify', 'nvidia-h20', '--destination', 'QQ'], expect: /'QQ' is not an ISO 3166-1 country code/ },
+  { name: 'scenario destination XX', args: () => ['scenario', file('c.yaml', scenario().replace('destination: CN', 'destination: XX'))], expect: /c\.yaml: scenario: buyer\.destination: 'XX' is not an ISO 3166-1 country code/ },
+  { name: 'sweep path __proto__', args: () => ['scenario', file('p.yaml', `${scenario()}sweep:\n  __proto__.polluted: [1]\n`)], expect: /p\.yaml: .*'__proto__' is not allowed/ },
+  { name: 'sweep path constructor', args: () => ['scenario', file('p2.yaml', `${scenario()}sweep:\n  pools.0.constructor: [1]\n`)], expect: /p2\.yaml: .*'constructor' is not allowed/ },
+  { name: 'empty --out', args: () => ['scenario', file('o.yaml', scenario()), '--out', ''], expect: /--out: expected a folder, got an empty path/ },
   { name: 'unknown command', args: () => ['frobnicate'], expect: /unknown command 'frobnicate'/ },
 ];
 
 describe('CLI error contract', () => {
-  it.each(cases)('$name -> exit 2, one line', ({ args, expect: pattern }) => {
-    const r = runCli(args());
+  it.each(cases)('$name -> exit 2, one line', async ({ args, expect: pattern }) => {
+    const r = await runMain(args());
     expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    const lines = r.stderr.trim().split('\n');
+    expect(r.out).toBe('');
+    const lines = r.err.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^chipbound: /);
     expect(lines[0]).toMatch(pattern);
-    expect(r.stderr).not.toMatch(/\n\s+at .*:\d+:\d+/);
+    expect(r.err).not.toMatch(/\n\s+at .*:\d+:\d+/);
+  });
+
+  it('a JSON file with a UTF-8 byte-order mark is accepted, as in YAML', async () => {
+    const json = JSON.stringify({ id: 'bom', name: 'B', vendor: 'Acme', datacenter: true, tflops: { bf16: 400 }, memoryGB: 96, sources: ['https://example.com'] });
+    const r = await runMain(['chip', file('bom.json', `\uFEFF${json}`), '--json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('an unusual but possible value is accepted with a warning on stderr naming the unit', async () => {
+    const r = await runMain(['chip', file('big.yaml', validChip.replace('memoryGB: 96', 'memoryGB: 96000')), '--json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^warning: .*big\.yaml: memoryGB: 96,000 GB is an unusual memory size \(usually 4-4,000 GB\); check the unit\n$/);
+    expect(JSON.parse(r.out)).toMatchObject({ id: 'my-chip' });
+  });
+
+  it('a valid ISO code whose groups are not modeled: a note says what is assumed', async () => {
+    const r = await runMain(['fleet-cap', 'nvidia-h20', '--destination', 'KE', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^note: --destination KE: country groups not modeled for this code; assumed in no country group .*Tier 2\n$/);
+  });
+
+  it('warnings are held back when the command then fails: still exactly one stderr line', async () => {
+    const r = await runMain(['train', '--model', 'no-such-model', '--chip', file('warn.yaml', validChip.replace('memoryGB: 96', 'memoryGB: 96000')), '--gpus', '8']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a zero scale-up link means no link: a plan with tp > 1 is invalid with the reason', async () => {
+    const r = await runMain(['train', '--model', 'llama-3.1-8b', '--chip', file('nolink.yaml', validChip.replace('scaleUpGBps: 900', 'scaleUpGBps: 0')), '--gpus', '8', '--global-batch', '64', '--tp', '8', '--pp', '1']);
+    expect(`${r.out}${r.err}`).toMatch(/tp \(8\) needs a scale-up link; My chip has scaleUpGBps 0 \(no link\), so tp must be 1/);
   });
 
   it('a valid user chip file is accepted', () => {

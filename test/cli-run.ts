@@ -12,9 +12,9 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `chipbound ...args` (timeout 60 s). */
+/** Runs `chipbound ...args` (timeout 240 s: generous for a loaded CI machine). */
 export function runCli(args: readonly string[], opts: { cwd?: string; input?: string } = {}): CliResult {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? repoRoot, input: opts.input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, FORCE_COLOR: '0' } });
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: opts.cwd ?? repoRoot, input: opts.input, encoding: 'utf8', timeout: 240_000, env: { ...process.env, FORCE_COLOR: '0' } });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 

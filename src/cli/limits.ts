@@ -1,20 +1,22 @@
 /**
  * Shared input limits (issue #9 item 3): absurd sizes are refused at once with a
  * ChipboundError('limit') naming the flag and the bound, instead of being computed for minutes
- * or overflowing. The bounds are far beyond any real deployment (docs/errors.md, "Limits").
+ * or overflowing. The bounds come from the one limits table, src/core/limits.ts (issue #14;
+ * docs/errors.md, "Limits").
  */
 import type { Model } from '../core/catalog/schemas.js';
 import { ChipboundError } from '../core/errors.js';
+import { LIMITS } from '../core/limits.js';
 import { paramCounts } from '../core/model/architecture.js';
 
 /** Most accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
-export const MAX_GPUS = 10_000_000;
+export const MAX_GPUS = LIMITS.gpus.max;
 /** Most training tokens (frontier runs are ~10^13–10^14). */
-export const MAX_TOKENS = 1e16;
+export const MAX_TOKENS = LIMITS.tokens.max;
 /** Most parameters in a model (the largest published are ~2·10^12; 10^15 leaves room for what-ifs). */
-export const MAX_PARAMS = 1e15;
+export const MAX_PARAMS = LIMITS.params.max;
 /** Longest sequence / context, tokens. */
-export const MAX_SEQ = 100_000_000;
+export const MAX_SEQ = LIMITS.seq.max;
 
 const grouped = (v: number) => (Number.isFinite(v) && Math.abs(v) < 1e21 ? v.toLocaleString('en-US') : String(v));
 

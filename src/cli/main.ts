@@ -4,7 +4,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ChipboundError } from '../core/errors.js';
-import { takeOutput } from './output.js';
+import { Interrupted, note, takeNotes, takeOutput } from './output.js';
+import { setWarn } from '../io/parse-file.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerControlsCommands } from './commands/controls.js';
 import { registerTrainCommands } from './commands/train.js';
@@ -57,18 +58,27 @@ export function buildProgram(): Command {
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  // Loader warnings (unusual values) are held until the command succeeds.
+  setWarn((line) => note(`warning: ${line}`));
   try {
     // No command (or only overview options): the main job.
     const bare = argv.length === 0 || (argv[0].startsWith('-') && !['-h', '--help', '-V', '--version'].includes(argv[0]));
     await program.parseAsync(bare ? ['overview', ...argv] : [...argv], { from: 'user' });
+    const notes = takeNotes();
+    if (notes) process.stderr.write(notes);
     process.stdout.write(takeOutput());
     return 0;
   } catch (e) {
     takeOutput();
+    takeNotes();
     if (e instanceof CommanderError) {
       // --help / --version exit 0; usage errors were already printed by commander on one line.
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2;
+    }
+    if (e instanceof Interrupted) {
+      process.stderr.write(`chipbound: ${e.message}\n`);
+      return 130;
     }
     if (e instanceof ChipboundError) {
       process.stderr.write(`chipbound: error: ${oneLine(e.message)}\n`);

@@ -9,6 +9,23 @@ export function emit(text: string): void {
   buffer.push(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+let notes: string[] = [];
+
+/**
+ * Queues a line for stderr (a warning or note about accepted input), written only when the
+ * command succeeds, before its output: a failing command still prints exactly one line.
+ */
+export function note(text: string): void {
+  notes.push(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Takes and clears the queued stderr notes. */
+export function takeNotes(): string {
+  const out = notes.join('');
+  notes = [];
+  return out;
+}
+
 /** Takes and clears the queued output. */
 export function takeOutput(): string {
   const out = buffer.join('');
@@ -19,4 +36,42 @@ export function takeOutput(): string {
 /** Whether progress lines may be drawn: stderr (where progress goes) is an interactive terminal, outside CI. */
 export function progressTty(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI;
+}
+
+/** Thrown when Ctrl-C stopped a command: main prints one line, writes nothing and exits 130. */
+export class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+  constructor(message = 'interrupted (Ctrl-C); nothing written') {
+    super(message);
+  }
+}
+
+/**
+ * Runs a long command with Ctrl-C turned into an abort of `signal` (every search it starts
+ * stops at its next poll, and the command checks it between steps); when it was aborted the
+ * command's result is discarded and Interrupted thrown, so nothing half-done is printed or
+ * written. A second Ctrl-C exits at once.
+ */
+export async function withInterrupt<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const ac = new AbortController();
+  const onSigint = () => {
+    if (ac.signal.aborted) process.exit(130);
+    ac.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const r = await fn(ac.signal);
+    if (ac.signal.aborted) throw new Interrupted();
+    return r;
+  } catch (e) {
+    if (ac.signal.aborted) throw new Interrupted();
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Throws Interrupted when `signal` was aborted (call between the steps of a long command). */
+export function checkInterrupted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Interrupted();
 }

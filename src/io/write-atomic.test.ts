@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ChipboundError } from '../core/errors.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic, writeSetAtomic } from './write-atomic.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipbound-atomic-'));
 
@@ -52,5 +52,38 @@ describe('writeFileAtomic', () => {
 
   it('rejects an empty path', () => {
     expect(() => writeFileAtomic('', 'x')).toThrow(ChipboundError);
+  });
+});
+
+describe('writeSetAtomic', () => {
+  const list = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? list(join(d, e.name)).map((f) => `${e.name}/${f}`) : [e.name])).sort();
+
+  it('writes every file of the set, replaces an earlier set whole and leaves no staging folder', () => {
+    const d = join(dir, 'set');
+    writeSetAtomic(d, [{ rel: 'r.md', data: 'old' }, { rel: 'r/old-chart.svg', data: '<svg/>' }]);
+    const paths = writeSetAtomic(d, [{ rel: 'r.md', data: 'new' }, { rel: 'r.json', data: '{}' }, { rel: 'r/a.svg', data: '<svg/>' }]);
+    expect(paths).toEqual([join(d, 'r.md'), join(d, 'r.json'), join(d, 'r', 'a.svg')]);
+    expect(list(d)).toEqual(['r.json', 'r.md', 'r/a.svg']);
+    expect(readFileSync(join(d, 'r.md'), 'utf8')).toBe('new');
+  });
+
+  it('a folder in the way of a file fails before anything is replaced', () => {
+    const d = join(dir, 'blocked');
+    writeSetAtomic(d, [{ rel: 'r.md', data: 'kept' }, { rel: 'r/a.svg', data: '<svg/>' }]);
+    writeFileAtomic(join(d, 'r.csv', 'inside'), 'x');
+    expect(() => writeSetAtomic(d, [{ rel: 'r.md', data: 'new' }, { rel: 'r.csv', data: 'a,b' }, { rel: 'r/b.svg', data: '<svg/>' }])).toThrow(/r\.csv: cannot write the output set \(EISDIR\); nothing was written/);
+    expect(list(d)).toEqual(['r.csv/inside', 'r.md', 'r/a.svg']);
+    expect(readFileSync(join(d, 'r.md'), 'utf8')).toBe('kept');
+  });
+
+  it('an abort before the renames writes nothing', () => {
+    const d = join(dir, 'aborted');
+    expect(writeSetAtomic(d, [{ rel: 'r.md', data: 'x' }], () => true)).toEqual([]);
+    expect(list(d)).toEqual([]);
+  });
+
+  it('refuses an empty folder and paths that leave it', () => {
+    expect(() => writeSetAtomic('', [{ rel: 'a', data: '' }])).toThrow(/output folder is empty/);
+    expect(() => writeSetAtomic(join(dir, 'esc'), [{ rel: '../a', data: '' }])).toThrow(/bad relative path/);
   });
 });

@@ -32,7 +32,7 @@ describe('scenario --out', () => {
     expect(files.some((f) => f.endsWith('.md'))).toBe(true);
     expect(files.some((f) => f.endsWith('.json'))).toBe(true);
     expect(files.filter((f) => /\.tmp$|^\./.test(f.split('/').pop()!))).toEqual([]);
-  }, 60_000);
+  }, 300_000);
 
   it('a folder that cannot be created is a one-line exit 2 and nothing is written', async () => {
     const blocker = join(dir, 'a-file');
@@ -42,5 +42,5 @@ describe('scenario --out', () => {
     expect(classify(argv, r).kind).toBe('clean-error');
     expect(r.stderr).toMatch(/cannot write|not a folder|ENOTDIR|EEXIST/);
     expect(r.stdout).toBe('');
-  }, 60_000);
+  }, 300_000);
 });

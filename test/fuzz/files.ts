@@ -18,6 +18,8 @@ export interface FuzzFile {
   readonly data: string | Uint8Array;
   /** Short description for reports. */
   readonly label: string;
+  /** Wrong in a way every reader must refuse (a misspelled key, a second document, ...): exit 0 with it is a failure. */
+  readonly mustRefuse?: boolean;
 }
 
 const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
@@ -76,12 +78,16 @@ type Mutation =
   | { readonly op: 'set'; readonly at: number; readonly value: unknown }
   | { readonly op: 'delete'; readonly at: number }
   | { readonly op: 'unknown-field'; readonly value: unknown }
+  | { readonly op: 'typo-key'; readonly at: number }
+  | { readonly op: 'unit-slip'; readonly at: number; readonly factor: number }
   | { readonly op: 'keep' };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), at: fc.nat(), value: weirdValue }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('unknown-field' as const), value: weirdValue }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('typo-key' as const), at: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('unit-slip' as const), at: fc.nat(), factor: fc.constantFrom(1e3, 1e-3, 1e9, 1e12, 1024 ** 3) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'keep' as const }) },
 );
 
@@ -93,9 +99,32 @@ function apply(base: unknown, ms: readonly Mutation[]): unknown {
       obj[`fuzzUnknown${Object.keys(obj).length}`] = m.value;
       continue;
     }
+    if (m.op === 'unit-slip') {
+      try {
+        Object.assign(obj, scaleNumbers(obj, m.at, m.factor));
+      } catch {
+        // A 3,000-level nesting set by an earlier mutation is too deep to clone: leave it as is.
+      }
+      continue;
+    }
     const ps = paths(obj);
     if (!ps.length) continue;
     const p = ps[m.at % ps.length];
+    if (m.op === 'typo-key') {
+      // A near miss of a key (last letter's case flipped): memoryGB -> memoryGb.
+      let parent: unknown = obj;
+      for (const k of p.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[k];
+      const key = p[p.length - 1];
+      if (typeof key !== 'string' || Array.isArray(parent) || key.length === 0) continue;
+      const last = key[key.length - 1];
+      const bad = key.slice(0, -1) + (last === last.toUpperCase() ? last.toLowerCase() : last.toUpperCase());
+      const rec = parent as Record<string, unknown>;
+      if (bad !== key && !(bad in rec)) {
+        rec[bad] = rec[key];
+        delete rec[key];
+      }
+      continue;
+    }
     let parent: unknown = obj;
     for (const k of p.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[k];
     const last = p[p.length - 1];
@@ -142,7 +171,15 @@ const junk: fc.Arbitrary<FuzzFile> = fc.oneof(
     { ext: '.yaml', data: `id: ${'x'.repeat(3_000_000)}\n`, label: '3 MB string' },
     { ext: '.yaml', data: `# ${'x'.repeat(5_000_000)}\n`, label: 'over 4 MB' },
     { ext: '.yaml', data: '!!js/function "function(){}"', label: 'yaml unknown tag' },
-    { ext: '.yaml', data: '--- a\n--- b\n', label: 'yaml multi-document' },
+    { ext: '.yaml', data: '--- a\n--- b\n', label: 'yaml multi-document', mustRefuse: true },
+    // Issue #14 classes: each must be refused (exit 2), never read as something else.
+    { ext: '.yaml', data: 'id: a\nname: A\n---\nid: b\n', label: 'yaml second document', mustRefuse: true },
+    { ext: '.yaml', data: 'base: &b { bf16: 1 }\ntflops:\n  <<: *b\n', label: 'yaml merge key', mustRefuse: true },
+    { ext: '.json', data: '{"id": "a", "id": "b"}', label: 'json duplicate keys', mustRefuse: true },
+    { ext: '.json', data: '\ufeff{"id": "bom"}', label: 'json BOM' },
+    { ext: '.json', data: '{"__proto__": {"polluted": true}}', label: 'json __proto__', mustRefuse: true },
+    { ext: '.yaml', data: 'constructor: { prototype: 1 }\n', label: 'yaml constructor key', mustRefuse: true },
+    { ext: '.yaml', data: new Uint8Array([...Buffer.from('id: caf'), 0xe9, 10]), label: 'latin-1 text', mustRefuse: true },
     { ext: '.yaml', data: '42', label: 'scalar' },
     { ext: '.yaml', data: 'null', label: 'null' },
     { ext: '.json', data: '[]', label: 'empty list' },
@@ -189,7 +226,17 @@ export function fileArb(kind: FileKind, tame = false): fc.Arbitrary<FuzzFile> {
     .record({ base: fc.nat(), muts: fc.array(mutation, { minLength: 0, maxLength: 3 }), format: fc.constantFrom<'yaml' | 'json'>('yaml', 'json') })
     .map(({ base, muts, format }): FuzzFile => {
       const v = apply(pool[base % pool.length], muts);
-      return { ext: format === 'json' ? '.json' : '.yaml', data: serialize(v, format), label: `${kind} ${muts.map((m) => m.op).join('+') || 'as is'} (${format})` };
+      // Only typo-key mutations: the file certainly holds a misspelled key (when one applied).
+      const typoOnly = muts.length > 0 && muts.every((m) => m.op === 'typo-key') && JSON.stringify(v) !== JSON.stringify(pool[base % pool.length]);
+      const label = `${kind} ${muts.map((m) => m.op).join('+') || 'as is'} (${format})`;
+      let data: string;
+      try {
+        data = serialize(v, format);
+      } catch {
+        // Nesting too deep for the serializer on this stack: the same junk as text.
+        data = '['.repeat(3000) + ']'.repeat(3000);
+      }
+      return { ext: format === 'json' ? '.json' : '.yaml', data, label, mustRefuse: typoOnly };
     });
   return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: junk });
 }

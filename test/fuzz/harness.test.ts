@@ -18,7 +18,7 @@ describe('classify', () => {
     expect(crash(['x'], { code: 2, stderr: 'error: x\n' })).toBe('crash');
     expect(crash(['x'], { code: 2, stderr: `chipbound: error: ${'x'.repeat(5000)}\n` })).toBe('crash');
     expect(crash(['x'], { code: null, escaped: 'escaped TypeError: x is undefined' })).toBe('crash');
-    expect(crash(['x'], { ms: 120_000 })).toBe('crash');
+    expect(crash(['x'], { ms: 200_000 })).toBe('crash');
     expect(crash(['chips', '--json'], { stdout: 'not json' })).toBe('crash');
     // -V inside combined short flags prints the version: not a --json failure.
     expect(classify(['infer', '--prompt-tokens', '--output-tokens', '-VYz', '--json'], r({ stdout: '0.1.0\n' })).kind).toBe('ok');

@@ -36,7 +36,6 @@ describe('fuzz: file loaders', () => {
     files.forEach((f, i) => {
       const p = join(dir, `${kind}-${i}${f.ext}`);
       writeFileSync(p, f.data);
-      const t0 = performance.now();
       try {
         loadFile(schema, p, kind);
         loaded++;
@@ -47,7 +46,6 @@ describe('fuzz: file loaders', () => {
         expect(msg.includes('\n'), `multi-line message for ${what}`).toBe(false);
         expect(msg.startsWith(p), `message does not name the file: ${what}`).toBe(true);
       }
-      expect(performance.now() - t0, `${f.label} took too long`).toBeLessThan(1000);
       rmSync(p);
     });
     // The generator must also produce loadable files, or the fuzzing only exercises the error paths.

@@ -71,6 +71,23 @@ function caseKey(args: readonly Arg[]): string {
 }
 
 /**
+ * The label of a must-refuse file the command read and still exited 0 with (issue #14: nothing
+ * wrong accepted silently), or null. Counted only where the file is surely read: a positional
+ * argument, or the value of a flag given once; never with help or version flags.
+ */
+function acceptedSilently(c: readonly Arg[], argv: readonly string[]): string | null {
+  if (argv.some((a) => a === '--help' || a === '--version' || /^-[^-]*[hV]/.test(a)) || argv[0] === 'help') return null;
+  for (const [i, a] of c.entries()) {
+    if (typeof a === 'string' || !('file' in a) || !a.file.mustRefuse) continue;
+    const prev = i > 0 ? argv[i - 1] : '';
+    const positional = i === 1 || (!prev.startsWith('-') && i > 0);
+    const once = prev.startsWith('--') && argv.filter((x) => x === prev || x.startsWith(`${prev}=`)).length === 1 && prev !== '--out';
+    if (positional || once) return a.file.label;
+  }
+  return null;
+}
+
+/**
  * Fuzzes one command with `count` cases from `seed`. Runs with the working folder set to a
  * temporary folder, so relative paths in hostile values ('.', 'data') never touch the repository.
  */
@@ -112,7 +129,11 @@ export async function fuzzCommand(shape: CommandShape, count: number, seed: numb
       const shown = c.map(show).join(' ');
       onCase?.(i, shown);
       const r: RunResult = await runInProcess(argv);
-      const v = classify(argv, r, booleans);
+      let v = classify(argv, r, booleans);
+      if (v.kind === 'ok') {
+        const silent = acceptedSilently(c, argv);
+        if (silent) v = { kind: 'crash', why: `accepted silently: ${silent}` };
+      }
       if (v.kind === 'ok') ok++;
       else if (v.kind === 'clean-error') clean++;
       else crashes.push({ command: shape.name, argv: shown, why: v.why });

@@ -41,6 +41,6 @@ export function fuzzSuite(title: string, names: readonly string[] | null): void 
       expect(r.cases).toBe(count);
       expect(r.crashes.map((c) => `${c.argv} -> ${c.why}`)).toEqual([]);
       if (r.slow.length) console.warn(`${shape.name}: ${r.slow.length} slow cases (over 5 s), slowest ${Math.round(r.slowestMs)} ms: ${r.slowestArgv}`);
-    }, 120_000);
+    }, 600_000);
   });
 }

@@ -13,7 +13,7 @@ import { controlActions } from '../../core/controls/actions.js';
 import { envelope2026 } from '../../core/controls/envelope-2026.js';
 import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { RULE_IDS, type RuleId, type Tf32Bits, type TppSettings } from '../../core/controls/types.js';
-import { emit } from '../output.js';
+import { emit, note } from '../output.js';
 import { resolveChip } from '../resolve.js';
 import { choiceFlag, dateFlag, intFlag, numFlag } from '../flags.js';
 import { table, toJson } from '../table.js';
@@ -38,7 +38,16 @@ function settingsOf(o: CommonOpts): Partial<TppSettings> {
   return s;
 }
 
+/** Says on stderr which groups a valid but unmodeled country code is assumed to be in (issue #14). */
+function noteCountry(code: string | undefined, flag: string): void {
+  if (code === undefined) return;
+  const c = country(code);
+  if (c.defaulted) note(`note: ${flag} ${c.code}: country groups not modeled for this code; assumed in ${c.groups.length ? c.groups.join(', ') : 'no country group (not D:1/D:4/D:5, not A:5/A:6)'}, Tier ${c.tier}`);
+}
+
 function classifyOpts(o: CommonOpts): ClassifyOptions {
+  noteCountry(o.destination, '--destination');
+  noteCountry(o.headquarters, '--headquarters');
   return { date: o.date ?? today(), destination: o.destination ?? 'CN', headquarters: o.headquarters, settings: settingsOf(o) };
 }
 
@@ -177,6 +186,7 @@ export function registerControlsCommands(program: Command): void {
     .option('--destination <CC>', 'take the tier from this country instead')
     .option('--json', 'machine-readable output')
     .action((arg: string, o: { tier?: number; destination?: string; json?: boolean }) => {
+      noteCountry(o.destination, '--destination');
       const tier = (o.destination ? country(o.destination).tier : (o.tier ?? 2)) as 1 | 2 | 3;
       const f = fleetCap(resolveChip(arg), { rule: 'us-2025-01', tier });
       if (o.json) return emit(toJson(f));

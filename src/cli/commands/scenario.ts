@@ -5,7 +5,7 @@
  * with --out, the markdown report, JSON, CSV and the charts (SVG, and PNG through Chromium).
  * `chipbound ablate`: the efficiency ledger (what each technique buys).
  */
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { ChipboundError } from '../../core/errors.js';
 import { ablate, type Ledger } from '../../core/scenario/ablate.js';
@@ -18,11 +18,11 @@ import { workloadGlobalBatch, workloadSeq } from '../../core/scenario/train-work
 import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
 import type { SearchOptions } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
-import { intFlag, numFlag } from '../flags.js';
-import { emit, progressTty } from '../output.js';
+import { intFlag, limitFlag } from '../flags.js';
+import { checkInterrupted, emit, progressTty, withInterrupt } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
-import { writeFileAtomic as writeAtomic } from '../../io/write-atomic.js';
+import { writeSetAtomic, type SetFile } from '../../io/write-atomic.js';
 import { runSearch } from '../search-runner.js';
 import { table, toJson } from '../table.js';
 
@@ -35,9 +35,15 @@ interface ScenarioFlags {
   workers?: number;
 }
 
-/** The parallel plan search, quiet (the scenario draws its own progress line). */
-function cliSearch(workers?: number) {
-  return (job: TrainJob, fixed: Partial<Plan>, opts: SearchOptions) => runSearch<TrainResult>(job, fixed, { ...opts, progress: false, workers });
+/** The parallel plan search, quiet (the scenario draws its own progress line); stops the command on Ctrl-C. */
+function cliSearch(workers?: number, signal?: AbortSignal) {
+  return async (job: TrainJob, fixed: Partial<Plan>, opts: SearchOptions) => {
+    checkInterrupted(signal);
+    const r = await runSearch<TrainResult>(job, fixed, { ...opts, progress: false, workers, signal });
+    // An interrupted search's best-so-far would make a complete-looking but wrong row: stop instead.
+    checkInterrupted(signal);
+    return r;
+  };
 }
 
 function progressLine(on: boolean) {
@@ -50,7 +56,7 @@ function progressLine(on: boolean) {
 }
 
 /** Evaluates every variant of a scenario file. */
-export async function runScenarioFile(file: string, opts: { workers?: number; progress?: boolean } = {}): Promise<ScenarioReport> {
+export async function runScenarioFile(file: string, opts: { workers?: number; progress?: boolean; signal?: AbortSignal } = {}): Promise<ScenarioReport> {
   const variants = expandScenario(readScenarioFile(file), file);
   const r = resolvers(file);
   const tty = opts.progress ?? progressTty();
@@ -58,7 +64,9 @@ export async function runScenarioFile(file: string, opts: { workers?: number; pr
   for (const [i, v] of variants.entries()) {
     const prog = progressLine(tty);
     const onProgress = prog && ((d: number, t: number, w: string) => prog(d, t, variants.length > 1 ? `variant ${i + 1}/${variants.length} ${v.label}: ${w}` : w));
-    out.push(await evaluateScenario(v.scenario, { searchTrain: cliSearch(opts.workers), chip: r.chip, model: r.model, onProgress }, v.label));
+    checkInterrupted(opts.signal);
+    out.push(await evaluateScenario(v.scenario, { searchTrain: cliSearch(opts.workers, opts.signal), chip: r.chip, model: r.model, onProgress }, v.label));
+    checkInterrupted(opts.signal);
   }
   return { file, variants: out };
 }
@@ -84,41 +92,38 @@ function humanView(rep: ScenarioReport): string {
   return parts.join('\n');
 }
 
-/** Writes the report, JSON, CSV and charts under `dir`; returns the paths written. */
-async function writeOut(rep: ScenarioReport, dir: string, png: boolean): Promise<string[]> {
+/**
+ * Writes the report, JSON, CSV and charts under `dir` as one set (io/write-atomic.ts
+ * writeSetAtomic: all or nothing); returns the paths written.
+ */
+async function writeOut(rep: ScenarioReport, dir: string, png: boolean, signal?: AbortSignal): Promise<string[]> {
   const base = basename(rep.file).replace(/\.(ya?ml|json)$/i, '');
-  const written: string[] = [];
   const charts: Record<string, string>[] = [];
-  const svgs: { path: string; svg: string }[] = [];
+  const svgs: { rel: string; svg: string }[] = [];
   for (const [i, v] of rep.variants.entries()) {
     const links: Record<string, string> = {};
     for (const [name, svg] of Object.entries(scenarioCharts(v))) {
       const slug = `${rep.variants.length > 1 ? `v${i + 1}-` : ''}${name.replace(/[^a-zA-Z0-9.]+/g, '-')}`;
       const rel = `${base}/${slug}`;
-      svgs.push({ path: join(dir, `${rel}.svg`), svg });
+      svgs.push({ rel: `${rel}.svg`, svg });
       links[name] = `${rel}.${png ? 'png' : 'svg'}`;
     }
     charts.push(links);
   }
   let pngs: Uint8Array[] | null = null;
   if (png) pngs = await svgToPng(svgs.map((s) => s.svg));
+  checkInterrupted(signal);
   const usePng = pngs !== null;
   const fix = (links: Record<string, string>) => (usePng ? links : Object.fromEntries(Object.entries(links).map(([k, f]) => [k, f.replace(/\.png$/, '.svg')])));
+  const files: SetFile[] = [];
   for (const [i, s] of svgs.entries()) {
-    writeAtomic(s.path, s.svg);
-    written.push(s.path);
-    if (pngs) {
-      const p = s.path.replace(/\.svg$/, '.png');
-      writeAtomic(p, pngs[i]);
-      written.push(p);
-    }
+    files.push({ rel: s.rel, data: s.svg });
+    if (pngs) files.push({ rel: s.rel.replace(/\.svg$/, '.png'), data: pngs[i] });
   }
   const md = markdownReport(rep, charts.map(fix));
-  for (const [ext, text] of [['md', md], ['json', `${toJson(rep)}\n`], ['csv', csvReport(rep)]] as const) {
-    const p = join(dir, `${base}.${ext}`);
-    writeAtomic(p, text);
-    written.push(p);
-  }
+  for (const [ext, text] of [['md', md], ['json', `${toJson(rep)}\n`], ['csv', csvReport(rep)]] as const) files.push({ rel: `${base}.${ext}`, data: text });
+  // Ctrl-C up to the last moment leaves the folder as it was (writeSetAtomic returns [] then).
+  const written = writeSetAtomic(dir, files, () => signal?.aborted === true);
   if (png && !usePng) written.push('(PNG skipped: Chromium not found; install it with apt-get install chromium)');
   return written;
 }
@@ -151,9 +156,12 @@ export function registerScenarioCommands(program: Command): void {
     .option('--no-png', 'with --out, write SVG charts only')
     .option('--workers <n>', 'search worker threads, at most 64 (default: all cores)', intFlag(1, 64))
     .action(async (file: string, o: ScenarioFlags) => {
-      const rep = await runScenarioFile(file, { workers: o.workers });
+      if (o.out !== undefined && o.out.trim() === '') throw new ChipboundError('usage', '--out: expected a folder, got an empty path');
+      const { rep, written } = await withInterrupt(async (signal) => {
+        const rep = await runScenarioFile(file, { workers: o.workers, signal });
+        return { rep, written: o.out ? await writeOut(rep, o.out, o.png !== false, signal) : [] };
+      });
       if (o.out) {
-        const written = await writeOut(rep, o.out, o.png !== false);
         if (!o.json && !o.csv && !o.md) emit(`${humanView(rep)}\nwrote:\n${written.map((w) => `  ${w}`).join('\n')}`);
       }
       if (o.json) emit(toJson(rep));
@@ -167,8 +175,8 @@ export function registerScenarioCommands(program: Command): void {
     .description('efficiency ledger: turn each technique off in turn (FP8, DualPipe, routing limit, recompute) and show what it buys')
     .requiredOption('--model <id|file>', 'model (catalog id or file)')
     .requiredOption('--chip <id|file>', 'chip (catalog id or file)')
-    .requiredOption('--gpus <n>', 'accelerators', intFlag(1, 10_000_000))
-    .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', numFlag(1))
+    .requiredOption('--gpus <n>', 'accelerators', limitFlag('gpus', true))
+    .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', limitFlag('tokens'))
     .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', intFlag(1, 10_000_000))
     .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', intFlag(1, 1e9))
     .option('--workers <n>', 'search worker threads, at most 64', intFlag(1, 64))
@@ -179,7 +187,7 @@ export function registerScenarioCommands(program: Command): void {
       const chip = resolveChip(o.chip);
       const seq = workloadSeq(o, model);
       const globalBatch = workloadGlobalBatch(o, seq);
-      const ledger = await ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens }, cliSearch(o.workers));
+      const ledger = await withInterrupt((signal) => ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens }, cliSearch(o.workers, signal)));
       if (!ledger) {
         // Nothing to ablate: a refusal (exit 2, one line), so --json never prints non-JSON.
         throw new ChipboundError('usage', `nothing to ablate: no valid plan of ${model.id} fits on ${o.gpus} × ${chip.id} (global batch ${globalBatch} sequences); run chipbound train with the same flags to see why`);

@@ -1,42 +1,45 @@
 /**
  * Catalog schemas: the file formats for chips, models, published training runs and
  * published serving measurements. These are a contract (issue #2): users write these
- * files too, so field names are stable; unknown extra fields are allowed (zod's default
- * `strip` is replaced by `loose` so that extra fields survive a round trip).
+ * files too, so field names are stable. Every object is strict (issue #14): an unknown or
+ * misspelled field is an error naming the field and the nearest known one, and chip numbers
+ * go through the limits table (src/core/limits.ts) with their unit in the message.
  */
 import { z } from 'zod';
+import { ranged, type LimitName } from '../limits.js';
+import { strictObject } from './strict.js';
 
 /** A finite, strictly positive number. */
 const positive = z.number().finite().positive();
-/** A finite number >= 0. */
-const nonNegative = z.number().finite().nonnegative();
 /** A whole number >= 1. */
 const count = z.number().int().positive().max(1e9);
 /** An optional value that may also be written as `null` (= not public / unknown). */
 const unknownable = <T extends z.ZodType>(t: T) => t.nullable().optional();
+/** An optional, nullable chip number within the limits table's bounds for `name`. */
+const chipNumber = (name: LimitName) => unknownable(ranged(name));
 
 /** Where a value comes from: a URL, or a paper reference with its section. */
 export const sourceSchema = z.string().min(1);
 
 /** Dense peak throughput per precision (TFLOPS; int8 in TOPS). No sparsity. */
-export const tflopsSchema = z.looseObject({
+export const tflopsSchema = strictObject({
   /** Dense FP8 TFLOPS. */
-  fp8: unknownable(positive),
+  fp8: chipNumber('tflops'),
   /** Dense BF16 TFLOPS (tensor units). */
-  bf16: unknownable(positive),
+  bf16: chipNumber('tflops'),
   /** Dense FP16 TFLOPS (tensor units). */
-  fp16: unknownable(positive),
+  fp16: chipNumber('tflops'),
   /** Dense TF32 TFLOPS (tensor units). */
-  tf32: unknownable(positive),
+  tf32: chipNumber('tflops'),
   /** Dense FP32 TFLOPS (vector or tensor units, whichever is higher). */
-  fp32: unknownable(positive),
+  fp32: chipNumber('tflopsFp32'),
   /** Dense INT8 TOPS. */
-  int8: unknownable(positive),
+  int8: chipNumber('tflops'),
   /** Dense FP4 TFLOPS. */
-  fp4: unknownable(positive),
+  fp4: chipNumber('tflopsFp4'),
 });
 
-export const chipSchema = z.looseObject({
+export const chipSchema = strictObject({
   /** Catalog id, kebab-case (e.g. `nvidia-h800-sxm5-80gb`). */
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id of letters, digits, ".", "_" or "-"'),
   /** Display name. */
@@ -52,33 +55,33 @@ export const chipSchema = z.looseObject({
   /** Dense peak throughput per precision. */
   tflops: tflopsSchema,
   /** Accelerator memory, GB (decimal, as marketed). */
-  memoryGB: unknownable(positive),
+  memoryGB: chipNumber('memoryGB'),
   /** Accelerator memory bandwidth, TB/s (decimal). */
-  memoryTBps: unknownable(positive),
+  memoryTBps: chipNumber('memoryTBps'),
   /** Memory technology (HBM3, HBM2e, GDDR6, ...). */
   memoryType: z.string().optional(),
   /** Scale-up interconnect name (NVLink 4, HCCS, ICI, ...). */
   scaleUpInterconnect: z.string().optional(),
   /** Scale-up bandwidth per accelerator, GB/s, bidirectional (NVLink 4 on H100 = 900). */
-  scaleUpGBps: unknownable(nonNegative),
+  scaleUpGBps: chipNumber('scaleUpGBps'),
   /** Accelerators in one scale-up domain (8 for an HGX board, 72 for NVL72). */
-  scaleUpDomain: unknownable(count),
+  scaleUpDomain: unknownable(ranged('scaleUpDomain', true)),
   /** Scale-out network bandwidth per accelerator, Gb/s, one direction (one 400G NIC = 400). */
-  scaleOutGbps: unknownable(nonNegative),
+  scaleOutGbps: chipNumber('scaleOutGbps'),
   /** Host I/O (PCIe) bandwidth, GB/s, bidirectional. */
-  hostIoGBps: unknownable(nonNegative),
+  hostIoGBps: chipNumber('hostIoGBps'),
   /** Applicable die area for 3A090 (all non-planar logic dies), mm². */
-  dieAreaMm2: unknownable(positive),
+  dieAreaMm2: chipNumber('dieAreaMm2'),
   /** Logic process node. */
   processNode: z.string().optional(),
   /** Board power, W. */
-  tdpW: unknownable(positive),
+  tdpW: chipNumber('tdpW'),
   /** Launch year. */
   launchYear: unknownable(z.number().int().min(1990).max(2100)),
   /** Purchase price per accelerator, USD. */
-  priceUsd: unknownable(positive),
+  priceUsd: chipNumber('priceUsd'),
   /** Typical cloud rental price per accelerator-hour, USD. */
-  rentalUsdPerHour: unknownable(positive),
+  rentalUsdPerHour: chipNumber('usdPerHour'),
   /** Dotted field paths whose values are estimates, not published figures (e.g. `tflops.bf16`). */
   estimated: z.array(z.string()).default([]),
   /** Free-form notes. */
@@ -96,7 +99,7 @@ export const chipSchema = z.looseObject({
 /** True for a chip that has shipped (no `status`, or `shipping`); announced roadmap parts are false. */
 export const isShipping = (chip: { readonly status?: 'shipping' | 'announced' }): boolean => chip.status !== 'announced';
 
-export const mlaSchema = z.looseObject({
+export const mlaSchema = strictObject({
   /** Query LoRA rank (0 = no query compression). */
   qLoraRank: z.number().int().nonnegative(),
   /** Compressed KV latent rank. */
@@ -109,7 +112,7 @@ export const mlaSchema = z.looseObject({
   vHeadDim: z.number().int().positive(),
 });
 
-export const moeSchema = z.looseObject({
+export const moeSchema = strictObject({
   /** Routed experts per MoE layer. */
   experts: z.number().int().positive(),
   /** Routed experts each token activates (top-k). */
@@ -128,8 +131,7 @@ export const moeSchema = z.looseObject({
   layerFrequency: z.number().int().positive().optional(),
 });
 
-export const modelSchema = z
-  .looseObject({
+export const modelSchema = strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id of letters, digits, ".", "_" or "-"'),
     name: z.string().min(1),
     /** Transformer layers. */
@@ -165,12 +167,13 @@ export const modelSchema = z
     /** Context length the model was trained with (default sequence for commands). */
     contextLength: z.number().int().positive().optional(),
     /** Published parameter counts, billions, for comparison with the computed ones. */
-    published: z
-      .looseObject({
+    published: strictObject({
         totalB: positive.optional(),
         activeB: positive.optional(),
       })
       .optional(),
+    /** Dotted field paths whose values are estimates, not published figures. */
+    estimated: z.array(z.string()).optional(),
     notes: z.string().optional(),
     sources: z.array(sourceSchema).default([]),
   })
@@ -197,7 +200,7 @@ export const kvPrecisionSchema = z.enum(['bf16', 'fp8']);
 export const servingPhaseSchema = z.enum(['both', 'prefill', 'decode']);
 
 /** A (possibly partial) parallel plan as a source reports it. */
-export const planSchema = z.looseObject({
+export const planSchema = strictObject({
   tp: count.optional(),
   pp: count.optional(),
   dp: count.optional(),
@@ -210,6 +213,17 @@ export const planSchema = z.looseObject({
   precision: trainPrecisionSchema.optional(),
   schedule: scheduleSchema.optional(),
   sequenceParallel: z.boolean().optional(),
+});
+
+/** A published run's plan: the plan fields plus what the source says about its kernels. */
+export const runPlanSchema = strictObject({
+  ...planSchema.shape,
+  /** false for runs trained before FlashAttention reached their stack (src/core/train/validate.ts). */
+  flashAttention: z.boolean().optional(),
+  /** Adam moment precision when the source gives it (src/core/train/validate.ts optimizerMomentsOf). */
+  optimizerMoments: z.enum(['fp32', 'bf16']).optional(),
+  /** ZeRO-3 collective style when the source gives it (src/core/train/validate.ts zero3CollectivesOf). */
+  zero3Collectives: z.enum(['hierarchical', 'flat']).optional(),
 });
 
 /** What a published training run measured, in the source's own definition. */
@@ -228,7 +242,7 @@ export const runMeasureSchema = z.enum([
   'gpu_hours_per_trillion_tokens',
 ]);
 
-export const runSchema = z.looseObject({
+export const runSchema = strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   name: z.string().min(1),
   /** Runs from the same paper table share a group. */
@@ -248,10 +262,10 @@ export const runSchema = z.looseObject({
   /** Global batch, sequences. */
   globalBatch: count,
   /** The plan as published; missing fields are assumed (see `assumptions`). */
-  plan: planSchema,
+  plan: runPlanSchema,
   /** Framework (Megatron-LM, NeMo, HAI-LLM, MegaScale, ...). */
   framework: z.string().optional(),
-  measured: z.looseObject({
+  measured: strictObject({
     /** Which quantity the source measured. */
     kind: runMeasureSchema,
     /** The value (fractions for mfu/hfu). */
@@ -276,15 +290,16 @@ export const runSchema = z.looseObject({
 });
 
 /** A published serving (inference) measurement. */
-export const servingPointSchema = z.looseObject({
+export const servingPointSchema = strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   name: z.string().min(1),
+  /** Measurements from the same source table share a group. */
+  group: z.string().optional(),
   model: z.string().min(1),
   chip: z.string().min(1),
   gpus: count,
   /** Tensor, pipeline, expert and attention-data parallel degrees. */
-  plan: z
-    .looseObject({ tp: count.optional(), pp: count.optional(), ep: count.optional(), dp: count.optional() })
+  plan: strictObject({ tp: count.optional(), pp: count.optional(), ep: count.optional(), dp: count.optional() })
     .default({}),
   /** Weight precision (fp4 = NVFP4/MXFP4 block-scaled 4-bit). */
   precision: weightPrecisionSchema.default('bf16'),
@@ -307,8 +322,7 @@ export const servingPointSchema = z.looseObject({
    */
   mode: z.enum(['offline', 'online', 'latency']).optional(),
   /** Speculative decoding (MTP, EAGLE, draft model): draft tokens per step and mean accepted tokens per step (>= 1). */
-  speculative: z
-    .looseObject({ draftTokens: z.number().int().positive(), acceptLength: z.number().finite().min(1) })
+  speculative: strictObject({ draftTokens: z.number().int().positive(), acceptLength: z.number().finite().min(1) })
     .optional(),
   /** Whether the engine overlaps expert-parallel communication with compute (two micro-batches: SGLang TBO/SBO, vLLM DBO, DeepSeek); default on when ep > 1 with DP attention. */
   overlap: z.boolean().optional(),
@@ -327,10 +341,10 @@ export const servingPointSchema = z.looseObject({
   /** Accelerators per node, when a deployment spans nodes (default: the chip's scale-up domain, capped at 8). */
   gpusPerNode: count.optional(),
   /** Chip values that differ from the catalog entry for this system (e.g. GH200's 96 GB / 4.0 TB/s HBM on H100 silicon). */
-  chipOverride: z.looseObject({ memoryGB: positive.optional(), memoryTBps: positive.optional() }).optional(),
+  chipOverride: strictObject({ memoryGB: positive.optional(), memoryTBps: positive.optional() }).optional(),
   /** Accepted relative error for the golden test (fraction), set from trust: high 0.35, medium 0.5, low 0.75. */
   band: positive.optional(),
-  measured: z.looseObject({
+  measured: strictObject({
     kind: z.enum([
       'output_tokens_per_sec',
       'output_tokens_per_sec_per_gpu',

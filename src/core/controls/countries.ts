@@ -7,6 +7,7 @@
  * D:5 lists; any other code is assumed to be in none of D:1/D:4/D:5/A:5/A:6 and in Tier 2.
  */
 import { ChipboundError } from '../errors.js';
+import { countryCodeError } from './iso-countries.js';
 import type { CountryInfo } from './types.js';
 
 /** Sources for the country data. */
@@ -49,7 +50,8 @@ const GROUPS: Readonly<Record<string, { name: string; groups: readonly string[] 
 /** The destination for a code (ISO 3166 alpha-2, case-insensitive). Bad codes are a usage error. */
 export function country(code: string): CountryInfo {
   const c = code.trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(c)) throw new ChipboundError('usage', `destination: expected a two-letter country code (CN, US, AE, ...), got '${code}'`);
+  const bad = countryCodeError(c);
+  if (bad) throw new ChipboundError('usage', `destination: ${bad}`);
   const known = GROUPS[c];
   const groups = known ? known.groups : D5.includes(c) ? ['D:5'] : [];
   const tier: 1 | 2 | 3 = TIER1.includes(c) ? 1 : D5.includes(c) || c === 'MO' ? 3 : 2;

@@ -5,6 +5,7 @@
  * carries its source; estimated values are listed in `estimated` by dotted field path.
  */
 import { z } from 'zod';
+import { strictObject } from '../catalog/strict.js';
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 const positive = z.number().finite().positive();
@@ -37,7 +38,7 @@ export const raceMetrics = [
 export type RaceMetric = (typeof raceMetrics)[number];
 
 /** One benchmark score with how it was obtained. */
-export const benchmarkScoreSchema = z.looseObject({
+export const benchmarkScoreSchema = strictObject({
   /** The score: percent correct (0-100), or an Elo rating for `arena`. */
   score: z.number().finite(),
   /** Evaluation setting as the source states it (shots, CoT, pass@k, thinking mode, base/chat). */
@@ -86,8 +87,7 @@ export type ComputeMethod = z.infer<typeof computeMethodSchema>;
 export const epochConfidenceSchema = z.enum(['Confident', 'Likely', 'Speculative']);
 export type EpochConfidence = z.infer<typeof epochConfidenceSchema>;
 
-export const trainingComputeSchema = z
-  .looseObject({
+export const trainingComputeSchema = strictObject({
     /** Central training compute, FLOP (all stages the method counts). */
     flop: positive,
     /** Published by the lab, or estimated. */
@@ -112,6 +112,8 @@ export const trainingComputeSchema = z
     location: z.string().optional(),
     /** `lower`: the figure is a lower bound (e.g. a base model's pre-training, post-training not counted); absent = a point estimate. [low, high] is then the range of the bound itself. */
     bound: z.enum(['point', 'lower']).optional(),
+    /** A second defensible figure, FLOP, with why it differs (shown in notes, not used). */
+    alternative: strictObject({ flop: positive, why: z.string().min(1) }).optional(),
   })
   .superRefine((c, ctx) => {
     if (!(c.low <= c.flop && c.flop <= c.high)) ctx.addIssue({ code: 'custom', path: ['low'], message: `expected low <= flop <= high, got ${c.low} / ${c.flop} / ${c.high}` });
@@ -119,7 +121,7 @@ export const trainingComputeSchema = z
   });
 export type TrainingCompute = z.infer<typeof trainingComputeSchema>;
 
-export const trainingChipsSchema = z.looseObject({
+export const trainingChipsSchema = strictObject({
   /** Catalog chip id (data/chips), or null when the source names no catalog part. */
   chip: z.string().min(1).nullable(),
   /** The chip as the source describes it. */
@@ -137,8 +139,7 @@ export const trainingChipsSchema = z.looseObject({
 });
 export type TrainingChips = z.infer<typeof trainingChipsSchema>;
 
-export const raceEntrySchema = z
-  .looseObject({
+export const raceEntrySchema = strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
     name: z.string().min(1),
     /** Developer. */
@@ -158,7 +159,7 @@ export const raceEntrySchema = z
     /** Architecture in words (dense, MoE, MLA...). */
     architecture: z.string().min(1),
     /** Parameters, billions; null when undisclosed. */
-    params: z.looseObject({
+    params: strictObject({
       /** Total parameters, billions. */
       totalB: positive.nullable(),
       /** Parameters active per token, billions (= total for dense). */
@@ -172,7 +173,7 @@ export const raceEntrySchema = z
     trainingCompute: trainingComputeSchema.nullable(),
     /** Training accelerators, where published or attributed. */
     chips: trainingChipsSchema.optional(),
-    benchmarks: z.looseObject({
+    benchmarks: strictObject({
       /** MMLU, percent (lab headline; shots in `setting`). */
       mmlu: benchmarkScoreSchema.optional(),
       /** GPQA Diamond as reported by the lab, percent. */

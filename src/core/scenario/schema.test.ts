@@ -41,7 +41,7 @@ describe('scenario schema', () => {
     ['unknown chip, with a suggestion', (r) => (r.pools[1].chip = 'h801'), /f\.yaml: scenario: pools\.1\.chip: unknown chip 'h801'; did you mean 'nvidia-h800-sxm5-80gb'/],
     ['unknown model', (r) => (r.workloads[0].model = 'deepseek-v4'), /workloads\.0\.model: unknown model 'deepseek-v4'/],
     ['bad acquisition', (r) => (r.pools[0].acquired = 'borrowed'), /pools\.0\.acquired: /],
-    ['bad date', (r) => (r.buyer.date = '2024-13-45'), /buyer\.date: expected a real calendar date/],
+    ['bad date', (r) => (r.buyer.date = '2024-13-45'), /buyer\.date: '2024-13-45' is not a calendar date/],
     ['bad country', (r) => (r.buyer.destination = 'China'), /buyer\.destination: expected a two-letter country code/],
     ['negative count', (r) => (r.pools[0].count = -8), /pools\.0\.count: /],
     ['unknown field', (r) => ((r.pools[0] as Record<string, unknown>).gpus = 8), /pools\.0: .*gpus/],

@@ -10,20 +10,26 @@ import { z } from 'zod';
 import { builtinCatalog } from '../catalog/catalog.js';
 import { planSchema, recomputeSchema, scheduleSchema, weightPrecisionSchema } from '../catalog/schemas.js';
 import { editDistance, nearestIds } from '../catalog/nearest.js';
+import { FORBIDDEN_KEYS, strictObject } from '../catalog/strict.js';
+import { countryCodeError } from '../controls/iso-countries.js';
 import { RULE_IDS } from '../controls/types.js';
+import { calendarDateError, ranged } from '../limits.js';
 
-const positive = z.number().finite().positive();
 const count = z.number().int().positive().max(10_000_000);
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'expected a real calendar date YYYY-MM-DD');
+/** A real calendar date (the same check as the --date flags: core/limits.ts calendarDateError). */
+const isoDate = z.string().superRefine((s, ctx) => {
+  const bad = calendarDateError(s);
+  if (bad) ctx.addIssue({ code: 'custom', message: bad });
+});
 /** YAML turns an unquoted 2024-06-01 into a Date; accept it and write it back as text. */
 const dateField = z.preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), isoDate);
 const countryCode = z
   .string()
-  .regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code (CN, US, MY, ...)')
-  .transform((s) => s.toUpperCase());
+  .superRefine((s, ctx) => {
+    const bad = countryCodeError(s);
+    if (bad) ctx.addIssue({ code: 'custom', message: bad });
+  })
+  .transform((s) => s.trim().toUpperCase());
 /** Numbers may be written 14.8e12 or "14.8T". */
 const bigNumber = z.preprocess((v) => {
   if (typeof v !== 'string') return v;
@@ -31,7 +37,7 @@ const bigNumber = z.preprocess((v) => {
   if (!m) return v;
   const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'b' | 't'];
   return Number(m[1]) * mult;
-}, positive);
+}, ranged('tokens'));
 
 /** A catalog id, or a path to a YAML/JSON file (resolved by the CLI relative to the scenario). */
 function catalogRef(kind: 'chip' | 'model') {
@@ -66,7 +72,7 @@ export const END_USERS = ['commercial', 'entity-list', 'supercomputer'] as const
 /** How a pool's chips are obtained. */
 export const ACQUISITIONS = ['owned', 'stockpiled', 'purchased', 'rented'] as const;
 
-export const buyerSchema = z.strictObject({
+export const buyerSchema = strictObject({
   /** Where the chips go (ISO 3166 alpha-2). */
   destination: countryCode,
   /** Date of the purchase decision, YYYY-MM-DD: selects the rules in force. */
@@ -81,20 +87,19 @@ export const buyerSchema = z.strictObject({
   allowance: z.enum(['lpp', 'country']).default('lpp'),
 });
 
-export const poolSchema = z
-  .strictObject({
+export const poolSchema = strictObject({
     /** Label used in reports (default: the chip id). */
     id: z.string().min(1).max(60).optional(),
     /** Catalog chip id or a chip file. */
     chip: catalogRef('chip'),
     /** Accelerators in the pool. */
-    count,
+    count: ranged('gpus', true),
     /** owned / stockpiled (already held: no export), purchased, or rented (cloud hours). */
     acquired: z.enum(ACQUISITIONS),
     /** Purchase price per accelerator, USD (default: the catalog price). */
-    priceUsd: positive.optional(),
+    priceUsd: ranged('priceUsd').optional(),
     /** Rental price per accelerator-hour, USD (default: the catalog rental price). */
-    usdPerHour: positive.optional(),
+    usdPerHour: ranged('usdPerHour').optional(),
     /** Where rented or hosted chips sit (ISO code); default: the buyer's destination. */
     location: countryCode.optional(),
     /** First day the pool can be used, YYYY-MM-DD (default: the buyer's date). */
@@ -116,7 +121,7 @@ export const poolSchema = z
     }
   });
 
-export const trainWorkloadSchema = z.strictObject({
+export const trainWorkloadSchema = strictObject({
   kind: z.literal('train'),
   /** Label used in reports (default: the model id). */
   id: z.string().min(1).max(60).optional(),
@@ -125,36 +130,35 @@ export const trainWorkloadSchema = z.strictObject({
   /** Tokens to train (14.8e12 or "14.8T"). */
   tokens: bigNumber,
   /** Finish within this many days (reported as met or not). */
-  deadlineDays: positive.optional(),
+  deadlineDays: ranged('days').optional(),
   /** Sequence length, tokens (default: the model's context length, else 4096). */
-  seq: count.optional(),
+  seq: ranged('seq', true).optional(),
   /** Global batch, sequences (default: about 16M tokens per step, rounded to the chip count's needs). */
   globalBatch: count.optional(),
   /** Plan fields fixed instead of searched (tp, pp, ep, microBatch, ...). */
   plan: planSchema.optional(),
 });
 
-export const serveWorkloadSchema = z.strictObject({
+export const serveWorkloadSchema = strictObject({
   kind: z.literal('serve'),
   /** Label used in reports (default: the model id). */
   id: z.string().min(1).max(60).optional(),
   model: catalogRef('model'),
   /** Prompt tokens per request. */
-  promptTokens: count,
+  promptTokens: ranged('seq', true),
   /** Output tokens per request (reasoning models: thousands). */
-  outputTokens: count,
+  outputTokens: ranged('seq', true),
   /** Traffic: output tokens per second to sustain, whole service. */
-  outputTokensPerSecond: positive.optional(),
+  outputTokensPerSecond: ranged('tokensPerSecond').optional(),
   /** Weight precision (default: fp8 where the chip supports it, else bf16). */
   precision: weightPrecisionSchema.optional(),
   /** Longest acceptable time per output token, seconds (a user-facing latency bound). */
-  maxTpotSeconds: positive.optional(),
+  maxTpotSeconds: ranged('seconds').optional(),
 });
 
 export const workloadSchema = z.discriminatedUnion('kind', [trainWorkloadSchema, serveWorkloadSchema]);
 
-export const optionsSchema = z
-  .strictObject({
+export const optionsSchema = strictObject({
     /** FP8 GEMMs: true (use where the chip has FP8), false (BF16 only), auto (search both). */
     fp8: z.union([z.boolean(), z.literal('auto')]).default('auto'),
     /** Pipeline schedule, or auto (searched). */
@@ -162,8 +166,7 @@ export const optionsSchema = z
     /** Activation recomputation, or auto (searched). */
     recompute: z.union([recomputeSchema, z.literal('auto')]).default('auto'),
     /** Search settings. */
-    search: z
-      .strictObject({
+    search: strictObject({
         /** Memory kept free, fraction of accelerator memory. */
         memoryHeadroom: z.number().min(0).lt(1).default(0.1),
         /** Plans kept per search. */
@@ -176,7 +179,12 @@ export const optionsSchema = z
   .prefault({});
 
 /** Sweeps: a field path (`pools.0.count`, `buyer.date`; `gpus` = every pool's count) -> values. */
-export const sweepSchema = z.record(z.string().min(1), z.array(z.unknown()).min(1).max(64));
+export const sweepSchema = z.record(z.string().min(1), z.array(z.unknown()).min(1).max(64)).superRefine((sweep, ctx) => {
+  for (const path of Object.keys(sweep)) {
+    const bad = path.split('.').find((part) => FORBIDDEN_KEYS.includes(part) || part === '');
+    if (bad !== undefined) ctx.addIssue({ code: 'custom', path: [path], message: bad === '' ? 'a field path has an empty part' : `'${bad}' is not allowed in a field path` });
+  }
+});
 
 /** Reports every item whose label repeats an earlier item's label (labels key the report rows). */
 function distinctLabels<T>(items: readonly T[], labelOf: (item: T) => string, key: 'pools' | 'workloads', noun: string, ctx: z.RefinementCtx): void {
@@ -189,8 +197,7 @@ function distinctLabels<T>(items: readonly T[], labelOf: (item: T) => string, ke
   });
 }
 
-export const scenarioSchema = z
-  .strictObject({
+export const scenarioSchema = strictObject({
   /** Title used in reports. */
   name: z.string().min(1),
   /** The question this scenario answers, one paragraph (quoted in reports). */

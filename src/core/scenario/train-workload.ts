@@ -67,8 +67,10 @@ export function timeSplit(b: StepBreakdown): TimeSplit {
   };
 }
 
-function addDays(date: string, days: number): string {
+/** The date `days` after `date`; null beyond year 9999 (a run of millennia has no finish date to print). */
+function addDays(date: string, days: number): string | null {
   const t = Date.parse(`${date}T00:00:00Z`) + Math.ceil(days) * 86_400_000;
+  if (!Number.isFinite(t) || t >= Date.UTC(10000, 0, 1)) return null;
   return new Date(t).toISOString().slice(0, 10);
 }
 

@@ -35,6 +35,7 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   }
   if (tp * pp * dp * cp !== prep.gpus) return `tp·pp·dp·cp = ${tp * pp * dp * cp} must equal gpus (${prep.gpus})`;
   if (prep.heads % tp !== 0) return `tp (${tp}) must divide the attention heads (${prep.heads})`;
+  if (tp > 1 && prep.chip.scaleUpGBps === 0) return `tp (${tp}) needs a scale-up link; ${prep.chip.name} has scaleUpGBps 0 (no link), so tp must be 1`;
   if (prep.moeLayers === 0 && ep !== 1) return `ep must be 1 for a dense model, got ${ep}`;
   if (ep > 1 && (dp * cp * tp) % ep !== 0) return `ep (${ep}) must divide dp·cp·tp (${dp * cp * tp})`;
   if (ep > 1 && prep.experts % ep !== 0) return `ep (${ep}) must divide the experts (${prep.experts})`;

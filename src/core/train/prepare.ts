@@ -110,7 +110,8 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
   const peak8 = (chip.tflops.fp8 ?? chip.tflops.bf16 ?? chip.tflops.fp16 ?? 0) * 1e12;
   const memTBps = need(chip, chip.memoryTBps, 'memoryTBps', 'the memory-bound work');
   const memGB = need(chip, chip.memoryGB, 'memoryGB', 'the memory check');
-  const gpusPerNode = Math.max(1, Math.min(job.gpusPerNode ?? chip.scaleUpDomain ?? 8, job.gpus));
+  // scaleUpGBps 0 = no scale-up link: every accelerator is its own domain and talks only over the network.
+  const gpusPerNode = chip.scaleUpGBps === 0 ? 1 : Math.max(1, Math.min(job.gpusPerNode ?? chip.scaleUpDomain ?? 8, job.gpus));
   const upGBps = job.gpus > 1 ? need(chip, chip.scaleUpGBps, 'scaleUpGBps', 'the tensor/expert-parallel collectives') : (chip.scaleUpGBps ?? 1);
   const outGbps =
     job.gpus > gpusPerNode ? need(chip, job.scaleOutGbps ?? chip.scaleOutGbps, 'scaleOutGbps', 'communication across nodes') : (job.scaleOutGbps ?? chip.scaleOutGbps ?? 1);

@@ -148,8 +148,8 @@ export function unfusedAttention(run: Run): boolean {
 }
 
 /**
- * Adam moment precision of a run: the plan's optional `optimizerMoments` field (extra fields
- * survive the schema), else BF16 when the run's text says so, else FP32.
+ * Adam moment precision of a run: the plan's optional `optimizerMoments` field (runPlanSchema),
+ * else BF16 when the run's text says so, else FP32.
  */
 export function optimizerMomentsOf(run: Run): 'fp32' | 'bf16' {
   const given = (run.plan as Record<string, unknown>).optimizerMoments;

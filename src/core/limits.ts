@@ -1,0 +1,140 @@
+/**
+ * The one limits table every numeric input goes through, from a flag or a file field:
+ * `hard` bounds refuse what is physically impossible or far beyond any deployment (exit 2,
+ * one line with the unit, docs/errors.md "Limits"), `usual` bounds only warn on stderr. A unit
+ * mistake of a factor of 1000 or more (bytes for GB, FLOPS for TFLOPS, kW for W) lands outside
+ * the hard bounds or, at least, outside the `usual` band (a warning); src/core/limits.test.ts
+ * checks both for every catalog chip, and that the catalog itself sits inside every band.
+ */
+import { z } from 'zod';
+
+/** One numeric quantity: what it is, its unit, what is possible and what is usual. */
+export interface Limit {
+  /** What the number is, for messages ("memory size"). */
+  readonly what: string;
+  /** Unit as users write it ("GB", "TFLOPS"). */
+  readonly unit: string;
+  /** Smallest and largest accepted value (inclusive). */
+  readonly min: number;
+  readonly max: number;
+  /** Values outside this band are accepted with a warning on stderr. */
+  readonly usual?: readonly [number, number];
+}
+
+/**
+ * The bounds. Chip bands cover the catalog's 2017–2026 accelerators (16–288 GB, 0.3–8 TB/s,
+ * 192–1200 W, ...) with room for a decade of growth; wafer-scale parts are unusual, not impossible.
+ */
+export const LIMITS = {
+  /** Accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
+  gpus: { what: 'accelerator count', unit: 'chips', min: 1, max: 10_000_000 },
+  /** Training tokens (frontier runs are ~10^13–10^14). */
+  tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16 },
+  /** Model parameters (the largest published are ~2·10^12). */
+  params: { what: 'parameter count', unit: 'parameters', min: 1, max: 1e15 },
+  /** Sequence / context length. */
+  seq: { what: 'sequence length', unit: 'tokens', min: 1, max: 100_000_000 },
+  /** Days (deadlines, durations). */
+  days: { what: 'duration', unit: 'days', min: 1e-6, max: 1e6 },
+  /** Traffic, output tokens per second for a whole service. */
+  tokensPerSecond: { what: 'token rate', unit: 'tokens/s', min: 1e-6, max: 1e12 },
+  /** Latency bound, seconds. */
+  seconds: { what: 'latency', unit: 's', min: 1e-6, max: 1e6 },
+  memoryGB: { what: 'memory size', unit: 'GB', min: 1, max: 100_000, usual: [4, 4_000] },
+  memoryTBps: { what: 'memory bandwidth', unit: 'TB/s', min: 0.01, max: 1_000, usual: [0.1, 100] },
+  /** Dense peak per precision (TFLOPS; INT8 in TOPS). */
+  tflops: { what: 'peak throughput', unit: 'TFLOPS', min: 1, max: 1_000_000, usual: [10, 20_000] },
+  /** Dense FP32 (vector units on most chips: tens of TFLOPS). */
+  tflopsFp32: { what: 'FP32 peak throughput', unit: 'TFLOPS', min: 0.1, max: 100_000, usual: [1, 2_000] },
+  /** Dense FP4 (Blackwell-class and later: thousands of TFLOPS). */
+  tflopsFp4: { what: 'FP4 peak throughput', unit: 'TFLOPS', min: 1, max: 1_000_000, usual: [100, 200_000] },
+  /** 0 = no scale-up link. */
+  scaleUpGBps: { what: 'scale-up bandwidth', unit: 'GB/s', min: 0, max: 100_000, usual: [10, 20_000] },
+  scaleUpDomain: { what: 'scale-up domain', unit: 'chips', min: 1, max: 1_000_000, usual: [1, 100_000] },
+  /** 0 = no scale-out network. */
+  scaleOutGbps: { what: 'scale-out bandwidth', unit: 'Gb/s', min: 0, max: 100_000, usual: [10, 10_000] },
+  hostIoGBps: { what: 'host I/O bandwidth', unit: 'GB/s', min: 0, max: 10_000, usual: [1, 2_000] },
+  dieAreaMm2: { what: 'die area', unit: 'mm²', min: 1, max: 100_000, usual: [10, 5_000] },
+  tdpW: { what: 'board power', unit: 'W', min: 10, max: 100_000, usual: [50, 5_000] },
+  priceUsd: { what: 'price per accelerator', unit: 'USD', min: 1, max: 1e8, usual: [100, 1e6] },
+  usdPerHour: { what: 'rental price', unit: 'USD per accelerator-hour', min: 0.001, max: 10_000, usual: [0.01, 200] },
+} as const satisfies Record<string, Limit>;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** Numbers in messages: grouped digits below 10^21, exponent form beyond. */
+export function grouped(v: number): string {
+  return Number.isFinite(v) && Math.abs(v) < 1e21 && Math.abs(v) >= 1e-3 ? v.toLocaleString('en-US', { maximumFractionDigits: 6 }) : String(v);
+}
+
+/** null when `value` is within the hard bounds, else the message (`85899345920 is not a plausible memory size in GB (expected 1-100,000)`). */
+export function outOfRange(name: LimitName, value: number): string | null {
+  const l: Limit = LIMITS[name];
+  if (!Number.isFinite(value)) return `expected a finite ${l.what} in ${l.unit}, got ${String(value)}`;
+  if (value < l.min || value > l.max) return `${grouped(value)} is not a plausible ${l.what} in ${l.unit} (expected ${grouped(l.min)}-${grouped(l.max)})`;
+  return null;
+}
+
+/** null when `value` is within the usual band, else a warning text. */
+export function unusual(name: LimitName, value: number): string | null {
+  const l: Limit = LIMITS[name];
+  // 0 where 0 is allowed means "none" (scaleUpGBps 0: no link), not a unit slip.
+  if (!l.usual || (value >= l.usual[0] && value <= l.usual[1]) || (value === 0 && l.min === 0)) return null;
+  return `${grouped(value)} ${l.unit} is an unusual ${l.what} (usually ${grouped(l.usual[0])}-${grouped(l.usual[1])} ${l.unit}); check the unit`;
+}
+
+/** A zod number checked against the hard bounds of `name`, with the unit in the message (and the bounds in the JSON Schema). */
+export function ranged(name: LimitName, int = false) {
+  const l: Limit = LIMITS[name];
+  const error = (iss: { input?: unknown }) => outOfRange(name, Number(iss.input)) ?? undefined;
+  return (int ? z.number().int() : z.number()).min(l.min, { error }).max(l.max, { error });
+}
+
+/** Chip fields checked against LIMITS (dotted path -> limit). */
+export const CHIP_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
+  memoryGB: 'memoryGB',
+  memoryTBps: 'memoryTBps',
+  'tflops.fp8': 'tflops',
+  'tflops.bf16': 'tflops',
+  'tflops.fp16': 'tflops',
+  'tflops.tf32': 'tflops',
+  'tflops.fp32': 'tflopsFp32',
+  'tflops.int8': 'tflops',
+  'tflops.fp4': 'tflopsFp4',
+  scaleUpGBps: 'scaleUpGBps',
+  scaleUpDomain: 'scaleUpDomain',
+  scaleOutGbps: 'scaleOutGbps',
+  hostIoGBps: 'hostIoGBps',
+  dieAreaMm2: 'dieAreaMm2',
+  tdpW: 'tdpW',
+  priceUsd: 'priceUsd',
+  rentalUsdPerHour: 'usdPerHour',
+};
+
+/** Warnings (`memoryGB: 6000 GB is an unusual memory size ...`) for a chip's values that are possible but unusual. */
+export function chipWarnings(chip: unknown): string[] {
+  const out: string[] = [];
+  for (const [path, name] of Object.entries(CHIP_FIELD_LIMITS)) {
+    let v: unknown = chip;
+    for (const k of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+    if (typeof v !== 'number') continue;
+    const w = unusual(name, v);
+    if (w) out.push(`${path}: ${w}`);
+  }
+  return out;
+}
+
+/**
+ * null when `s` is a real calendar date YYYY-MM-DD (1900–2200), else what is wrong. One check for
+ * flags and files: `Date.parse('2023-02-30')` rolls over to March 2, this does not.
+ */
+export function calendarDateError(s: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return `expected a date YYYY-MM-DD, got '${s}'`;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2200) return `expected a year from 1900 to 2200, got '${s}'`;
+  if (mo < 1 || mo > 12) return `'${s}' is not a calendar date (month ${m[2]})`;
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (d < 1 || d > days) return `'${s}' is not a calendar date (${m[1]}-${m[2]} has ${days} days)`;
+  return null;
+}

@@ -1,0 +1,64 @@
+/**
+ * Ctrl-C stops a whole scenario (issue #14): not just the current search. In process, an abort
+ * at any point ends runScenarioFile with Interrupted (never a complete-looking report); through
+ * the binary, SIGINT ends the command with exit 130, nothing on stdout and no output folder.
+ * No clock assertions: the child gets a generous timeout, and the SIGINT is sent once the child
+ * has started (a SIGINT before the handler is installed also ends it with nothing written).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScenarioFile } from '../../src/cli/commands/scenario.js';
+import { Interrupted } from '../../src/cli/output.js';
+import { repoRoot } from '../cli-run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chipbound-sigint-'));
+/** A scenario with many variants (minutes of searching): Ctrl-C always lands mid-run. */
+const long = join(dir, 'long.yaml');
+writeFileSync(
+  long,
+  `name: Long
+buyer: { destination: CN, date: 2024-06-01 }
+pools:
+  - { chip: nvidia-h100-sxm5-80gb, count: 512, acquired: owned }
+workloads:
+  - { kind: train, model: llama-3.1-70b, tokens: 15T, seq: 8192, globalBatch: 1024 }
+sweep:
+  pools.0.count: [512, 1024, 2048, 4096, 8192, 16384]
+  workloads.0.globalBatch: [512, 1024, 2048, 4096]
+`,
+);
+
+describe('Ctrl-C stops the whole scenario', () => {
+  it('an abort before the start is Interrupted', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(runScenarioFile(long, { workers: 1, progress: false, signal: ac.signal })).rejects.toBeInstanceOf(Interrupted);
+  }, 120_000);
+
+  it('an abort during the run is Interrupted, not a partial report', async () => {
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 0);
+    await expect(runScenarioFile(long, { workers: 1, progress: false, signal: ac.signal })).rejects.toBeInstanceOf(Interrupted);
+  }, 120_000);
+
+  it('SIGINT to the binary: exit 130, nothing on stdout, no output folder', async () => {
+    const out = join(dir, 'out');
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'chipbound.js'), 'scenario', long, '--workers', '1', '--out', out, '--no-png'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // Let it start and get into the searches (the loader alone takes about a second).
+    await new Promise((r) => setTimeout(r, 4000));
+    child.kill('SIGINT');
+    const { code, signal } = await ended;
+    expect(code === 130 || signal === 'SIGINT', `exit ${code} ${signal}: ${stderr}`).toBe(true);
+    expect(stdout).toBe('');
+    if (code === 130) expect(stderr).toMatch(/interrupted \(Ctrl-C\); nothing written/);
+    expect(existsSync(out)).toBe(false);
+  }, 300_000);
+});
