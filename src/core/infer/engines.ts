@@ -113,7 +113,9 @@ const profiles = {
   'sglang-2025': {
     id: 'sglang-2025',
     name: 'SGLang 0.4.x-0.5.x (2025)',
-    scheduling: 'inflight',
+    // Chunked prefill, but prefill and decode batches alternate unless --enable-mixed-chunk is set
+    // (off by default): decoders wait while a prefill batch runs, i.e. the static mode here.
+    scheduling: 'static',
     chunkTokens: 8192,
     cudaGraphs: true,
     attention: { gqa: 'FlashInfer / FlashAttention-3, FP8 KV', mla: 'FlashMLA / FlashInfer MLA (absorbed decode), FA3 prefill' },
@@ -126,7 +128,7 @@ const profiles = {
     sources: [
       'https://lmsys.org/blog/2024-12-04-sglang-v0-4/ (zero-overhead batch scheduler)',
       'https://lmsys.org/blog/2025-05-05-large-scale-ep/ (PD disaggregation, DP attention, DeepEP, DeepGEMM, two-batch overlap)',
-      'https://docs.sglang.ai/advanced_features/server_arguments.html (chunked_prefill_size)',
+      'https://docs.sglang.ai/advanced_features/server_arguments.html (chunked_prefill_size; enable_mixed_chunk, default off)',
     ],
   },
   'deepseek-infer-2025': {

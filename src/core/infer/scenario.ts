@@ -157,7 +157,10 @@ function inflightMode(s: ScenarioInput, c: ReplicaContext, replicas: number): Mo
     // The p99 prompt needs ⌈isl99 / room⌉ steps; it waits behind the prompt tokens queued for the
     // per-step room (a single server busy c/room of the time).
     const room = Math.max(1, c.chunkTokens - st.batch * q);
-    const service = Math.ceil(s.promptTokens.p99 / room) * st.stepSeconds;
+    // Its chunks ride in steps that also carry the steady prompt share: each such step is longer.
+    const chunks = Math.ceil(s.promptTokens.p99 / room);
+    const chunkStep = inflightStep(c, st.batch, Math.min(room, st.prefillTokens + s.promptTokens.p99 / chunks)).stepSeconds;
+    const service = chunks * chunkStep;
     const rho = ((rate / replicas) * c.isl * st.stepSeconds) / room;
     return service + st.stepSeconds / 2 + p99WaitSeconds(rho, (c.isl / room) * st.stepSeconds);
   };
@@ -229,7 +232,8 @@ function staticMode(s: ScenarioInput, base: ServingInput, maxBatch: number): Mod
       if (b === null) return { ...overloaded(rate, s.gpus), breakdown: run(maxBatch).decode.breakdown, stepSeconds: Number.POSITIVE_INFINITY, pools: null };
       const r99 = run(Math.min(p99InFlight(b), maxBatch));
       const r = run(b);
-      const ttft = p99InFlight(b) > maxBatch ? Number.POSITIVE_INFINITY : r99.ttftSeconds;
+      // evaluate.ts prefills the mean prompt; the p99 prompt takes proportionally longer (all TTFT terms scaled: conservative).
+      const ttft = p99InFlight(b) > maxBatch ? Number.POSITIVE_INFINITY : r99.ttftSeconds * (s.promptTokens.p99 / s.promptTokens.mean);
       const tpot = r99.tpotSeconds;
       void accept;
       return {
