@@ -94,6 +94,7 @@ export function runInferScenario(o: InferOptions): string {
   if (!o.chip) throw new ChipboundError('usage', '--chip: required (a catalog id or a chip file)');
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: required with --scenario/--engine/--scheduling');
   if (o.batch !== undefined) throw new ChipboundError('usage', '--batch: not used with --scenario (offline runs the largest batch that fits, server the batch its request rate implies)');
+  if (o.phase !== undefined) throw new ChipboundError('usage', '--phase: not used with --scenario (use --scheduling disaggregated for separate prefill and decode pools)');
   const promptTokens = resolveLengths(o.promptTokens, '--prompt-tokens');
   const outputTokens = resolveLengths(o.outputTokens, '--output-tokens');
   const model = resolveModel(o.model);

@@ -1,6 +1,7 @@
 /** `chipbound infer` and `validate --inference` end to end through main(). */
 import { describe, expect, it } from 'vitest';
 import { runMain as run } from '../../../test/cli-run.js';
+import { inferOutput } from '../../core/output-schemas/infer.js';
 
 const h100 = ['--chip', 'nvidia-h100-sxm5-80gb'];
 
@@ -70,6 +71,7 @@ describe('chipbound infer --engine --scenario', () => {
     expect(t.out).toMatch(/tp\d+ pp\d+ dp\d+ ep\d+/);
     const j = JSON.parse((await run([...l2, '--scenario', 'offline', '--json'])).out);
     expect(j.outputTokensPerSecondPerGpu).toBeGreaterThan(0);
+    expect(inferOutput.safeParse(j).success).toBe(true);
     expect(j.scheduling).toBe('inflight');
   });
   it('server with p99 limits prints the rate sweep', async () => {

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getChip, getModel } from '../catalog/catalog.js';
 import { evaluateServing } from './evaluate.js';
 import { fixedLength } from './lengths.js';
 import { runScenario, type ScenarioInput } from './scenario.js';
+import { inflightStep, replicaContext } from './scheduling.js';
 
 const h100 = getChip('nvidia-h100-sxm5-80gb');
 const h800 = getChip('nvidia-h800-sxm5-80gb');
@@ -78,6 +80,31 @@ describe('scenarios', () => {
     expect(a.breakdown.host).toBe(1e-3);
     expect(b.breakdown.host).toBe(0.3e-3);
   });
+});
+
+describe('properties', () => {
+  it('a prompt chunk never makes an in-flight step faster, and a bigger batch never makes it faster', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 50, max: 4000 }), fc.integer({ min: 20, max: 2000 }), fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 300 }), (isl, osl, b1, b2) => {
+        const c = replicaContext({ model: l70, chip: h100, plan: { tp: 2, pp: 1, dp: 1, ep: 1 }, precision: 'fp8', kvPrecision: 'fp8', isl, osl, kvLen: isl + osl, chunkTokens: 8192 });
+        const [lo, hi] = b1 <= b2 ? [b1, b2] : [b2, b1];
+        expect(inflightStep(c, lo).stepSeconds).toBeGreaterThanOrEqual(inflightStep(c, lo, 0, true).stepSeconds);
+        expect(inflightStep(c, hi).stepSeconds).toBeGreaterThanOrEqual(inflightStep(c, lo).stepSeconds);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('server throughput never exceeds offline throughput', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 100, max: 3000 }), fc.integer({ min: 50, max: 1500 }), fc.constantFrom<'static' | 'inflight'>('static', 'inflight'), (isl, osl, scheduling) => {
+        const s = { ...base, promptTokens: fixedLength(isl), outputTokens: fixedLength(osl), scheduling, sweepPoints: 0 };
+        const off = runScenario(s);
+        const srv = runScenario({ ...s, scenario: 'server', ttftSeconds: 2, tpotSeconds: 0.2 });
+        expect(srv.outputTokensPerSecond).toBeLessThanOrEqual(off.outputTokensPerSecond * (1 + 1e-9));
+      }),
+      { numRuns: 15 },
+    );
+  }, 60_000);
 });
 
 describe('DeepSeek-V3 prefill: EP all-to-all and two-micro-batch overlap', () => {
