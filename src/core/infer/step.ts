@@ -42,7 +42,7 @@ export interface Deployment {
   readonly gemmFlops: number;
   /** GEMM rows at half compute efficiency at the weight precision. */
   readonly gemmHalfM: number;
-  /** Effective BF16 attention throughput (prefill), FLOP/s. */
+  /** Effective prefill (flash) attention throughput, FLOP/s: at the KV precision for MHA/GQA, BF16 for MLA. */
   readonly attentionFlops: number;
   /** Effective decode-attention throughput, FLOP/s. */
   readonly decodeAttentionFlops: number;
@@ -111,7 +111,9 @@ export function deployment(
     groups: paramGroups(model),
     gemmFlops: gemmFlopsOf(chip, precision, eff),
     gemmHalfM: precision === 'bf16' || precision === 'fp16' || !chip.tflops.fp8 ? eff.gemmHalfM : eff.gemmHalfMFp8,
-    attentionFlops: peak * eff.attention,
+    // MLA prefill runs un-absorbed as MHA over 192/128-dim heads in BF16 kernels (FlashAttention-3 /
+    // FlashInfer in SGLang and vLLM; FlashMLA is a decode kernel), whatever the KV-cache precision.
+    attentionFlops: (model.mla ? bf16Peak(chip) : peak) * eff.attention,
     decodeAttentionFlops: peak * eff.decodeAttention,
     memBytesPerS: chip.memoryTBps * 1e12 * eff.memory,
     expertBytesPerS: chip.memoryTBps * 1e12 * eff.expertMemory,
