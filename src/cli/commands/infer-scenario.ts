@@ -8,7 +8,7 @@ import { InvalidArgumentError } from 'commander';
 import { ChipboundError } from '../../core/errors.js';
 import { engineProfile } from '../../core/infer/engines.js';
 import { fixedLength, formatLengths, lengthsFromSamples, parseLengths, type LengthDist } from '../../core/infer/lengths.js';
-import { mlperfLlama2Limits, runScenario, type ScenarioResult } from '../../core/infer/scenario.js';
+import { mlperfLlama2Limits, runScenario, type ScenarioKind, type ScenarioResult } from '../../core/infer/scenario.js';
 import type { StepBreakdown } from '../../core/infer/types.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
@@ -99,13 +99,18 @@ export function runInferScenario(o: InferOptions): string {
   const outputTokens = resolveLengths(o.outputTokens, '--output-tokens');
   const model = resolveModel(o.model);
   const chip = resolveChip(o.chip);
-  const scenario = o.scenario ?? 'offline';
+  const interactive = o.scenario === 'interactive';
+  const scenario: ScenarioKind = o.scenario === 'interactive' ? 'server' : (o.scenario ?? 'offline');
   const notes: string[] = [];
   let ttft = o.ttftMs !== undefined ? o.ttftMs / 1000 : undefined;
   let tpot = o.tpotMs !== undefined ? o.tpotMs / 1000 : undefined;
   if (scenario === 'server' && ttft === undefined && tpot === undefined) {
-    ({ ttftSeconds: ttft, tpotSeconds: tpot } = mlperfLlama2Limits.server);
-    notes.push('No --ttft-ms/--tpot-ms: MLPerf Llama-2-70B server limits used (p99 TTFT ≤ 2 s, TPOT ≤ 200 ms).');
+    ({ ttftSeconds: ttft, tpotSeconds: tpot } = interactive ? mlperfLlama2Limits.interactive : mlperfLlama2Limits.server);
+    notes.push(
+      interactive
+        ? 'Interactive: MLPerf Llama-2-70B interactive limits used (p99 TTFT ≤ 450 ms, TPOT ≤ 40 ms).'
+        : 'No --ttft-ms/--tpot-ms: MLPerf Llama-2-70B server limits used (p99 TTFT ≤ 2 s, TPOT ≤ 200 ms).',
+    );
   }
   const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
   const full = o.tp !== undefined && (o.dp !== undefined || !model.moe);

@@ -82,6 +82,13 @@ describe('chipbound infer --engine --scenario', () => {
     expect(j.sweep).toHaveLength(4);
     expect(j.tpotP99Seconds).toBeLessThanOrEqual(0.2);
   });
+  it('interactive uses the MLPerf interactive limits and never allows a higher rate than server', async () => {
+    const i = JSON.parse((await run([...l2, '--scenario', 'interactive', '--sweep', '0', '--json'])).out);
+    const s = JSON.parse((await run([...l2, '--scenario', 'server', '--sweep', '0', '--json'])).out);
+    expect(i.targets).toEqual({ ttftSeconds: 0.45, tpotSeconds: 0.04 });
+    expect(s.targets).toEqual({ ttftSeconds: 2, tpotSeconds: 0.2 });
+    expect(i.requestsPerSecond).toBeLessThanOrEqual(s.requestsPerSecond);
+  });
   it('reads a file of lengths', async () => {
     const { mkdtempSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');

@@ -42,7 +42,8 @@ export interface InferOptions {
   top?: number;
   engine?: EngineId;
   scheduling?: SchedulingMode;
-  scenario?: ScenarioKind;
+  /** offline | server | interactive (server with MLPerf's interactive limits as defaults). */
+  scenario?: ScenarioKind | 'interactive';
   chunkTokens?: number;
   sweep?: number;
   json?: boolean;
@@ -162,7 +163,7 @@ export function registerInferCommand(program: Command): void {
     .option('--top <k>', 'deployments the search lists (default 5)', intFlag(1, 1000))
     .option('--engine <id>', `engine profile: ${engineIds.join(' | ')} (see chipbound engines)`, choiceFlag(engineIds))
     .option('--scheduling <mode>', `${schedulingModes.join(' | ')} (default: what the engine does)`, choiceFlag(schedulingModes))
-    .option('--scenario <kind>', 'offline (all requests queued: max throughput) | server (highest request rate meeting --ttft-ms/--tpot-ms at p99)', choiceFlag(['offline', 'server'] as const))
+    .option('--scenario <kind>', 'offline (all requests queued: max throughput) | server (highest request rate meeting --ttft-ms/--tpot-ms at p99; default MLPerf Llama-2-70B limits 2000/200) | interactive (server with 450/40 ms defaults)', choiceFlag(['offline', 'server', 'interactive'] as const))
     .option('--chunk-tokens <n>', 'token budget per forward pass per replica (prefill chunk; default: the engine\'s)', intFlag(16, 1_000_000))
     .option('--sweep <n>', 'server: points of the request-rate sweep (throughput-latency curve; default 10, 0 = none)', intFlag(0, 1000))
     .option('--json', 'machine-readable output')
