@@ -12,7 +12,7 @@ import type { KvPrecision, Phase, ServingResult, WeightPrecision } from '../../c
 import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { engineIds, schedulingModes, type EngineId, type SchedulingMode } from '../../core/infer/engines.js';
 import type { ScenarioKind } from '../../core/infer/scenario.js';
-import { lengthFlag, resolveLengths, runInferScenario } from './infer-scenario.js';
+import { breakdownLine, lengthFlag, resolveLengths, runInferScenario } from './infer-scenario.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
@@ -71,8 +71,9 @@ function describe(r: ServingResult): string {
     ['energy', r.joulesPerOutputToken === null ? '—' : `${fmt(r.joulesPerOutputToken)} J per output token, ${fmt(r.joulesPerToken)} J per processed token (at TDP)`],
   ];
   const b = r.decode.breakdown;
-  const terms = `decode step terms: GEMM ${ms(b.denseGemm)}, experts ${ms(b.experts)}, attention ${ms(b.attention)}, TP ${ms(b.tpComm)}, EP ${ms(b.epComm)}, PP ${ms(b.ppComm)}, launch ${ms(b.overhead)}`;
-  return [table(['quantity', 'value'], rows), terms, ...r.notes].join('\n');
+  const terms = `decode step terms: ${breakdownLine(b)}`;
+  const pterms = r.phase === 'decode' ? [] : [`prefill pass terms: ${breakdownLine(r.prefill.breakdown)}`];
+  return [table(['quantity', 'value'], rows), terms, ...pterms, ...r.notes].join('\n');
 }
 
 function describeSearch(s: ServingSearchResult, o: InferOptions): string {
