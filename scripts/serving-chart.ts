@@ -46,15 +46,16 @@ for (const c of chips) {
       ttftSeconds: ttftLimit,
       sweepPoints: 12,
     });
-    const plan = `tp${r.plan.tp}`;
-    series.push({ label: `${c.label}, ${m.mode} (${plan})`, color: c.color, dash: m.dash, points: r.sweep.filter((p) => Number.isFinite(p.tpotP99Seconds) && p.outputTokensPerSecondPerGpu > 0) });
+    const pt = (p: { tp: number; pp: number }) => `tp${p.tp}${p.pp > 1 ? ` pp${p.pp}` : ''}`;
+    const plan = r.pools ? `P ${pt(r.pools.prefillPlan)}, D ${pt(r.pools.decodePlan)}` : pt(r.plan);
+    series.push({ label: `${c.label}, ${m.mode === 'disaggregated' ? 'disagg.' : m.mode} (${plan})`, color: c.color, dash: m.dash, points: r.sweep.filter((p) => Number.isFinite(p.tpotP99Seconds) && p.outputTokensPerSecondPerGpu > 0) });
   }
 }
 
 // Axes: x = p99 TPOT (ms, log scale), y = output tokens/s per GPU.
-const W = 760;
+const W = 800;
 const H = 440;
-const m = { l: 64, r: 250, t: 40, b: 48 };
+const m = { l: 64, r: 280, t: 40, b: 48 };
 const all = series.flatMap((s) => s.points);
 const xMin = 5;
 const xMax = Math.min(1000, Math.max(...all.map((p) => p.tpotP99Seconds * 1000)) * 1.1);

@@ -64,7 +64,7 @@ function describe(r: ScenarioResult): string {
   const engine = r.engine ? engineProfile(r.engine).name : 'generic in-flight engine';
   const t = r.targets;
   const rows: [string, string][] = [
-    ['deployment', `${r.model} on ${r.gpus}× ${r.chip}, ${planText(r)} (${r.instances} instance${r.instances > 1 ? 's' : ''})`],
+    ['deployment', r.pools ? `${r.model} on ${r.gpus}× ${r.chip}, disaggregated (pools below)` : `${r.model} on ${r.gpus}× ${r.chip}, ${planText(r)} (${r.instances} instance${r.instances > 1 ? 's' : ''})`],
     ['engine', `${r.engine ?? '—'}: ${engine}; scheduling ${r.scheduling}, ${r.chunkTokens} tokens per pass, host ${ms(r.hostOverheadS)} per step`],
     ['workload', `prompt ${formatLengths(r.promptTokens)} tokens, output ${formatLengths(r.outputTokens)} tokens`],
     ['scenario', r.scenario === 'offline' ? 'offline: every request queued at the start' : `server: Poisson arrivals, p99 TTFT ≤ ${t.ttftSeconds === null ? '—' : ms(t.ttftSeconds)}, p99 TPOT ≤ ${t.tpotSeconds === null ? '—' : ms(t.tpotSeconds)}`],
@@ -74,7 +74,10 @@ function describe(r: ScenarioResult): string {
     ['step', `${ms(r.stepSeconds)}: ${breakdownLine(r.breakdown)}`],
     ['prompt-only pass', `${fmt(r.prefillTokensPerSecondPerGpu)} prompt tokens/s per GPU: ${breakdownLine(r.prefillBreakdown)}`],
   ];
-  if (r.pools) rows.push(['pools', `prefill ${r.pools.prefillGpus} GPUs, decode ${r.pools.decodeGpus} GPUs; KV transfer of a p99 prompt ${ms(r.pools.kvTransferSeconds)}; bound by ${r.pools.bound}`]);
+  if (r.pools) {
+    const pt = (p: { tp: number; pp: number; dp: number; ep: number }) => `tp${p.tp} pp${p.pp} dp${p.dp} ep${p.ep}`;
+    rows.push(['pools', `prefill ${r.pools.prefillGpus} GPUs (${pt(r.pools.prefillPlan)} each), decode ${r.pools.decodeGpus} GPUs (${pt(r.pools.decodePlan)} each); KV transfer of a p99 prompt ${ms(r.pools.kvTransferSeconds)}; bound by ${r.pools.bound}`]);
+  }
   const out = [table(['quantity', 'value'], rows)];
   if (r.sweep.length) {
     out.push(

@@ -66,6 +66,17 @@ describe('scenarios', () => {
     expect(r.outputTokensPerSecondPerGpu).toBeGreaterThan(0);
   });
 
+  it('disaggregated without a layout gives each pool its own layout, and the prefill pool meets half the TTFT target unloaded', () => {
+    const r = runScenario({ ...base, model: getModel('llama-3.1-70b'), chip: h20, plan: undefined, scheduling: 'disaggregated', scenario: 'server', ttftSeconds: 2, sweepPoints: 0, promptTokens: { mean: 2000, p99: 4000, max: 4096 }, outputTokens: { mean: 500, p99: 1500, max: 2000 } });
+    const p = r.pools!;
+    expect(p.prefillGpus + p.decodeGpus).toBeLessThanOrEqual(8);
+    expect(p.prefillGpus % (p.prefillPlan.tp * p.prefillPlan.pp * p.prefillPlan.dp)).toBe(0);
+    expect(p.decodeGpus % (p.decodePlan.tp * p.decodePlan.pp * p.decodePlan.dp)).toBe(0);
+    expect(r.plan).toEqual(p.decodePlan);
+    expect(r.feasible).toBe(true);
+    expect(r.ttftP99Seconds).toBeLessThanOrEqual(2);
+  });
+
   it('chooses a layout when none is given, and DeepSeek defaults to disaggregated', () => {
     const r = runScenario({ ...base, plan: undefined });
     expect(r.gpus % (r.plan.tp * r.plan.pp * r.plan.dp)).toBe(0);

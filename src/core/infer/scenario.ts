@@ -72,6 +72,10 @@ export interface Pools {
   readonly prefillGpus: number;
   /** Accelerators decoding. */
   readonly decodeGpus: number;
+  /** Layout of each prefill instance. */
+  readonly prefillPlan: ServingPlan;
+  /** Layout of each decode instance. */
+  readonly decodePlan: ServingPlan;
   /** Seconds to move one p99-length prompt's KV cache over the scale-out network. */
   readonly kvTransferSeconds: number;
   /** Which side limits throughput. */
@@ -252,89 +256,106 @@ function staticMode(s: ScenarioInput, base: ServingInput, maxBatch: number): Mod
   };
 }
 
+/** The two pools of a disaggregated deployment: a layout (context) and its size each. */
+export interface PoolLayouts {
+  readonly prefill: ReplicaContext;
+  readonly prefillSize: number;
+  readonly decode: ReplicaContext;
+  readonly decodeSize: number;
+}
+
 /**
- * Disaggregated prefill/decode: k instances prefill, the rest decode, k searched. Each prompt's KV
- * cache crosses the prefill instance's NICs (layer by layer, overlapped with the prefill; the
- * transfer adds to TTFT only for the last layers, taken as the whole transfer: conservative).
+ * Disaggregated prefill/decode: kp prefill instances (layout `prefill`) and kd decode instances
+ * (layout `decode`) with kp·prefillSize + kd·decodeSize <= gpus, kp searched and kd the most that
+ * fit. Each prompt's KV cache crosses the prefill instance's NICs (layer by layer, overlapped with
+ * the prefill; the whole transfer is added to TTFT: conservative).
  */
-function disaggregatedMode(s: ScenarioInput, c: ReplicaContext, instSize: number): Mode {
-  const units = s.gpus / instSize;
-  const replicasPerInst = c.plan.dp;
-  const pass = prefillPass(c);
+function disaggregatedMode(s: ScenarioInput, pl: PoolLayouts): Mode {
+  const cp = pl.prefill;
+  const cd = pl.decode;
+  const pass = prefillPass(cp);
   const accept = s.speculative?.acceptLength ?? 1;
   // Prefill instance: dp replicas each push `tokens` per pass, pipelined over pp stages.
-  const prefillReqPerInst = (replicasPerInst * pass.tokens) / c.isl / pass.seconds;
-  const prefillLatency = (isl: number) => Math.ceil(isl / c.chunkTokens) * pass.seconds * c.plan.pp;
-  const kvBytes = (isl: number) => kvBytesPerToken(c.model, s.kvPrecision ?? 'bf16') * isl;
-  const nic = c.d.links.outBytesPerS * instSize;
-  const kvReqPerInst = nic / kvBytes(c.isl);
+  const prefillReqPerInst = (cp.plan.dp * pass.tokens) / cp.isl / pass.seconds;
+  const prefillLatency = (isl: number) => Math.ceil(isl / cp.chunkTokens) * pass.seconds * cp.plan.pp;
+  const kvBytes = (isl: number) => kvBytesPerToken(cp.model, s.kvPrecision ?? 'bf16') * isl;
+  const nic = cp.d.links.outBytesPerS * pl.prefillSize;
+  const kvReqPerInst = nic / kvBytes(cp.isl);
   const kvSeconds = kvBytes(s.promptTokens.p99) / nic;
+  const prefillBound: Pools['bound'] = prefillReqPerInst <= kvReqPerInst ? 'prefill' : 'kv-transfer';
   // Decode instance: pure decode steps (no prompt tokens).
-  const decodeAt = (bPerReplica: number) => inflightStep(c, bPerReplica, 0, true);
-  const n = decodeSteps(c);
-  const split = (k: number, decodeBatch: number) => {
-    const rp = k * Math.min(prefillReqPerInst, kvReqPerInst);
-    const st = decodeAt(decodeBatch);
-    const rd = (units - k) * replicasPerInst * st.requestsPerSecond;
-    return { rp, rd, st };
-  };
-  const pools = (k: number, bound: Pools['bound']): Pools => ({ prefillGpus: k * instSize, decodeGpus: (units - k) * instSize, kvTransferSeconds: kvSeconds, bound });
+  const decodeAt = (bPerReplica: number) => inflightStep(cd, bPerReplica, 0, true);
+  const n = decodeSteps(cd);
+  const splits: { kp: number; kd: number }[] = [];
+  for (let kp = 1; kp * pl.prefillSize + pl.decodeSize <= s.gpus; kp++) splits.push({ kp, kd: Math.floor((s.gpus - kp * pl.prefillSize) / pl.decodeSize) });
+  if (!splits.length) {
+    throw new ChipboundError('usage', `--scheduling disaggregated: ${s.gpus} accelerators cannot hold a prefill instance of ${pl.prefillSize} and a decode instance of ${pl.decodeSize}`);
+  }
+  const pools = (kp: number, kd: number, bound: Pools['bound']): Pools => ({
+    prefillGpus: kp * pl.prefillSize,
+    decodeGpus: kd * pl.decodeSize,
+    prefillPlan: cp.plan,
+    decodePlan: cd.plan,
+    kvTransferSeconds: kvSeconds,
+    bound,
+  });
   return {
     offline() {
       let best: ReturnType<Mode['offline']> | null = null;
-      for (let k = 1; k < units; k++) {
-        const { rp, rd, st } = split(k, c.maxPerReplica);
+      for (const { kp, kd } of splits) {
+        const st = decodeAt(cd.maxPerReplica);
+        const rp = kp * Math.min(prefillReqPerInst, kvReqPerInst);
+        const decodeReplicas = kd * cd.plan.dp;
+        const rd = decodeReplicas * st.requestsPerSecond;
         const rate = Math.min(rp, rd);
-        const out = rate * c.osl;
-        const bound: Pools['bound'] = rd <= rp ? 'decode' : prefillReqPerInst <= kvReqPerInst ? 'prefill' : 'kv-transfer';
+        const out = rate * cd.osl;
         if (!best || out > best.outputTokensPerSecond) {
           best = {
             requestsPerSecond: rate,
             outputTokensPerSecond: out,
             outputTokensPerSecondPerGpu: out / s.gpus,
-            batch: Math.min(st.batch, (rate / ((units - k) * replicasPerInst)) * n * st.stepSeconds) * (units - k) * replicasPerInst,
+            batch: Math.min(st.batch, (rate / decodeReplicas) * n * st.stepSeconds) * decodeReplicas,
             ttftP99Seconds: Number.NaN,
             tpotP99Seconds: st.stepSeconds / accept,
             meetsTargets: true,
             breakdown: st.breakdown,
             stepSeconds: st.stepSeconds,
-            pools: pools(k, bound),
+            pools: pools(kp, kd, rd <= rp ? 'decode' : prefillBound),
           };
         }
       }
-      if (!best) throw new ChipboundError('usage', `--scheduling disaggregated: ${s.gpus} accelerators hold ${units} instance${units === 1 ? '' : 's'} of ${instSize}; a prefill and a decode pool need at least 2`);
-      return best;
+      return best!;
     },
     at(rate) {
       let best: ReturnType<Mode['at']> | null = null;
-      for (let k = 1; k < units; k++) {
-        const rp = k * Math.min(prefillReqPerInst, kvReqPerInst);
+      for (const { kp, kd } of splits) {
+        const rp = kp * Math.min(prefillReqPerInst, kvReqPerInst);
         const rho = rate / rp;
-        const decodeReplicas = (units - k) * replicasPerInst;
+        const decodeReplicas = kd * cd.plan.dp;
         const lam = rate / decodeReplicas;
-        const b = rho < 1 ? littleFixedPoint(lam, (x) => n * decodeAt(x).stepSeconds, c.maxPerReplica) : null;
+        const b = rho < 1 ? littleFixedPoint(lam, (x) => n * decodeAt(x).stepSeconds, cd.maxPerReplica) : null;
         if (b === null) continue;
         const st = decodeAt(b);
-        const st99 = decodeAt(Math.min(p99InFlight(b), c.maxPerReplica));
-        // k prefill instances as one queue of k servers, approximated as one server k times faster.
+        const st99 = decodeAt(Math.min(p99InFlight(b), cd.maxPerReplica));
+        // kp prefill instances as one queue of kp servers, approximated as one server kp times faster.
         const ttft = prefillLatency(s.promptTokens.p99) + kvSeconds + p99WaitSeconds(rho, 1 / rp);
         const tpot = st99.stepSeconds / accept;
         const p: ReturnType<Mode['at']> = {
           requestsPerSecond: rate,
-          outputTokensPerSecond: rate * c.osl,
-          outputTokensPerSecondPerGpu: (rate * c.osl) / s.gpus,
+          outputTokensPerSecond: rate * cd.osl,
+          outputTokensPerSecondPerGpu: (rate * cd.osl) / s.gpus,
           batch: b * decodeReplicas,
           ttftP99Seconds: ttft,
           tpotP99Seconds: tpot,
-          meetsTargets: meets(s, ttft, tpot) && p99InFlight(b) <= c.maxPerReplica,
+          meetsTargets: meets(s, ttft, tpot) && p99InFlight(b) <= cd.maxPerReplica,
           breakdown: st.breakdown,
           stepSeconds: st.stepSeconds,
-          pools: pools(k, rho > 0.9 ? (prefillReqPerInst <= kvReqPerInst ? 'prefill' : 'kv-transfer') : 'decode'),
+          pools: pools(kp, kd, rho > 0.9 ? prefillBound : 'decode'),
         };
         // Prefer a split meeting the targets, then the lower p99 TTFT + TPOT sum.
         if (!best || (p.meetsTargets && !best.meetsTargets) || (p.meetsTargets === best.meetsTargets && p.ttftP99Seconds + p.tpotP99Seconds < best.ttftP99Seconds + best.tpotP99Seconds)) best = p;
       }
-      return best ?? { ...overloaded(rate, s.gpus), breakdown: decodeAt(c.maxPerReplica).breakdown, stepSeconds: Number.POSITIVE_INFINITY, pools: null };
+      return best ?? { ...overloaded(rate, s.gpus), breakdown: decodeAt(cd.maxPerReplica).breakdown, stepSeconds: Number.POSITIVE_INFINITY, pools: null };
     },
   };
 }
@@ -353,23 +374,28 @@ function highestRate(mode: Mode, hi: number): number {
 }
 
 /** Runs one layout. */
-function runLayout(s: ScenarioInput, plan: ServingPlan): ScenarioResult {
+/** Scheduling mode, budget and host time of a scenario (the engine's unless overridden). */
+function engineSettings(s: ScenarioInput) {
   const profile = s.engine ? engineProfile(s.engine) : null;
-  const scheduling = s.scheduling ?? profile?.scheduling ?? 'inflight';
-  const chunkTokens = s.chunkTokens ?? profile?.chunkTokens ?? 8192;
-  const hostS = profile?.hostOverheadS;
-  const instSize = plan.tp * plan.dp * plan.pp;
+  return {
+    profile,
+    scheduling: s.scheduling ?? profile?.scheduling ?? ('inflight' as SchedulingMode),
+    chunkTokens: s.chunkTokens ?? profile?.chunkTokens ?? 8192,
+    hostS: profile?.hostOverheadS,
+  };
+}
+
+/** The replica context of one layout under a scenario. */
+function contextFor(s: ScenarioInput, plan: ServingPlan): ReplicaContext {
+  const { profile, chunkTokens, hostS } = engineSettings(s);
   const isl = s.promptTokens.mean;
   const osl = s.outputTokens.mean;
-  const overlap = s.overlap ?? (profile ? profile.twoMicroBatchOverlap && plan.ep > 1 && plan.dp > 1 : undefined);
-  const precision = s.precision ?? 'bf16';
-  const kvPrecision = s.kvPrecision ?? 'bf16';
-  const c = replicaContext({
+  return replicaContext({
     model: s.model,
     chip: s.chip,
     plan,
-    precision,
-    kvPrecision,
+    precision: s.precision ?? 'bf16',
+    kvPrecision: s.kvPrecision ?? 'bf16',
     isl,
     osl,
     // Paged KV: a sequence holds its prompt and the output so far; admission reserves the mean prompt plus the full output.
@@ -378,10 +404,75 @@ function runLayout(s: ScenarioInput, plan: ServingPlan): ScenarioResult {
     hostS,
     speculative: s.speculative,
     gpusPerNode: s.gpusPerNode,
-    overlap,
+    overlap: s.overlap ?? (profile ? profile.twoMicroBatchOverlap && plan.ep > 1 && plan.dp > 1 : undefined),
     kvMemoryFraction: s.kvMemoryFraction,
     maxBatchPerReplica: s.maxBatchPerReplica,
   });
+}
+
+/**
+ * Disaggregated pools with their own layouts, each from instances of up to half the accelerators:
+ * the prefill layout with the most prompt tokens per second per GPU (KV transfer included) among
+ * those whose unloaded p99 TTFT is at most half the target (else the fastest), and the decode layout
+ * with the most output per GPU at the largest batch whose step meets 90% of the TPOT target.
+ */
+function choosePools(s: ScenarioInput): PoolLayouts | null {
+  type Pick = { c: ReplicaContext; size: number; v: number; latency: number };
+  const pre: Pick[] = [];
+  const dec: Pick[] = [];
+  const accept = s.speculative?.acceptLength ?? 1;
+  for (let n = 1; n <= s.gpus / 2; n *= 2) {
+    for (const plan of layouts(s.model, s.chip, n, s.fixed)) {
+      let c: ReplicaContext;
+      try {
+        c = contextFor(s, plan);
+      } catch (e) {
+        if (e instanceof ChipboundError && e.code === 'usage') continue;
+        throw e;
+      }
+      if (c.maxPerReplica < 1) continue;
+      const pass = prefillPass(c);
+      const nic = c.d.links.outBytesPerS * n;
+      const kvPerToken = kvBytesPerToken(c.model, s.kvPrecision ?? 'bf16');
+      const pRate = Math.min((plan.dp * pass.tokens) / c.isl / pass.seconds, nic / (kvPerToken * c.isl)) / n;
+      const latency = Math.ceil(s.promptTokens.p99 / c.chunkTokens) * pass.seconds * plan.pp + (kvPerToken * s.promptTokens.p99) / nic;
+      pre.push({ c, size: n, v: pRate, latency });
+      // Largest decode batch per replica whose step meets 90% of the TPOT target (bisection; step grows with the batch).
+      let b = c.maxPerReplica;
+      const tpotOf = (x: number) => inflightStep(c, x, 0, true).stepSeconds / accept;
+      if (s.tpotSeconds !== undefined && tpotOf(b) > 0.9 * s.tpotSeconds) {
+        let lo = 0;
+        let hi = b;
+        for (let i = 0; i < 30; i++) {
+          const mid = (lo + hi) / 2;
+          if (tpotOf(Math.max(mid, 1e-9)) <= 0.9 * s.tpotSeconds) lo = mid;
+          else hi = mid;
+        }
+        b = lo;
+      }
+      const dRate = b > 0 ? (plan.dp * inflightStep(c, b, 0, true).requestsPerSecond) / n : 0;
+      dec.push({ c, size: n, v: dRate, latency: tpotOf(1) });
+    }
+  }
+  const best = (xs: Pick[], limit: number | undefined): Pick | null => {
+    const ok = limit === undefined ? xs : xs.filter((x) => x.latency <= limit);
+    const from = ok.length ? ok : [...xs].sort((a, b) => a.latency - b.latency).slice(0, 1);
+    return from.reduce<Pick | null>((a, x) => (!a || x.v > a.v ? x : a), null);
+  };
+  const p = best(pre, s.ttftSeconds !== undefined ? s.ttftSeconds / 2 : undefined);
+  const d = best(dec.filter((x) => x.v > 0).length ? dec.filter((x) => x.v > 0) : dec, undefined);
+  return p && d && p.size + d.size <= s.gpus ? { prefill: p.c, prefillSize: p.size, decode: d.c, decodeSize: d.size } : null;
+}
+
+function runLayout(s: ScenarioInput, plan: ServingPlan, poolLayouts?: PoolLayouts): ScenarioResult {
+  const { scheduling, chunkTokens, hostS } = engineSettings(s);
+  const instSize = plan.tp * plan.dp * plan.pp;
+  const isl = s.promptTokens.mean;
+  const osl = s.outputTokens.mean;
+  const precision = s.precision ?? 'bf16';
+  const kvPrecision = s.kvPrecision ?? 'bf16';
+  const c = poolLayouts?.decode ?? contextFor(s, plan);
+  const overlap = c.d.overlap;
   const replicas = (s.gpus / instSize) * plan.dp;
   const base: ServingInput = {
     model: s.model,
@@ -400,7 +491,8 @@ function runLayout(s: ScenarioInput, plan: ServingPlan): ScenarioResult {
     maxNumTokens: chunkTokens,
     hostOverheadS: hostS,
   };
-  const pass = prefillPass(c);
+  const pc = poolLayouts?.prefill ?? c; // the prefill pool's layout when disaggregated
+  const pass = prefillPass(pc);
   const notes: string[] = [];
   const targets = { ttftSeconds: s.ttftSeconds ?? null, tpotSeconds: s.tpotSeconds ?? null };
   const common = {
@@ -418,14 +510,19 @@ function runLayout(s: ScenarioInput, plan: ServingPlan): ScenarioResult {
     hostOverheadS: c.hostS,
     targets,
     prefillBreakdown: pass.breakdown,
-    prefillTokensPerSecondPerGpu: (pass.tokens * plan.dp) / pass.seconds / instSize,
+    prefillTokensPerSecondPerGpu: (pass.tokens * pc.plan.dp) / pass.seconds / (pc.plan.tp * pc.plan.dp * pc.plan.pp),
     maxBatch: c.maxPerReplica * replicas,
   };
   if (c.maxPerReplica < 1) {
     const z = { ...overloaded(0, s.gpus), ttftP99Seconds: Number.NaN, tpotP99Seconds: Number.NaN };
     return { ...common, ...z, feasible: false, reason: 'weights and one sequence do not fit in memory', stepSeconds: Number.NaN, breakdown: pass.breakdown, pools: null, sweep: [], notes };
   }
-  const mode = scheduling === 'inflight' ? inflightMode(s, c, replicas) : scheduling === 'static' ? staticMode(s, base, c.maxPerReplica * replicas) : disaggregatedMode(s, c, instSize);
+  const mode =
+    scheduling === 'inflight'
+      ? inflightMode(s, c, replicas)
+      : scheduling === 'static'
+        ? staticMode(s, base, c.maxPerReplica * replicas)
+        : disaggregatedMode(s, poolLayouts ?? { prefill: c, prefillSize: instSize, decode: c, decodeSize: instSize });
   const cap = mode.offline();
   if (s.scenario === 'offline') {
     return { ...common, ...cap, feasible: true, reason: null, sweep: [], notes };
@@ -461,6 +558,11 @@ export function runScenario(s: ScenarioInput): ScenarioResult {
   if (!(Number.isInteger(s.gpus) && s.gpus >= 1)) throw new ChipboundError('usage', `gpus: expected a whole number >= 1, got ${s.gpus}`);
   if (s.chunkTokens !== undefined && !(Number.isInteger(s.chunkTokens) && s.chunkTokens >= 16)) throw new ChipboundError('usage', `chunkTokens: expected a whole number >= 16, got ${s.chunkTokens}`);
   if (s.plan) return runLayout(s, s.plan);
+  if (engineSettings(s).scheduling === 'disaggregated') {
+    const pl = choosePools(s);
+    if (!pl) throw new ChipboundError('usage', `--scheduling disaggregated: no layouts of ${s.model.id} fit a prefill and a decode pool in ${s.gpus} accelerators`);
+    return runLayout(s, pl.decode.plan, pl);
+  }
   const candidates = layouts(s.model, s.chip, s.gpus, s.fixed);
   let best: ScenarioResult | null = null;
   for (const plan of candidates) {
