@@ -1,7 +1,7 @@
 /**
  * `chipbound infer --scenario offline|server [--engine <id>] [--scheduling <mode>]`: benchmark
  * scenarios (MLPerf definitions) under an engine profile and a scheduling mode
- * (src/core/infer/scenario.ts), and the request-length flags shared with plain `infer`.
+ * (src/core/infer/scenario.ts, scenario-modes.ts), and the request-length flags shared with plain `infer`.
  */
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
