@@ -109,6 +109,11 @@ describe('chipbound infer --engine --scenario', () => {
       expect(r.err.trim().split('\n')).toHaveLength(1);
     }
   });
+  it('plain infer refuses a length distribution instead of silently using its mean', async () => {
+    const r = await run(['infer', '--model', 'llama-2-70b', ...h100, '--gpus', '8', '--tp', '8', '--prompt-tokens', 'mean:294,max:1024', '--output-tokens', '294']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--prompt-tokens: a length distribution .* needs --scenario/);
+  });
   it('chipbound engines lists the profiles with sources', async () => {
     const t = await run(['engines']);
     expect(t.code).toBe(0);

@@ -12,7 +12,7 @@ import type { KvPrecision, Phase, ServingResult, WeightPrecision } from '../../c
 import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { engineIds, schedulingModes, type EngineId, type SchedulingMode } from '../../core/infer/engines.js';
 import type { ScenarioKind } from '../../core/infer/scenario.js';
-import { breakdownLine, lengthFlag, resolveLengths, runInferScenario } from './infer-scenario.js';
+import { breakdownLine, lengthFlag, runInferScenario } from './infer-scenario.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
@@ -101,6 +101,9 @@ export function runInfer(o: InferOptions): string {
   if ((o.draftTokens === undefined) !== (o.acceptLength === undefined)) throw new ChipboundError('usage', '--draft-tokens and --accept-length go together');
   // Engine profiles, scheduling modes and benchmark scenarios (infer-scenario.ts).
   if (o.scenario !== undefined || o.engine !== undefined || o.scheduling !== undefined) return runInferScenario(o);
+  for (const [flag, v] of [['--prompt-tokens', o.promptTokens], ['--output-tokens', o.outputTokens]] as const) {
+    if (typeof v === 'string') throw new ChipboundError('usage', `${flag}: a length distribution or file ('${v}') needs --scenario offline|server (plain infer models one length per request)`);
+  }
   const model = resolveModel(o.model);
   const chip = resolveChip(o.chip);
   const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
@@ -108,8 +111,8 @@ export function runInfer(o: InferOptions): string {
   const common = {
     model,
     chip,
-    promptTokens: Math.max(1, Math.round(resolveLengths(o.promptTokens, '--prompt-tokens').mean)),
-    outputTokens: Math.max(1, Math.round(resolveLengths(o.outputTokens, '--output-tokens').mean)),
+    promptTokens: o.promptTokens as number,
+    outputTokens: o.outputTokens as number,
     phase: o.phase,
     precision: o.precision,
     kvPrecision: o.kvPrecision,
