@@ -201,7 +201,7 @@ export const extraKernelsMoe = 8;
 
 /**
  * Host work per engine iteration (scheduling, sampling, output processing), seconds, not hidden by
- * CUDA graphs. Chosen against the published points as a whole: batch-1..16 decode of TensorRT-LLM
+ * CUDA graphs, when no engine profile is given (engine profiles carry their own: engines.ts). Chosen against the published points as a whole: batch-1..16 decode of TensorRT-LLM
  * v0.14 and vLLM is 10-20% slower than the kernels alone (docs/serving.md §1.5).
  */
 export const iterationOverheadS = 1e-3;

@@ -16,6 +16,9 @@ export interface LengthDist {
   readonly max: number;
 }
 
+/** Longest request length accepted, tokens (the bound of the --prompt-tokens/--output-tokens flags). */
+export const maxLength = 1e8;
+
 /** Every request the same length. */
 export function fixedLength(n: number): LengthDist {
   return { mean: n, p99: n, max: n };
@@ -26,7 +29,7 @@ export function parseLengths(text: string, what = 'length'): LengthDist {
   const t = text.trim();
   if (/^\d+$/.test(t)) {
     const n = Number(t);
-    if (n < 1) throw new ChipboundError('usage', `${what}: expected a whole number >= 1, got '${text}'`);
+    if (n < 1 || n > maxLength) throw new ChipboundError('usage', `${what}: expected a whole number from 1 to ${maxLength}, got '${text}'`);
     return fixedLength(n);
   }
   const fields: Record<string, number> = {};
@@ -40,6 +43,7 @@ export function parseLengths(text: string, what = 'length'): LengthDist {
   if (mean === undefined || fields.max === undefined) throw new ChipboundError('usage', `${what}: expected mean:N,max:N (both), got '${text}'`);
   const max = fields.max;
   const p99 = fields.p99 ?? max;
+  if (max > maxLength) throw new ChipboundError('usage', `${what}: max ${max} is beyond ${maxLength} tokens`);
   if (!(mean >= 1 && mean <= max && p99 >= mean && p99 <= max)) {
     throw new ChipboundError('usage', `${what}: expected 1 <= mean <= p99 <= max, got mean ${mean}, p99 ${p99}, max ${max}`);
   }
@@ -55,7 +59,7 @@ export function formatLengths(d: LengthDist): string {
 /** The distribution of a list of lengths (a file of lengths), or a usage error naming `what`. */
 export function lengthsFromSamples(xs: readonly number[], what = 'lengths'): LengthDist {
   if (!xs.length) throw new ChipboundError('usage', `${what}: no lengths`);
-  for (const x of xs) if (!(Number.isInteger(x) && x >= 1)) throw new ChipboundError('usage', `${what}: expected whole numbers >= 1, got ${x}`);
+  for (const x of xs) if (!(Number.isInteger(x) && x >= 1 && x <= maxLength)) throw new ChipboundError('usage', `${what}: expected whole numbers from 1 to ${maxLength}, got ${x}`);
   const s = [...xs].sort((a, b) => a - b);
   const mean = Math.round((s.reduce((a, b) => a + b, 0) / s.length) * 10) / 10;
   const p99 = s[Math.min(s.length - 1, Math.ceil(0.99 * s.length) - 1)];
