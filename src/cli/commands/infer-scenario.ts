@@ -70,6 +70,7 @@ function describe(r: ScenarioResult): string {
     ['scenario', r.scenario === 'offline' ? 'offline: every request queued at the start' : `server: Poisson arrivals, p99 TTFT ≤ ${t.ttftSeconds === null ? '—' : ms(t.ttftSeconds)}, p99 TPOT ≤ ${t.tpotSeconds === null ? '—' : ms(t.tpotSeconds)}`],
     ['output tokens/s per GPU', r.feasible ? `${fmt(r.outputTokensPerSecondPerGpu)} (${fmt(r.outputTokensPerSecond)} whole deployment, ${fmt(r.requestsPerSecond)} requests/s)` : `none: ${r.reason}`],
     ['batch', `${fmt(r.batch)} sequences decoding (max ${fmt(r.maxBatch)})`],
+    ['cost', r.costPerMillionOutputTokensUsd === null ? '—' : `$${fmt(r.costPerMillionOutputTokensUsd)} per M output tokens (all accelerator time; $${fmt(r.usdPerGpuHour ?? 0)}/accelerator-hour)`],
     ['p99 TTFT / TPOT', `${r.scenario === 'offline' ? '— (offline)' : ms(r.ttftP99Seconds)} / ${ms(r.tpotP99Seconds)}`],
     ['step', `${ms(r.stepSeconds)}: ${breakdownLine(r.breakdown)}`],
     ['prompt-only pass', `${fmt(r.prefillTokensPerSecondPerGpu)} prompt tokens/s per GPU: ${breakdownLine(r.prefillBreakdown)}`],

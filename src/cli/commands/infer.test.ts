@@ -73,6 +73,7 @@ describe('chipbound infer --engine --scenario', () => {
     expect(j.outputTokensPerSecondPerGpu).toBeGreaterThan(0);
     expect(inferOutput.safeParse(j).success).toBe(true);
     expect(j.scheduling).toBe('inflight');
+    expect(j.costPerMillionOutputTokensUsd).toBeGreaterThan(0);
   });
   it('server with p99 limits prints the rate sweep', async () => {
     const t = await run([...l2, '--scenario', 'server', '--ttft-ms', '2000', '--tpot-ms', '200', '--sweep', '4']);

@@ -7,6 +7,7 @@
  */
 import { ChipboundError } from '../errors.js';
 import { engineProfile, type EngineId, type SchedulingMode } from './engines.js';
+import { gpuHourPrice } from './cost.js';
 import { kvBytesPerToken } from './kv.js';
 import type { LengthDist } from './lengths.js';
 import { disaggregatedMode, inflightMode, overloaded, staticMode, type Mode, type PoolLayouts } from './scenario-modes.js';
@@ -125,6 +126,10 @@ export interface ScenarioResult {
   /** Prompt tokens per second per accelerator of prompt-only passes. */
   readonly prefillTokensPerSecondPerGpu: number;
   readonly pools: Pools | null;
+  /** Accelerator price used, USD per accelerator-hour (rental, else purchase amortized over 4 years); null without one. */
+  readonly usdPerGpuHour: number | null;
+  /** USD per million output tokens at the operating point, all accelerator time charged to output; null without a price. */
+  readonly costPerMillionOutputTokensUsd: number | null;
   /** Throughput-latency curve (server): rates from low to the highest sustainable. */
   readonly sweep: readonly LoadPoint[];
   readonly notes: readonly string[];
@@ -234,6 +239,14 @@ function choosePools(s: ScenarioInput): PoolLayouts | null {
   return p && d && p.size + d.size <= s.gpus ? { prefill: p.c, prefillSize: p.size, decode: d.c, decodeSize: d.size } : null;
 }
 
+/** Adds the price and the cost per million output tokens to a result. */
+function withCost(s: ScenarioInput, r: Omit<ScenarioResult, 'usdPerGpuHour' | 'costPerMillionOutputTokensUsd'>): ScenarioResult {
+  const price = gpuHourPrice(s.chip);
+  const cost = price && r.outputTokensPerSecond > 0 ? ((price.usd * s.gpus) / 3600 / r.outputTokensPerSecond) * 1e6 : null;
+  const notes = price?.basis === 'purchase' ? [...r.notes, `No rental price for ${s.chip.id}: purchase price amortized over 4 years (${price.usd.toFixed(2)} USD/h).`] : r.notes;
+  return { ...r, notes, usdPerGpuHour: price?.usd ?? null, costPerMillionOutputTokensUsd: cost };
+}
+
 function runLayout(s: ScenarioInput, plan: ServingPlan, poolLayouts?: PoolLayouts): ScenarioResult {
   const { scheduling, chunkTokens, hostS } = engineSettings(s);
   const instSize = plan.tp * plan.dp * plan.pp;
@@ -285,7 +298,7 @@ function runLayout(s: ScenarioInput, plan: ServingPlan, poolLayouts?: PoolLayout
   };
   if (c.maxPerReplica < 1) {
     const z = { ...overloaded(0), ttftP99Seconds: Number.NaN, tpotP99Seconds: Number.NaN };
-    return { ...common, ...z, feasible: false, reason: 'weights and one sequence do not fit in memory', stepSeconds: Number.NaN, breakdown: pass.breakdown, pools: null, sweep: [], notes };
+    return withCost(s, { ...common, ...z, feasible: false, reason: 'weights and one sequence do not fit in memory', stepSeconds: Number.NaN, breakdown: pass.breakdown, pools: null, sweep: [], notes });
   }
   const mode =
     scheduling === 'inflight'
@@ -295,7 +308,7 @@ function runLayout(s: ScenarioInput, plan: ServingPlan, poolLayouts?: PoolLayout
         : disaggregatedMode(s, poolLayouts ?? { prefill: c, prefillSize: instSize, decode: c, decodeSize: instSize });
   const cap = mode.offline();
   if (s.scenario === 'offline') {
-    return { ...common, ...cap, feasible: true, reason: null, sweep: [], notes };
+    return withCost(s, { ...common, ...cap, feasible: true, reason: null, sweep: [], notes });
   }
   // Server: the highest rate meeting the p99 targets, searched below the offline capacity.
   const hi = cap.requestsPerSecond * 0.999;
@@ -318,9 +331,9 @@ function runLayout(s: ScenarioInput, plan: ServingPlan, poolLayouts?: PoolLayout
   if (!op || !op.meetsTargets) {
     const low = mode.at(hi / 1000);
     const why = `even at ${low.requestsPerSecond.toPrecision(3)} requests/s the p99 TTFT is ${(low.ttftP99Seconds * 1000).toFixed(0)} ms and p99 TPOT ${(low.tpotP99Seconds * 1000).toFixed(1)} ms`;
-    return { ...common, ...low, outputTokensPerSecond: 0, outputTokensPerSecondPerGpu: 0, requestsPerSecond: 0, feasible: false, reason: why, sweep, notes };
+    return withCost(s, { ...common, ...low, outputTokensPerSecond: 0, outputTokensPerSecondPerGpu: 0, requestsPerSecond: 0, feasible: false, reason: why, sweep, notes });
   }
-  return { ...common, ...op, feasible: true, reason: null, sweep, notes };
+  return withCost(s, { ...common, ...op, feasible: true, reason: null, sweep, notes });
 }
 
 /** Predicts a scenario; chooses the layout when none is given. */
