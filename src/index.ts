@@ -46,6 +46,12 @@ export { evaluateServing } from './core/infer/evaluate.js';
 export { searchServing } from './core/infer/search.js';
 export { validateServing } from './core/infer/validate.js';
 export type { ServingInput, ServingResult, ServingPlan } from './core/infer/types.js';
+export { runScenario } from './core/infer/scenario.js';
+export type { ScenarioInput, ScenarioResult, ScenarioKind, LoadPoint } from './core/infer/scenario.js';
+export { engineProfile, engineProfiles, engineIds } from './core/infer/engines.js';
+export type { EngineId, EngineProfile, SchedulingMode } from './core/infer/engines.js';
+export { parseLengths, formatLengths } from './core/infer/lengths.js';
+export type { LengthDist } from './core/infer/lengths.js';
 
 /** Scenarios and the efficiency ledger. */
 export { scenarioSchema } from './core/scenario/schema.js';

@@ -11,6 +11,7 @@ import { registerControlsCommands } from './commands/controls.js';
 import { registerTrainCommands } from './commands/train.js';
 import { registerValidateCommand } from './commands/validate.js';
 import { registerInferCommand } from './commands/infer.js';
+import { registerEnginesCommand } from './commands/infer-engines.js';
 import { registerScenarioCommands } from './commands/scenario.js';
 import { registerRaceCommand } from './commands/race.js';
 import { registerWebCommand } from './commands/web.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerTrainCommands(program);
   registerValidateCommand(program);
   registerInferCommand(program);
+  registerEnginesCommand(program);
   registerScenarioCommands(program);
   registerRaceCommand(program);
   registerWebCommand(program);

@@ -1,6 +1,7 @@
 /** `chipbound infer` and `validate --inference` end to end through main(). */
 import { describe, expect, it } from 'vitest';
 import { runMain as run } from '../../../test/cli-run.js';
+import { inferOutput } from '../../core/output-schemas/infer.js';
 
 const h100 = ['--chip', 'nvidia-h100-sxm5-80gb'];
 
@@ -53,9 +54,72 @@ describe('chipbound validate --inference', () => {
     expect(j.rows.length).toBe(9);
     expect(j.summary.medianAbsError).toBeGreaterThanOrEqual(0);
     expect(j.summary.maxAbsError).toBeGreaterThanOrEqual(j.summary.medianAbsError);
+    expect(j.byScenario.offline.included).toBe(9);
   });
   it('an unknown point id exits 2', async () => {
     const r = await run(['validate', '--inference', '--run', 'no-such-point']);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('chipbound infer --engine --scenario', () => {
+  const l2 = ['infer', '--model', 'llama-2-70b', ...h100, '--gpus', '8', '--engine', 'trtllm-2024', '--precision', 'fp8', '--kv-precision', 'fp8', '--prompt-tokens', 'mean:294,max:1024', '--output-tokens', 'mean:294,max:1024'];
+  it('offline prints output tokens/s per GPU with the chosen layout; JSON keeps outputTokensPerSecondPerGpu', async () => {
+    const t = await run([...l2, '--scenario', 'offline']);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/output tokens\/s per GPU\s+[\d,]+/);
+    expect(t.out).toMatch(/tp\d+ pp\d+ dp\d+ ep\d+/);
+    const j = JSON.parse((await run([...l2, '--scenario', 'offline', '--json'])).out);
+    expect(j.outputTokensPerSecondPerGpu).toBeGreaterThan(0);
+    expect(inferOutput.safeParse(j).success).toBe(true);
+    expect(j.scheduling).toBe('inflight');
+    expect(j.costPerMillionOutputTokensUsd).toBeGreaterThan(0);
+  });
+  it('server with p99 limits prints the rate sweep', async () => {
+    const t = await run([...l2, '--scenario', 'server', '--ttft-ms', '2000', '--tpot-ms', '200', '--sweep', '4']);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/request-rate sweep/);
+    const j = JSON.parse((await run([...l2, '--scenario', 'server', '--ttft-ms', '2000', '--tpot-ms', '200', '--sweep', '4', '--json'])).out);
+    expect(j.sweep).toHaveLength(4);
+    expect(j.tpotP99Seconds).toBeLessThanOrEqual(0.2);
+  });
+  it('interactive uses the MLPerf interactive limits and never allows a higher rate than server', async () => {
+    const i = JSON.parse((await run([...l2, '--scenario', 'interactive', '--sweep', '0', '--json'])).out);
+    const s = JSON.parse((await run([...l2, '--scenario', 'server', '--sweep', '0', '--json'])).out);
+    expect(i.targets).toEqual({ ttftSeconds: 0.45, tpotSeconds: 0.04 });
+    expect(s.targets).toEqual({ ttftSeconds: 2, tpotSeconds: 0.2 });
+    expect(i.requestsPerSecond).toBeLessThanOrEqual(s.requestsPerSecond);
+  });
+  it('reads a file of lengths', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const f = join(mkdtempSync(join(tmpdir(), 'cb-len-')), 'prompts.txt');
+    writeFileSync(f, '100\n200\n300\n1000\n');
+    const j = JSON.parse((await run([...l2.slice(0, -4), '--prompt-tokens', f, '--output-tokens', '200', '--scenario', 'offline', '--json'])).out);
+    expect(j.promptTokens).toEqual({ mean: 400, p99: 1000, max: 1000 });
+    writeFileSync(f, '100\nabc\n');
+    const bad = await run([...l2.slice(0, -4), '--prompt-tokens', f, '--output-tokens', '200', '--scenario', 'offline']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--prompt-tokens: .*entry 2 is 'abc'/);
+  });
+  it('bad engine, scheduling or length text exits 2 with one line', async () => {
+    for (const extra of [['--engine', 'trtllm-2023'], ['--scheduling', 'chunked'], ['--prompt-tokens', 'mean:2000,max:1024']]) {
+      const r = await run([...l2, '--scenario', 'offline', ...extra]);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.err.trim().split('\n')).toHaveLength(1);
+    }
+  });
+  it('plain infer refuses a length distribution instead of silently using its mean', async () => {
+    const r = await run(['infer', '--model', 'llama-2-70b', ...h100, '--gpus', '8', '--tp', '8', '--prompt-tokens', 'mean:294,max:1024', '--output-tokens', '294']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--prompt-tokens: a length distribution .* needs --scenario/);
+  });
+  it('chipbound engines lists the profiles with sources', async () => {
+    const t = await run(['engines']);
+    expect(t.code).toBe(0);
+    for (const id of ['trtllm-2024', 'trtllm-2025', 'vllm-2025', 'sglang-2025', 'deepseek-infer-2025']) expect(t.out).toContain(id);
+    const j = JSON.parse((await run(['engines', '--json'])).out);
+    expect(j.engines).toHaveLength(5);
   });
 });

@@ -10,6 +10,9 @@ import { evaluateServing } from '../../core/infer/evaluate.js';
 import { searchServing, type ServingSearchResult } from '../../core/infer/search.js';
 import type { KvPrecision, Phase, ServingResult, WeightPrecision } from '../../core/infer/types.js';
 import { choiceFlag, intFlag, numFlag } from '../flags.js';
+import { engineIds, schedulingModes, type EngineId, type SchedulingMode } from '../../core/infer/engines.js';
+import type { ScenarioKind } from '../../core/infer/scenario.js';
+import { breakdownLine, lengthFlag, runInferScenario } from './infer-scenario.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
@@ -26,8 +29,9 @@ export interface InferOptions {
   ep?: number;
   dp?: number;
   batch?: number;
-  promptTokens?: number;
-  outputTokens?: number;
+  /** A whole number, or a distribution / file of lengths (infer-scenario.ts). */
+  promptTokens?: number | string;
+  outputTokens?: number | string;
   phase?: Phase;
   precision?: WeightPrecision;
   kvPrecision?: KvPrecision;
@@ -38,6 +42,12 @@ export interface InferOptions {
   gpusPerNode?: number;
   maxGpus?: number;
   top?: number;
+  engine?: EngineId;
+  scheduling?: SchedulingMode;
+  /** offline | server | interactive (server with MLPerf's interactive limits as defaults). */
+  scenario?: ScenarioKind | 'interactive';
+  chunkTokens?: number;
+  sweep?: number;
   json?: boolean;
   /** --emit: launch configuration of the deployment (docs/launch.md). */
   emit?: ServeTarget;
@@ -67,8 +77,9 @@ function describe(r: ServingResult): string {
     ['energy', r.joulesPerOutputToken === null ? '—' : `${fmt(r.joulesPerOutputToken)} J per output token, ${fmt(r.joulesPerToken)} J per processed token (at TDP)`],
   ];
   const b = r.decode.breakdown;
-  const terms = `decode step terms: GEMM ${ms(b.denseGemm)}, experts ${ms(b.experts)}, attention ${ms(b.attention)}, TP ${ms(b.tpComm)}, EP ${ms(b.epComm)}, PP ${ms(b.ppComm)}, launch ${ms(b.overhead)}`;
-  return [table(['quantity', 'value'], rows), terms, ...r.notes].join('\n');
+  const terms = `decode step terms: ${breakdownLine(b)}`;
+  const pterms = r.phase === 'decode' ? [] : [`prefill pass terms: ${breakdownLine(r.prefill.breakdown)}`];
+  return [table(['quantity', 'value'], rows), terms, ...pterms, ...r.notes].join('\n');
 }
 
 function describeSearch(s: ServingSearchResult, o: InferOptions): string {
@@ -94,6 +105,11 @@ export function runInfer(o: InferOptions): string {
   if (!o.promptTokens) throw new ChipboundError('usage', '--prompt-tokens: required');
   if (!o.outputTokens) throw new ChipboundError('usage', '--output-tokens: required');
   if ((o.draftTokens === undefined) !== (o.acceptLength === undefined)) throw new ChipboundError('usage', '--draft-tokens and --accept-length go together');
+  // Engine profiles, scheduling modes and benchmark scenarios (infer-scenario.ts).
+  if (o.scenario !== undefined || o.engine !== undefined || o.scheduling !== undefined) return runInferScenario(o);
+  for (const [flag, v] of [['--prompt-tokens', o.promptTokens], ['--output-tokens', o.outputTokens]] as const) {
+    if (typeof v === 'string') throw new ChipboundError('usage', `${flag}: a length distribution or file ('${v}') needs --scenario offline|server (plain infer models one length per request)`);
+  }
   const model = resolveModel(o.model);
   const chip = resolveChip(o.chip);
   const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
@@ -101,8 +117,8 @@ export function runInfer(o: InferOptions): string {
   const common = {
     model,
     chip,
-    promptTokens: o.promptTokens,
-    outputTokens: o.outputTokens,
+    promptTokens: o.promptTokens as number,
+    outputTokens: o.outputTokens as number,
     phase: o.phase,
     precision: o.precision,
     kvPrecision: o.kvPrecision,
@@ -157,18 +173,23 @@ export function registerInferCommand(program: Command): void {
     .option('--ep <n>', 'expert-parallel degree of MoE layers (divides tp·dp)', intFlag(1, 4096))
     .option('--dp <n>', 'attention data-parallel replicas per instance (MoE: DP attention + EP experts on the same chips)', intFlag(1, 1_000_000))
     .option('--batch <n>', 'sequences in flight across the whole deployment (omitted: the largest that fits / searched)', intFlag(1, 1e9))
-    .option('--prompt-tokens <n>', 'prompt (input) tokens per request', intFlag(1, 1e8))
-    .option('--output-tokens <n>', 'output tokens per request', intFlag(1, 1e8))
+    .option('--prompt-tokens <n|dist|file>', 'prompt (input) tokens per request: N, mean:N,max:N[,p99:N], or a file of lengths', lengthFlag)
+    .option('--output-tokens <n|dist|file>', 'output tokens per request: N, mean:N,max:N[,p99:N], or a file of lengths', lengthFlag)
     .option('--phase <phase>', `${servingPhaseSchema.options.join(' | ')} (one side of a disaggregated deployment)`, choiceFlag(servingPhaseSchema.options))
     .option('--precision <p>', `weights: ${weightPrecisionSchema.options.join(' | ')}`, choiceFlag(weightPrecisionSchema.options))
     .option('--kv-precision <p>', `KV cache: ${kvPrecisionSchema.options.join(' | ')}`, choiceFlag(kvPrecisionSchema.options))
-    .option('--ttft-ms <ms>', 'time-to-first-token target for the search', numFlag(0.001))
-    .option('--tpot-ms <ms>', 'time-per-output-token target for the search', numFlag(0.001))
+    .option('--ttft-ms <ms>', 'time-to-first-token target for the search; p99 limit with --scenario server', numFlag(0.001))
+    .option('--tpot-ms <ms>', 'time-per-output-token target for the search; p99 limit with --scenario server', numFlag(0.001))
     .option('--draft-tokens <n>', 'speculative decoding: draft tokens verified per step', intFlag(1, 64))
     .option('--accept-length <x>', 'speculative decoding: mean tokens accepted per step (1 to draft + 1)', numFlag(1, 65))
     .option('--gpus-per-node <n>', 'accelerators per node (default: the chip scale-up domain, at most 8)', intFlag(1, 1024))
     .option('--max-gpus <n>', 'largest deployment the search tries when --gpus is omitted (default 64)', intFlag(1, 1_000_000))
     .option('--top <k>', 'deployments the search lists (default 5)', intFlag(1, 1000))
+    .option('--engine <id>', `engine profile: ${engineIds.join(' | ')} (see chipbound engines)`, choiceFlag(engineIds))
+    .option('--scheduling <mode>', `${schedulingModes.join(' | ')} (default: what the engine does)`, choiceFlag(schedulingModes))
+    .option('--scenario <kind>', 'offline (all requests queued: max throughput) | server (highest request rate meeting --ttft-ms/--tpot-ms at p99; default MLPerf Llama-2-70B limits 2000/200) | interactive (server with 450/40 ms defaults)', choiceFlag(['offline', 'server', 'interactive'] as const))
+    .option('--chunk-tokens <n>', 'token budget per forward pass per replica (prefill chunk; default: the engine\'s)', intFlag(16, 1_000_000))
+    .option('--sweep <n>', 'server: points of the request-rate sweep (throughput-latency curve; default 10, 0 = none)', intFlag(0, 1000))
     .option('--json', 'machine-readable output')
     .option('--emit <engine>', `print the launch configuration of the deployment (the best one when searching): ${serveTargets.join(', ')} (docs/launch.md)`, choiceFlag(serveTargets))
     .option('--out <dir>', 'with --emit: write the configuration files into this folder instead of printing them')

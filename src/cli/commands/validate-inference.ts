@@ -15,6 +15,7 @@ export function validateInference(opts: { json?: boolean; run?: string }): strin
   if (opts.json) return toJson(v);
   const rows = v.rows.map((r) => [
     r.id,
+    r.scenario,
     r.kind,
     fmt(r.measured),
     fmt(r.predicted),
@@ -23,8 +24,9 @@ export function validateInference(opts: { json?: boolean; run?: string }): strin
   ]);
   const s = v.summary;
   return [
-    table(['point', 'measured', 'value', 'predicted', 'error', 'band'], rows),
+    table(['point', 'scenario', 'measured', 'value', 'predicted', 'error', 'band'], rows),
     '',
     `${s.included} of ${s.points} points in the summary: median |error| ${pct(s.medianAbsError)}, mean ${pct(s.meanAbsError)}, max ${pct(s.maxAbsError)}; ${s.withinBand} inside their band`,
+    ...Object.entries(v.byScenario).map(([k, x]) => `  ${k}: ${x.included} of ${x.points} points, median |error| ${pct(x.medianAbsError)}, max ${pct(x.maxAbsError)}`),
   ].join('\n');
 }

@@ -340,6 +340,16 @@ export const servingPointSchema = strictObject({
   maxBatchPerReplica: count.optional(),
   /** Accelerators per node, when a deployment spans nodes (default: the chip's scale-up domain, capped at 8). */
   gpusPerNode: count.optional(),
+  /** Benchmark scenario (MLPerf definitions): `offline` or `server` (highest Poisson rate meeting p99 ttftMs/tpotMs); predicted with infer/scenario.ts. */
+  scenario: z.enum(['offline', 'server']).optional(),
+  /** Engine profile id (infer/engines.ts) for scenario points. */
+  engineProfile: z.string().optional(),
+  /** Server scenario p99 limits, milliseconds. */
+  ttftMs: positive.optional(),
+  tpotMs: positive.optional(),
+  /** Longest prompt / output of the request set when lengths vary (promptTokens/outputTokens are then means). */
+  promptTokensMax: count.optional(),
+  outputTokensMax: count.optional(),
   /** Chip values that differ from the catalog entry for this system (e.g. GH200's 96 GB / 4.0 TB/s HBM on H100 silicon). */
   chipOverride: strictObject({ memoryGB: positive.optional(), memoryTBps: positive.optional() }).optional(),
   /** Accepted relative error for the golden test (fraction), set from trust: high 0.35, medium 0.5, low 0.75. */

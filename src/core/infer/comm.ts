@@ -59,10 +59,26 @@ export function allReduceSeconds(bytes: number, n: number, l: Links): number {
  * One expert-parallel all-to-all (dispatch or combine) where each rank sends `bytes` spread
  * uniformly over `ep` ranks; the share for ranks in other nodes goes over the NIC, concurrently
  * with the NVLink share.
+ *
+ * With `nodeDedup` (DeepEP normal kernels, used for prefill-sized batches; DeepSeek-V3 §3.2.2 and
+ * the DeepEP README): a token bound for several experts in one remote node crosses the NIC once and
+ * is forwarded inside that node over NVLink. A token with top-k over N nodes reaches
+ * N·(1 − (1 − 1/N)^k) nodes on average (uniform routing), at most `maxNodes` (node-limited
+ * routing); the NIC carries the remote ones, NVLink every copy bound for another GPU of its node.
+ * Whichever link is slower binds, so on a chip with less NVLink (H800) the NVLink side can show.
  */
-export function allToAllSeconds(bytes: number, ep: number, l: Links): number {
+export function allToAllSeconds(bytes: number, ep: number, l: Links, nodeDedup?: { readonly topK: number; readonly maxNodes?: number }): number {
   if (ep <= 1 || bytes <= 0) return 0;
   const local = Math.min(ep, l.gpusPerNode);
+  if (nodeDedup && ep > local && nodeDedup.topK > 1) {
+    const nodes = ep / local;
+    const k = nodeDedup.topK;
+    const reached = Math.min(nodeDedup.maxNodes ?? nodes, nodes * (1 - Math.pow(1 - 1 / nodes, k)));
+    const perCopy = bytes / k;
+    const nic = (perCopy * reached * (nodes - 1)) / nodes;
+    const nvl = (bytes * (local - 1)) / local;
+    return allToAllLatencyS + Math.max(nic / l.outBytesPerS, nvl / l.upBytesPerS);
+  }
   const intra = (bytes * (local - 1)) / ep;
   const inter = (bytes * (ep - local)) / ep;
   return allToAllLatencyS + Math.max(intra / l.upBytesPerS, inter / l.outBytesPerS);

@@ -1,7 +1,7 @@
 /**
  * Achievable fractions of a chip's peak that the serving model uses: the only tuned numbers of the
  * serving model, one set per chip family, never per published point. Each value is a measurement
- * from /work/shared/reference/calibration.md (section cited per family); values marked "estimate"
+ * from the project's reference set calibration.md (section cited per family; public sources listed there); values marked "estimate"
  * have no measurement and follow the nearest measured family.
  */
 import type { Chip } from '../catalog/schemas.js';
@@ -28,6 +28,8 @@ export interface ServingEfficiency {
   readonly gemmHalfMFp8: number;
   /** HBM fraction reached by grouped expert GEMMs at decode sizes (few tokens per expert). */
   readonly expertMemory: number;
+  /** Measured FP8 grouped (MoE) GEMM asymptote, fraction of dense FP8 peak; absent = gemmFp8 × expertGemmFactor. */
+  readonly groupedGemmFp8?: number;
   /** Latency of one small all-reduce inside a node (one-shot custom all-reduce kernel), seconds. */
   readonly allReduceLatencyS: number;
   /** Scale-up collective bus bandwidth over per-direction link spec. */
@@ -56,11 +58,12 @@ const families = {
     gemmHalfM: 32,
     gemmHalfMFp8: 128,
     expertMemory: 0.65,
+    groupedGemmFp8: 0.67,
     allReduceLatencyS: 8e-6,
     scaleUp: 0.8,
     scaleOut: 0.85,
     source:
-      'calibration.md §1.1 (BF16 MAMF 80%, FP8 cuBLAS 63-70%; DeepGEMM masked grouped decode GEMM on H800 at M = 64: 1.7-2.7 of 3.35 TB/s), §1.2 (efficiency vs M), §4 (HBM 86-92%, decode attention 91%), §2 (FA-3 causal hd128 fwd 62%; FlashMLA compute-bound 660 of 989 TFLOPS), §3.1 (ring 370 of 450 GB/s), §3.2 (CX7 ~43-50 of 50 GB/s)',
+      'data/calibration/serving-deepgemm.yaml (DeepGEMM grouped FP8 GEMMs on H800: 61-68% of FP8 peak at 4,096-8,192 rows per group, 41-62% at 256-1,024); calibration.md §1.1 (BF16 MAMF 80%, FP8 cuBLAS 63-70%; DeepGEMM masked grouped decode GEMM on H800 at M = 64: 1.7-2.7 of 3.35 TB/s), §1.2 (efficiency vs M), §4 (HBM 86-92%, decode attention 91%), §2 (FA-3 causal hd128 fwd 62%; FlashMLA compute-bound 660 of 989 TFLOPS), §3.1 (ring 370 of 450 GB/s), §3.2 (CX7 ~43-50 of 50 GB/s)',
   },
   h20: {
     family: 'NVIDIA H20 (compute-capped Hopper)',
@@ -198,7 +201,7 @@ export const extraKernelsMoe = 8;
 
 /**
  * Host work per engine iteration (scheduling, sampling, output processing), seconds, not hidden by
- * CUDA graphs. Chosen against the published points as a whole: batch-1..16 decode of TensorRT-LLM
+ * CUDA graphs, when no engine profile is given (engine profiles carry their own: engines.ts). Chosen against the published points as a whole: batch-1..16 decode of TensorRT-LLM
  * v0.14 and vLLM is 10-20% slower than the kernels alone (docs/serving.md §1.5).
  */
 export const iterationOverheadS = 1e-3;

@@ -9,22 +9,25 @@
  */
 import { ChipboundError } from '../errors.js';
 import { linksOf } from './comm.js';
-import { iterationOverheadS } from './efficiency.js';
+import { iterationOverheadS as defaultHostS } from './efficiency.js';
 import { gpuHourPrice, usdPerMillion } from './cost.js';
 import { kvBytesPerToken } from './kv.js';
 import { maxNumTokens, maxSequencesPerReplica, servingMemory } from './memory.js';
 import { decodeAttention, deployment, prefillAttention, stageForward } from './step.js';
 import type { ServingInput, ServingIssue, ServingResult, StepBreakdown } from './types.js';
 
-function scale(b: StepBreakdown, k: number): StepBreakdown {
+/** A breakdown times k. */
+export function scale(b: StepBreakdown, k: number): StepBreakdown {
   return {
     denseGemm: b.denseGemm * k,
     experts: b.experts * k,
     attention: b.attention * k,
     tpComm: b.tpComm * k,
     epComm: b.epComm * k,
+    epExposed: b.epExposed * k,
     ppComm: b.ppComm * k,
     overhead: b.overhead * k,
+    host: b.host * k,
     total: b.total * k,
   };
 }
@@ -58,6 +61,7 @@ export function evaluateServing(i: ServingInput): ServingResult {
   const notes: string[] = [];
   const links = linksOf(chip, i.gpusPerNode);
   const overlap = i.overlap ?? (plan.ep > 1 && plan.dp > 1);
+  const iterationOverheadS = i.hostOverheadS ?? defaultHostS;
   const d = deployment(m, chip, plan, precision, kvPrecision, links, overlap);
   const instances = i.gpus / (plan.tp * plan.dp * plan.pp);
   const replicas = instances * plan.dp;
@@ -92,8 +96,8 @@ export function evaluateServing(i: ServingInput): ServingResult {
   // Draft model (MTP module ≈ one extra layer per draft token; DeepSeek-V3 §2.2).
   const draftFactor = spec ? 1 + spec.draftTokens / m.layers : 1;
   const staged = scale(dStage, plan.pp * draftFactor);
-  // One engine iteration per step: host overhead (efficiency.ts) counted with the launch overhead.
-  const decodeBreakdown = { ...staged, overhead: staged.overhead + iterationOverheadS, total: staged.total + iterationOverheadS };
+  // One engine iteration per step: host overhead (the engine profile's, else efficiency.ts).
+  const decodeBreakdown = { ...staged, host: iterationOverheadS, total: staged.total + iterationOverheadS };
   const stepSeconds = decodeBreakdown.total;
   const pureTpot = stepSeconds / accept;
   const decodeTps = (b * replicas * accept) / stepSeconds;
@@ -169,7 +173,7 @@ export function evaluateServing(i: ServingInput): ServingResult {
       seconds: prefillTime,
       tokensPerSecond: prefillTps,
       tokensPerSecondPerGpu: prefillTps / i.gpus,
-      breakdown: pStage,
+      breakdown: { ...pStage, host: iterationOverheadS, total: pStage.total + iterationOverheadS },
     },
     decode: {
       tokensPerSecond: decodeTps,

@@ -42,7 +42,7 @@ export interface Deployment {
   readonly gemmFlops: number;
   /** GEMM rows at half compute efficiency at the weight precision. */
   readonly gemmHalfM: number;
-  /** Effective BF16 attention throughput (prefill), FLOP/s. */
+  /** Effective prefill (flash) attention throughput, FLOP/s: at the KV precision for MHA/GQA, BF16 for MLA. */
   readonly attentionFlops: number;
   /** Effective decode-attention throughput, FLOP/s. */
   readonly decodeAttentionFlops: number;
@@ -52,6 +52,8 @@ export interface Deployment {
   readonly expertBytesPerS: number;
   /** Overlap EP communication with compute (two micro-batches). */
   readonly overlap: boolean;
+  /** Effective grouped expert GEMM throughput at large row counts, FLOP/s (before the rows factor). */
+  readonly expertGemmFlops: number;
 }
 
 /** Dense BF16 peak of a chip, FLOP/s, or a missing_value error. */
@@ -68,6 +70,19 @@ export function gemmFlopsOf(chip: Chip, p: WeightPrecision, eff: ServingEfficien
   if (p === 'fp4' && chip.tflops.fp4) return chip.tflops.fp4 * 1e12 * eff.gemmFp4;
   if ((p === 'fp8' || p === 'int8' || p === 'fp4') && fp8) return Math.max(bf16, fp8 * 1e12 * eff.gemmFp8);
   return bf16;
+}
+
+/**
+ * Grouped expert GEMM FLOP/s at large row counts. Where the family has a measured FP8 grouped-GEMM
+ * asymptote (Hopper: DeepGEMM, data/calibration/serving-deepgemm.yaml) it is used; otherwise a
+ * dense GEMM times expertGemmFactor.
+ */
+export function expertGemmFlopsOf(chip: Chip, p: WeightPrecision, eff: ServingEfficiency): number {
+  const lowBits = p === 'fp8' || p === 'int8' || p === 'fp4';
+  if (lowBits && chip.tflops.fp8 && eff.groupedGemmFp8 !== undefined && !(p === 'fp4' && chip.tflops.fp4)) {
+    return Math.max(chip.tflops.fp8 * 1e12 * eff.groupedGemmFp8, gemmFlopsOf(chip, p, eff) * expertGemmFactor);
+  }
+  return gemmFlopsOf(chip, p, eff) * expertGemmFactor;
 }
 
 /** Prepares a deployment. */
@@ -96,11 +111,14 @@ export function deployment(
     groups: paramGroups(model),
     gemmFlops: gemmFlopsOf(chip, precision, eff),
     gemmHalfM: precision === 'bf16' || precision === 'fp16' || !chip.tflops.fp8 ? eff.gemmHalfM : eff.gemmHalfMFp8,
-    attentionFlops: peak * eff.attention,
+    // MLA prefill runs un-absorbed as MHA over 192/128-dim heads in BF16 kernels (FlashAttention-3 /
+    // FlashInfer in SGLang and vLLM; FlashMLA is a decode kernel), whatever the KV-cache precision.
+    attentionFlops: (model.mla ? bf16Peak(chip) : peak) * eff.attention,
     decodeAttentionFlops: peak * eff.decodeAttention,
     memBytesPerS: chip.memoryTBps * 1e12 * eff.memory,
     expertBytesPerS: chip.memoryTBps * 1e12 * eff.expertMemory,
     overlap,
+    expertGemmFlops: expertGemmFlopsOf(chip, precision, eff),
   };
 }
 
@@ -140,7 +158,7 @@ export function prefillAttention(m: Model, requests: number, prompt: number, pas
  * `lmHeadTokens` = tokens whose logits are computed; `expertTokens` = tokens entering the expert
  * group (default: every replica of the group as busy as this one).
  */
-export function stageForward(d: Deployment, tokens: number, attn: AttentionWork, lmHeadTokens: number, expertTokens?: number): StepBreakdown {
+export function stageForward(d: Deployment, tokens: number, attn: AttentionWork, lmHeadTokens: number, expertTokens?: number, extraAttn?: AttentionWork): StepBreakdown {
   const { model: m, plan, groups: g } = d;
   const q = weightBytesPerParam(d.precision);
   const stageShare = 1 / plan.pp;
@@ -160,13 +178,18 @@ export function stageForward(d: Deployment, tokens: number, attn: AttentionWork,
     const bytes = (layers * touched * g.expert * q) / group;
     const flops = (2 * layers * groupTokens * g.topK * g.expert) / group;
     const rowsPerExpert = (groupTokens * g.topK) / Math.max(touched, 1e-9); // rows of each touched expert
-    experts = roofline(flops / (d.gemmFlops * expertGemmFactor * rowsFactor(rowsPerExpert, d.gemmHalfM)), bytes / d.expertBytesPerS);
+    experts = roofline(flops / (d.expertGemmFlops * rowsFactor(rowsPerExpert, d.gemmHalfM)), bytes / d.expertBytesPerS);
   }
   // Attention core, heads split over TP.
   const kvBytes = attn.kvTokensRead * kvBytesPerTokenPerChip(m, plan, d.kvPrecision);
   const attnFlops = (attn.flops * stageShare) / plan.tp;
   const perSequence = attn.kind === 'decode' ? attn.sequences * m.layers * stageShare * sequenceLayerS : 0;
-  const attention = roofline(attnFlops / (attn.kind === 'decode' ? d.decodeAttentionFlops : d.attentionFlops), kvBytes / d.memBytesPerS) + perSequence;
+  let attention = roofline(attnFlops / (attn.kind === 'decode' ? d.decodeAttentionFlops : d.attentionFlops), kvBytes / d.memBytesPerS) + perSequence;
+  // A prefill chunk riding in a decode step (in-flight batching) adds its own flash-attention work.
+  if (extraAttn) {
+    const xBytes = extraAttn.kvTokensRead * kvBytesPerTokenPerChip(m, plan, d.kvPrecision);
+    attention += roofline((extraAttn.flops * stageShare) / plan.tp / d.attentionFlops, xBytes / d.memBytesPerS);
+  }
   // Tensor-parallel all-reduce: after attention and after the FFN/MoE of every layer (Megatron f/g).
   const layers = m.layers * stageShare;
   const actBytes = tokens * m.hidden * 2;
@@ -177,13 +200,21 @@ export function stageForward(d: Deployment, tokens: number, attn: AttentionWork,
     const perChipTokens = tokens / plan.tp;
     const dispatchBytes = perChipTokens * g.topK * m.hidden * (q <= 1 ? 1 : 2);
     const combineBytes = perChipTokens * g.topK * m.hidden * 2;
-    epComm = g.moeLayers * stageShare * (allToAllSeconds(dispatchBytes, plan.ep, d.links) + allToAllSeconds(combineBytes, plan.ep, d.links));
+    // Prefill-sized batches use DeepEP's normal kernels (one copy per node over the NIC, forwarded over NVLink);
+    // decode-sized ones the low-latency kernels (direct RDMA per expert copy).
+    const nodeDedup = attn.kind === 'prefill' ? { topK: g.topK, maxNodes: m.moe?.maxNodesPerToken } : undefined;
+    epComm =
+      g.moeLayers *
+      stageShare *
+      (allToAllSeconds(dispatchBytes, plan.ep, d.links, nodeDedup) + allToAllSeconds(combineBytes, plan.ep, d.links, nodeDedup));
   }
   const ppComm = plan.pp > 1 ? p2pSeconds(actBytes, plan.tp * plan.dp * plan.pp > d.links.gpusPerNode, d.links) : 0;
   const moeLayers = g.moeLayers * stageShare;
   const kernels = layers * (kernelsPerDenseLayer + (m.mla ? extraKernelsMla : 0)) + moeLayers * extraKernelsMoe;
   const overhead = kernels * kernelOverheadS;
   const compute = denseGemm + experts + attention + overhead;
-  const total = (d.overlap ? Math.max(compute, epComm) + overlapBlend * Math.min(compute, epComm) : compute + epComm) + tpComm + ppComm;
-  return { denseGemm, experts, attention, tpComm, epComm, ppComm, overhead, total };
+  // Two micro-batches: the all-to-all of one runs under the compute of the other; what is left shows.
+  const epExposed = d.overlap ? Math.max(0, epComm - compute) + overlapBlend * Math.min(compute, epComm) : epComm;
+  const total = compute + epExposed + tpComm + ppComm;
+  return { denseGemm, experts, attention, tpComm, epComm, epExposed, ppComm, overhead, host: 0, total };
 }

@@ -70,6 +70,8 @@ export interface ServingInput {
   readonly dpPrefill?: 'aligned' | 'independent';
   /** Overlap communication with compute using two micro-batches (DeepSeek/SGLang TBO); default on when ep > 1. */
   readonly overlap?: boolean;
+  /** Host time per engine iteration, seconds (the engine profile's); default efficiency.ts iterationOverheadS. */
+  readonly hostOverheadS?: number;
 }
 
 /** Per-accelerator memory of a deployment, bytes. */
@@ -98,12 +100,16 @@ export interface StepBreakdown {
   readonly attention: number;
   /** Tensor-parallel all-reduces. */
   readonly tpComm: number;
-  /** Expert-parallel dispatch + combine all-to-all. */
+  /** Expert-parallel dispatch + combine all-to-all (before overlap). */
   readonly epComm: number;
+  /** Part of epComm left on the critical path after two-micro-batch overlap (epComm − epExposed is hidden). */
+  readonly epExposed: number;
   /** Pipeline hops. */
   readonly ppComm: number;
   /** Kernel launch and synchronisation overhead. */
   readonly overhead: number;
+  /** Host (CPU) time per engine iteration not hidden behind the GPU (from the engine profile). */
+  readonly host: number;
   /** Total after overlap. */
   readonly total: number;
 }

@@ -18,6 +18,19 @@ describe('validate --inference (published serving measurements)', () => {
     const outside = v.rows.filter((r) => !r.excluded && !r.withinBand).map((r) => `${r.id} ${(r.error * 100).toFixed(0)}% (band ${(r.band * 100).toFixed(0)}%)`);
     expect(outside).toEqual([]);
   });
+  it('project median |error| <= 10% with every scenario kind counted, and MLPerf offline and server points among them', () => {
+    expect(v.summary.medianAbsError).toBeLessThanOrEqual(0.1);
+    for (const k of ['offline', 'server', 'online', 'latency', 'prefill', 'decode']) expect(v.byScenario[k]?.included, k).toBeGreaterThan(0);
+    expect(v.rows.filter((r) => r.id.startsWith('mlperf-inf-') && !r.excluded).map((r) => r.scenario).sort()).toEqual(['offline', 'offline', 'server', 'server']);
+  });
+  it('no included point beyond 50% without a written reason (a widened band explained in its notes)', () => {
+    const byId = new Map(cat.serving.map((p) => [p.id, p]));
+    for (const r of v.rows.filter((x) => !x.excluded && Math.abs(x.error) > 0.5)) {
+      const p = byId.get(r.id)!;
+      expect(p.band ?? 0.5, r.id).toBeGreaterThan(0.5);
+      expect(p.notes ?? '', r.id).toMatch(/[Bb]and widened.{20,}/);
+    }
+  });
   it('every excluded point says why', () => {
     for (const p of cat.serving.filter((s) => s.excludeFromSummary)) expect(p.notes ?? '').toMatch(/Excluded from the summary: .{20,}/);
   });

@@ -8,7 +8,9 @@
  * `latency` points run the published batch.
  */
 import type { Chip, Model, ServingPoint } from '../catalog/schemas.js';
+import { isEngineId } from './engines.js';
 import { evaluateServing } from './evaluate.js';
+import { runScenario, type ScenarioResult } from './scenario.js';
 import type { ServingInput, ServingResult } from './types.js';
 
 /** One re-predicted point. */
@@ -22,6 +24,8 @@ export interface ServingValidationRow {
   readonly gpus: number;
   /** What was measured (the point's `measured.kind`). */
   readonly kind: ServingPoint['measured']['kind'];
+  /** Scenario kind the point counts under: offline, server, online, latency, prefill or decode. */
+  readonly scenario: string;
   /** Published value. */
   readonly measured: number;
   /** Predicted value, same unit. */
@@ -58,6 +62,65 @@ export interface ServingValidationSummary {
 export interface ServingValidation {
   readonly rows: readonly ServingValidationRow[];
   readonly summary: ServingValidationSummary;
+  /** The same summary per scenario kind (offline, server, online, latency, prefill, decode). */
+  readonly byScenario: Readonly<Record<string, ServingValidationSummary>>;
+}
+
+/** The scenario kind a point counts under. */
+export function scenarioKindOf(p: ServingPoint): string {
+  if (p.scenario) return p.scenario;
+  if (p.phase !== 'both') return p.phase;
+  return p.mode ?? (p.batch ? 'online' : 'offline');
+}
+
+/**
+ * Predicts a scenario point (MLPerf offline/server) with infer/scenario.ts: the point's engine
+ * profile, its length distribution (mean, max) and p99 limits; the layout is the point's when it
+ * gives tp, else the best one the model finds.
+ */
+export function predictScenarioPoint(p: ServingPoint, model: Model, chip: Chip): ScenarioResult {
+  const i = servingInputOf(p, model, chip);
+  const engine = p.engineProfile && isEngineId(p.engineProfile) ? p.engineProfile : undefined;
+  return runScenario({
+    model,
+    chip: i.chip,
+    gpus: p.gpus,
+    plan: p.plan.tp !== undefined ? i.plan : undefined,
+    precision: i.precision,
+    kvPrecision: i.kvPrecision,
+    speculative: i.speculative,
+    gpusPerNode: i.gpusPerNode,
+    kvMemoryFraction: i.kvMemoryFraction,
+    maxBatchPerReplica: i.maxBatchPerReplica,
+    overlap: i.overlap,
+    promptTokens: { mean: p.promptTokens, p99: p.promptTokensMax ?? p.promptTokens, max: p.promptTokensMax ?? p.promptTokens },
+    outputTokens: { mean: p.outputTokens, p99: p.outputTokensMax ?? p.outputTokens, max: p.outputTokensMax ?? p.outputTokens },
+    scenario: p.scenario ?? 'offline',
+    engine,
+    chunkTokens: p.maxNumTokens,
+    ttftSeconds: p.ttftMs !== undefined ? p.ttftMs / 1000 : undefined,
+    tpotSeconds: p.tpotMs !== undefined ? p.tpotMs / 1000 : undefined,
+    sweepPoints: 0,
+  });
+}
+
+function scenarioValue(kind: ServingPoint['measured']['kind'], r: ScenarioResult): number {
+  switch (kind) {
+    case 'output_tokens_per_sec':
+      return r.outputTokensPerSecond;
+    case 'output_tokens_per_sec_per_gpu':
+      return r.outputTokensPerSecondPerGpu;
+    case 'total_tokens_per_sec':
+      return r.requestsPerSecond * (r.promptTokens.mean + r.outputTokens.mean);
+    case 'total_tokens_per_sec_per_gpu':
+      return (r.requestsPerSecond * (r.promptTokens.mean + r.outputTokens.mean)) / r.gpus;
+    case 'input_tokens_per_sec_per_gpu':
+      return (r.requestsPerSecond * r.promptTokens.mean) / r.gpus;
+    case 'ttft_s':
+      return r.ttftP99Seconds;
+    case 'tpot_s':
+      return r.tpotP99Seconds;
+  }
 }
 
 /** Default band when a point does not set one. */
@@ -135,8 +198,17 @@ export function validateServing(
   lookup: { model(id: string): Model; chip(id: string): Chip },
 ): ServingValidation {
   const rows: ServingValidationRow[] = points.map((p) => {
-    const r = predictPoint(p, lookup.model(p.model), lookup.chip(p.chip));
-    const predicted = predictedValue(p.measured.kind, r);
+    let predicted: number;
+    let batch: number;
+    if (p.scenario) {
+      const r = predictScenarioPoint(p, lookup.model(p.model), lookup.chip(p.chip));
+      predicted = scenarioValue(p.measured.kind, r);
+      batch = Math.round(r.batch);
+    } else {
+      const r = predictPoint(p, lookup.model(p.model), lookup.chip(p.chip));
+      predicted = predictedValue(p.measured.kind, r);
+      batch = r.batch;
+    }
     const error = predicted / p.measured.value - 1;
     const band = p.band ?? defaultBand;
     return {
@@ -147,26 +219,30 @@ export function validateServing(
       chip: p.chip,
       gpus: p.gpus,
       kind: p.measured.kind,
+      scenario: scenarioKindOf(p),
       measured: p.measured.value,
       predicted,
       error,
       band,
       withinBand: Math.abs(error) <= band,
-      batch: r.batch,
+      batch,
       excluded: p.excludeFromSummary,
     };
   });
+  const byScenario: Record<string, ServingValidationSummary> = {};
+  for (const k of [...new Set(rows.map((r) => r.scenario))].sort()) byScenario[k] = summarize(rows.filter((r) => r.scenario === k));
+  return { rows, summary: summarize(rows), byScenario };
+}
+
+function summarize(rows: readonly ServingValidationRow[]): ServingValidationSummary {
   const inc = rows.filter((r) => !r.excluded);
   const abs = inc.map((r) => Math.abs(r.error));
   return {
-    rows,
-    summary: {
-      points: rows.length,
-      included: inc.length,
-      medianAbsError: median(abs),
-      maxAbsError: abs.length ? Math.max(...abs) : Number.NaN,
-      meanAbsError: abs.length ? abs.reduce((a, b) => a + b, 0) / abs.length : Number.NaN,
-      withinBand: inc.filter((r) => r.withinBand).length,
-    },
+    points: rows.length,
+    included: inc.length,
+    medianAbsError: median(abs),
+    maxAbsError: abs.length ? Math.max(...abs) : Number.NaN,
+    meanAbsError: abs.length ? abs.reduce((a, b) => a + b, 0) / abs.length : Number.NaN,
+    withinBand: inc.filter((r) => r.withinBand).length,
   };
 }

@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import { chipOutput, chipsOutput, modelOutput, modelsOutput, runsOutput } from './catalog.js';
 import { classifyOutput, envelopeOutput, fleetCapOutput, headroomOutput, rulesOutput } from './controls.js';
-import { inferOutput, validateInferenceOutput } from './infer.js';
+import { enginesOutput, inferOutput, validateInferenceOutput } from './infer.js';
 import { overviewOutput } from './overview.js';
 import { raceOutput, raceReproduceOutput } from './race.js';
 import { ablateOutput, scenarioOutput } from './scenario.js';
@@ -28,6 +28,7 @@ export const outputSchemas: Readonly<Record<string, { readonly command: string; 
   validate: { command: 'chipbound validate --json', schema: validateTrainOutput },
   'validate-inference': { command: 'chipbound validate --inference --json', schema: validateInferenceOutput },
   infer: { command: 'chipbound infer ... --json', schema: inferOutput },
+  engines: { command: 'chipbound engines --json', schema: enginesOutput },
   race: { command: 'chipbound race --json', schema: raceOutput },
   'race-reproduce': { command: 'chipbound race --reproduce <id> --json', schema: raceReproduceOutput },
   scenario: { command: 'chipbound scenario <file> --json', schema: scenarioOutput },

@@ -28,8 +28,39 @@ export const servingResultOutput = z.looseObject({
   notes: strings,
 });
 
-/** `chipbound infer --json` with plan flags (one deployment) or without (a search: the best candidates). */
+const lengthDist = z.looseObject({ mean: num, p99: num, max: num });
+const loadPoint = z.looseObject({ requestsPerSecond: metric, outputTokensPerSecondPerGpu: metric, ttftP99Seconds: metric, tpotP99Seconds: metric, meetsTargets: z.boolean() });
+
+/** `chipbound infer --scenario offline|server --json` (src/core/infer/scenario.ts). */
+export const scenarioResultOutput = z.looseObject({
+  scenario: z.enum(['offline', 'server']),
+  engine: z.string().nullable(),
+  scheduling: z.enum(['static', 'inflight', 'disaggregated']),
+  model: z.string(),
+  chip: z.string(),
+  gpus: count,
+  plan: z.looseObject({ tp: count, pp: count, dp: count, ep: count }),
+  promptTokens: lengthDist,
+  outputTokens: lengthDist,
+  feasible: z.boolean(),
+  outputTokensPerSecond: metric,
+  outputTokensPerSecondPerGpu: metric,
+  requestsPerSecond: metric,
+  breakdown: stepBreakdown,
+  prefillBreakdown: stepBreakdown,
+  pools: z.looseObject({ prefillGpus: count, decodeGpus: count, kvTransferSeconds: metric }).nullable(),
+  sweep: z.array(loadPoint),
+  notes: strings,
+});
+
+/** `chipbound engines --json` (src/core/infer/engines.ts). */
+export const enginesOutput = z.looseObject({
+  engines: z.array(z.looseObject({ id: z.string(), name: z.string(), scheduling: z.string(), chunkTokens: count, hostOverheadS: num, sources: strings })),
+});
+
+/** `chipbound infer --json` with plan flags (one deployment), without (a search: the best candidates), or with --scenario. */
 export const inferOutput = z.union([
+  scenarioResultOutput,
   servingResultOutput,
   z.looseObject({
     search: z.looseObject({ evaluated: count, fitting: count, feasible: count }),
