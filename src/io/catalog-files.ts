@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { chipSchema, modelSchema, runSchema, servingPointSchema } from '../core/catalog/schemas.js';
 import { raceEntrySchema } from '../core/race/schema.js';
+import { envelopeSchema } from '../core/design/envelope.js';
 import { ChipboundError } from '../core/errors.js';
 import { loadFile } from './parse-file.js';
 
@@ -17,6 +18,7 @@ export const collections = {
   runs: { schema: runSchema, what: 'run' },
   serving: { schema: servingPointSchema, what: 'serving point' },
   race: { schema: raceEntrySchema, what: 'race entry' },
+  envelope: { schema: envelopeSchema, what: 'technology envelope' },
 } as const satisfies Record<string, { schema: z.ZodType; what: string }>;
 
 export type CollectionName = keyof typeof collections;
