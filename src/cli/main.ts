@@ -14,6 +14,7 @@ import { registerScenarioCommands } from './commands/scenario.js';
 import { registerRaceCommand } from './commands/race.js';
 import { registerWebCommand } from './commands/web.js';
 import { registerOverviewCommand } from './commands/overview.js';
+import { registerDesignCommand } from './commands/design.js';
 
 /**
  * One line for stderr (docs/errors.md): control characters in echoed values (a newline inside
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerScenarioCommands(program);
   registerRaceCommand(program);
   registerWebCommand(program);
+  registerDesignCommand(program);
   for (const c of program.commands) c.exitOverride().configureOutput(outputConfig);
   return program;
 }

@@ -46,10 +46,29 @@ const PROBE: ChipMetrics = {
   memoryType: 'HBM3',
 };
 
+const HUGE: ChipMetrics = { ...PROBE, id: 'probe-huge', tpp: 1e9, pd: 1e6, io2022GBps: 1e9, scaleUpGBps: 1e9, memoryGBps: 1e9 };
+
 /** Every (metric, threshold) line a rule tests, in the order its margins list them. */
 export function ruleLines(rule: RuleId, ctx: RuleContext): { metric: MetricKey; threshold: number }[] {
-  return classifyMetrics(PROBE, ctx, [rule])[0].margins.map((m) => ({ metric: m.metric, threshold: m.threshold }));
+  const k = `${rule}|${ctx.date}|${ctx.destination.code}|${ctx.headquarters?.code ?? ''}`;
+  let v = linesMemo.get(k);
+  if (!v) {
+    // Two probes (tiny and huge values) so that a rule whose margins depend on its branch lists every line.
+    const seen = new Set<string>();
+    v = [];
+    for (const p of [PROBE, HUGE]) {
+      for (const m of classifyMetrics(p, ctx, [rule])[0].margins) {
+        const id = `${m.metric}|${m.threshold}`;
+        if (!seen.has(id)) v.push({ metric: m.metric, threshold: m.threshold });
+        seen.add(id);
+      }
+    }
+    linesMemo.set(k, v);
+  }
+  return v;
 }
+
+const linesMemo = new Map<string, { metric: MetricKey; threshold: number }[]>();
 
 /** The headline line of a rule on a metric (its first margin on that metric), or a usage error. */
 export function headline(rule: RuleId, metric: MetricKey, ctx: RuleContext): number {
@@ -82,9 +101,28 @@ export function verdicts(m: ChipMetrics, set: RuleSet): RuleClassification[] {
   return set.rules.map((r) => classifyMetrics(viewed(m, r, set), set.ctx, [r])[0]);
 }
 
+/** Memo per rule set and rule. */
+const memo = new WeakMap<RuleSet, Map<string, boolean>>();
+
+/**
+ * Whether one rule requires a licence, memoised on what the rule reads: the metrics its own
+ * margins test (read from the engine), plus name, datacenter flag, memory type and I/O completeness.
+ */
+function passes(m: ChipMetrics, rule: RuleId, set: RuleSet): boolean {
+  let cache = memo.get(set);
+  if (!cache) memo.set(set, (cache = new Map()));
+  const read = [...new Set(ruleLines(rule, set.ctx).map((l) => l.metric))];
+  const key = `${rule}|${m.name}|${m.datacenter}|${m.memoryType}|${m.io2022Complete}|${read.map((k) => String(m[k as keyof ChipMetrics])).join('|')}`;
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const ok = classifyMetrics(viewed(m, rule, set), set.ctx, [rule])[0].licenceRequired === false;
+  cache.set(key, ok);
+  return ok;
+}
+
 /** Compliant: no rule of the set requires a licence (an undetermined verdict is not compliant). */
 export function isCompliant(m: ChipMetrics, set: RuleSet): boolean {
-  return verdicts(m, set).every((c) => c.licenceRequired === false);
+  return set.rules.every((r) => passes(m, r, set));
 }
 
 /** The TPP and PD lines of the set (moved by the overrides), for the cut-down throughput levels. */

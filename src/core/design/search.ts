@@ -215,8 +215,8 @@ export function prepareAnchors(e: Envelope, date: string, ws: readonly DesignWor
         return true;
       });
     });
-    const coarse = evaluateAll(chip, ws, cache.plans, objective);
-    cache.anchor = { spec, chip, results: refineAll(chip, ws, coarse, objective) };
+    // The plan set holds the anchor's own full-search best, so its coarse result is already refined.
+    cache.anchor = { spec, chip, results: evaluateAll(chip, ws, cache.plans, objective) };
     cache.planSearchEvaluated = n + cache.anchor.results.reduce((a, r) => a + (r.kind === 'train' ? r.evaluated : 0), 0);
   }
   return cache as Required<AnchorCache>;
@@ -253,8 +253,9 @@ export function bindingOf(e: Envelope, s: DesignSpec, set: RuleSet): Binding[] {
   return out;
 }
 
+/** Metrics of a spec under one neutral id (the rules read specs; the 2025 letters also read names). */
 function metricsOf(e: Envelope, s: DesignSpec): ChipMetrics {
-  return chipMetrics(designChip(e, s));
+  return chipMetrics(designChip(e, s, 'design'));
 }
 
 /** Runs the design search. */

@@ -150,7 +150,7 @@ export function derived(e: Envelope, s: DesignSpec) {
 /** A short, stable id for a spec (never contains a marketed chip name; the 2025 letters match names). */
 export function designId(s: DesignSpec): string {
   const f = (v: number) => String(Math.round(v));
-  return `design-${s.process.split('-')[0]}-${s.dies}x${f(s.dieAreaMm2)}mm2-${f(s.bf16Tflops)}tf-${s.stacks}${s.hbm.split('-')[0]}-${s.links}l${s.scaleUpDomain}-${f(s.scaleOutGbps)}g`;
+  return `design-${s.process.split('-')[1] ?? s.process}-${s.dies}x${f(s.dieAreaMm2)}mm2-${f(s.bf16Tflops)}tf-${s.stacks}${s.hbm.split('-')[0]}-${s.links}l${s.scaleUpDomain}-${f(s.scaleOutGbps)}g`;
 }
 
 /** The chip file of a spec (usable as `--chip` input everywhere). */

@@ -3,8 +3,8 @@
  * the plan search kernel (search/search.ts) and the training evaluator, serving by the
  * deployment search (infer/search.ts). Training is bounded per candidate: a coarse pass scores a
  * fixed plan set (the best distinct layouts of the envelope's anchor designs, found by full
- * searches), and the refinement runs the search kernel for the best designs with precision and
- * schedule fixed to their coarse plan (that space contains the coarse plan, so refining never
+ * searches), and the refinement runs the search kernel for the best designs with precision,
+ * schedule and expert parallelism fixed to their coarse plan (that space contains the coarse plan, so refining never
  * makes a design worse). Pure and deterministic.
  */
 import type { Chip, Model } from '../catalog/schemas.js';
@@ -164,7 +164,7 @@ function key(r: TrainResult, objective: DesignObjective): number {
 
 /** Refined training score: the search kernel with precision and schedule fixed to the coarse plan. */
 export function trainRefine(w: TrainWorkload, chip: Chip, coarse: WorkloadResult, objective: DesignObjective): WorkloadResult {
-  const fixed: Partial<Plan> = coarse.plan ? { precision: coarse.plan.precision, schedule: coarse.plan.schedule } : {};
+  const fixed: Partial<Plan> = coarse.plan ? { precision: coarse.plan.precision, schedule: coarse.plan.schedule, ep: coarse.plan.ep } : {};
   const r = searchPlans(job(w, chip), fixed, { objective: objective === 'cheapest' ? 'cost' : 'time', top: 1, precisions: ['bf16', 'fp8'], now: () => 0 });
   if (!r.best) return { ...coarse, evaluated: coarse.evaluated + r.stats.evaluated };
   const out = trainResult(w, r.best.result, coarse.evaluated + r.stats.evaluated, true);
