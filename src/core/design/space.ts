@@ -181,3 +181,34 @@ export function designChip(e: Envelope, s: DesignSpec, id = designId(s)): Chip {
     sources: [`data/envelope/${e.id}.yaml`],
   };
 }
+
+/** Relative tolerance for reachability (datasheet rounding), fraction. */
+const TOL = 0.01;
+
+/**
+ * Whether a real chip lies inside the envelope (any date): some process and die count give its
+ * die area within the reticle, its dense BF16 within density × area and the power ceiling, its
+ * memory and bandwidth within the HBM sites, its scale-up within the links. Returns the reasons
+ * it does not, per process (empty list = reachable).
+ */
+export function unreachable(e: Envelope, chip: Chip): string[] {
+  const why: string[] = [];
+  const bf16 = chip.tflops.bf16 ?? 0;
+  for (const p of e.processes) {
+    for (let dies = 1; dies <= p.maxDies; dies++) {
+      const area = (chip.dieAreaMm2 ?? 0) / dies;
+      const no: string[] = [];
+      if (area > p.reticleMm2 * (1 + TOL)) no.push(`die ${area} mm² > reticle ${p.reticleMm2}`);
+      if (bf16 > area * dies * p.bf16TflopsPerMm2 * (1 + TOL)) no.push(`BF16 ${bf16} > ${p.bf16TflopsPerMm2}/mm² × ${area * dies} mm²`);
+      if (bf16 > powerLimitedBf16(p, dies) * (1 + TOL)) no.push(`BF16 ${bf16} > the ${p.tdpCeilingW} W ceiling`);
+      const hbm = e.hbm.filter((h) => p.hbm.includes(h.id));
+      const sites = p.hbmSitesPerDie * dies;
+      if (!hbm.some((h) => (chip.memoryGB ?? 0) <= h.gbPerStack * sites * (1 + TOL) && (chip.memoryTBps ?? 0) * 1000 <= h.gbpsPerStack * sites * (1 + TOL))) no.push(`memory ${chip.memoryGB} GB at ${chip.memoryTBps} TB/s beyond ${sites} HBM sites`);
+      const ups = e.scaleUp.filter((s) => p.scaleUp.includes(s.id));
+      if (!ups.some((s) => (chip.scaleUpGBps ?? 0) <= Math.max(...s.links) * s.gbpsPerLink * (1 + TOL))) no.push(`scale-up ${chip.scaleUpGBps} GB/s beyond the links`);
+      if (no.length === 0) return [];
+      why.push(`${p.id} × ${dies}: ${no.join('; ')}`);
+    }
+  }
+  return why;
+}
