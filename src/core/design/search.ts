@@ -115,6 +115,8 @@ export interface DesignResult {
   readonly unconstrained: { readonly chip: Chip; readonly workloads: readonly WorkloadResult[] };
   readonly references: readonly Reference[];
   readonly counts: DesignCounts;
+  /** Every candidate scored (after dominance pruning), best first: for charts of the whole compliant set. */
+  readonly scored: readonly { readonly id: string; readonly spec: DesignSpec; readonly timeRatio: number; readonly costRatio: number }[];
 }
 
 /** Performance vector of a design (more is better on every component). */
@@ -338,6 +340,7 @@ export function designSearch(input: DesignInput): DesignResult {
     unconstrained: { chip: cache.anchor.chip, workloads: cache.anchor.results },
     references,
     counts: { grid: grid.length, compliant: compliant.length, candidates: front.length, refined: nRefine, plansEvaluated, deploymentsEvaluated: deployments },
+    scored: scored.map((x) => ({ id: x.id, spec: x.s, timeRatio: x.timeRatio, costRatio: x.costRatio })),
   };
 }
 
