@@ -5,13 +5,13 @@
  * (one full anchor plan search dominates); each further sweep point < 3 s.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { builtinCatalog, getChip, getModel } from '../src/core/catalog/catalog.js';
+import { getChip, getModel } from '../src/core/catalog/catalog.js';
 import { ruleContext } from '../src/core/controls/classify.js';
-import type { Envelope } from '../src/core/design/envelope.js';
+import { builtinEnvelope } from '../src/core/design/builtin.js';
 import { designSearch, type DesignInput } from '../src/core/design/search.js';
 import { parseSweep, sweepThreshold } from '../src/core/design/sweep.js';
 
-const env = (builtinCatalog() as unknown as { envelope: Envelope[] }).envelope.find((e) => e.id === 'default')!;
+const env = builtinEnvelope();
 const n = (x: number) => Math.round(x).toLocaleString('en-US');
 
 const train: DesignInput = {

@@ -50,5 +50,13 @@ export { scenarioCharts } from './core/scenario/charts.js';
 /** The race: frontiers, lag, compute efficiency. */
 export { raceReport } from './core/race/report.js';
 
+/** Design under the rules: the best accelerator a rule set allows, and what a threshold costs. */
+export { designSearch } from './core/design/search.js';
+export { sweepThreshold, parseSweep } from './core/design/sweep.js';
+export { sweepChart } from './core/design/sweep-chart.js';
+export { envelopeSchema } from './core/design/envelope.js';
+export { builtinEnvelope } from './core/design/builtin.js';
+export { designChip } from './core/design/space.js';
+
 /** The main job. */
 export { overview } from './core/overview.js';

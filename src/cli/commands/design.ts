@@ -8,8 +8,8 @@ import { stringify } from 'yaml';
 import { ruleContext } from '../../core/controls/classify.js';
 import { rulesInForce } from '../../core/controls/rules.js';
 import type { RuleId } from '../../core/controls/types.js';
-import { builtinCatalog } from '../../core/catalog/catalog.js';
 import type { Chip } from '../../core/catalog/schemas.js';
+import { builtinEnvelope } from '../../core/design/builtin.js';
 import { isRuleId, type RuleSet } from '../../core/design/compliance.js';
 import { envelopeIssues, envelopeSchema, type Envelope } from '../../core/design/envelope.js';
 import { designSearch, type DesignOutcome, type DesignResult } from '../../core/design/search.js';
@@ -59,17 +59,9 @@ export interface DesignOptions {
 /** Default real chips placed against the optimum (the ones the history checks name). */
 export const DEFAULT_COMPARE = ['nvidia-h800-sxm5-80gb', 'nvidia-h20', 'huawei-ascend-910b'];
 
-/** The shipped default envelope (data/envelope/default.yaml, compiled into the catalog). */
-export function defaultEnvelope(): Envelope {
-  const list = (builtinCatalog() as unknown as { envelope?: Envelope[] }).envelope ?? [];
-  const e = list.find((x) => x.id === 'default');
-  if (!e) throw new ChipboundError('missing_value', 'the built-in catalog has no default envelope: run `npm run catalog`');
-  return e;
-}
-
 /** Loads --envelope (a file) or the default; cross-field issues are usage errors naming the field. */
 export function loadEnvelope(file?: string): Envelope {
-  if (!file) return defaultEnvelope();
+  if (!file) return builtinEnvelope();
   const e = loadFile(envelopeSchema, file, 'technology envelope');
   const issues = envelopeIssues(e);
   if (issues.length) throw new ChipboundError('invalid_file', `${file}: technology envelope: ${issues[0]}`);

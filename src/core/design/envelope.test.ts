@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { builtinCatalog, getChip } from '../catalog/catalog.js';
-import { envelopeIssues, envelopeSchema, type Envelope } from './envelope.js';
+import { getChip } from '../catalog/catalog.js';
+import { builtinEnvelope } from './builtin.js';
+import { envelopeIssues, envelopeSchema } from './envelope.js';
 import { designChip, enumerateDesigns, unreachable } from './space.js';
 import { chipSchema } from '../catalog/schemas.js';
 
-const env = (builtinCatalog() as unknown as { envelope: Envelope[] }).envelope.find((e) => e.id === 'default')!;
+const env = builtinEnvelope();
 
 describe('default technology envelope (data/envelope/default.yaml)', () => {
   it('parses strictly and has no cross-field issues', () => {

@@ -4,13 +4,13 @@
  * long-output serving an H20-like one; the real chips' distances are asserted within bands.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtinCatalog, getChip, getModel } from '../catalog/catalog.js';
+import { getChip, getModel } from '../catalog/catalog.js';
 import { ruleContext } from '../controls/classify.js';
 import { chipMetrics } from '../controls/metrics.js';
-import type { Envelope } from './envelope.js';
+import { builtinEnvelope } from './builtin.js';
 import { designSearch, type DesignOutcome, type DesignResult } from './search.js';
 
-const env = (builtinCatalog() as unknown as { envelope: Envelope[] }).envelope.find((e) => e.id === 'default')!;
+const env = builtinEnvelope();
 
 describe('history check: us-2022-10, DeepSeek-V3 training on 2048 accelerators', () => {
   let r: DesignResult;
@@ -18,12 +18,12 @@ describe('history check: us-2022-10, DeepSeek-V3 training on 2048 accelerators',
   // One full anchor plan search of DeepSeek-V3 at 2048 accelerators plus refinements: seconds, more on a loaded machine.
   beforeAll(() => {
     r = designSearch({
-    envelope: env,
-    ruleSet: { rules: ['us-2022-10'], ctx: ruleContext({ date: '2023-06-01', destination: 'CN' }), overrides: [] },
-    workloads: [{ kind: 'train', model: getModel('deepseek-v3'), gpus: 2048, seq: 4096, globalBatch: 15360, tokens: 14.8e12 }],
-    compare: [getChip('nvidia-h800-sxm5-80gb')],
-    refine: 2,
-  });
+      envelope: env,
+      ruleSet: { rules: ['us-2022-10'], ctx: ruleContext({ date: '2023-06-01', destination: 'CN' }), overrides: [] },
+      workloads: [{ kind: 'train', model: getModel('deepseek-v3'), gpus: 2048, seq: 4096, globalBatch: 15360, tokens: 14.8e12 }],
+      compare: [getChip('nvidia-h800-sxm5-80gb')],
+      refine: 2,
+    });
     best = r.designs[0];
   }, 300_000);
   it('the best design is H800-like: full Hopper compute, interconnect just below the 2022 line', () => {
@@ -53,11 +53,11 @@ describe('history check: us-2023-10, QwQ-32B serving 1000 in / 8000 out at TPOT 
   let best: DesignOutcome;
   beforeAll(() => {
     r = designSearch({
-    envelope: env,
-    ruleSet: { rules: ['us-2023-10'], ctx: ruleContext({ date: '2024-06-01', destination: 'CN' }), overrides: [] },
-    workloads: [{ kind: 'serve', model: getModel('qwq-32b'), gpus: 8, promptTokens: 1000, outputTokens: 8000, tpotSeconds: 0.05 }],
-    compare: [getChip('nvidia-h20'), getChip('nvidia-h20-141gb')],
-  });
+      envelope: env,
+      ruleSet: { rules: ['us-2023-10'], ctx: ruleContext({ date: '2024-06-01', destination: 'CN' }), overrides: [] },
+      workloads: [{ kind: 'serve', model: getModel('qwq-32b'), gpus: 8, promptTokens: 1000, outputTokens: 8000, tpotSeconds: 0.05 }],
+      compare: [getChip('nvidia-h20'), getChip('nvidia-h20-141gb')],
+    });
     best = r.designs[0];
   }, 120_000);
   it('the best design is H20-like: TPP just below 2400, PD below 3.2, the most HBM the envelope allows', () => {

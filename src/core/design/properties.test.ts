@@ -5,17 +5,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { builtinCatalog } from '../catalog/catalog.js';
 import { ruleContext } from '../controls/classify.js';
 import { chipMetrics } from '../controls/metrics.js';
 import type { MetricKey, RuleId } from '../controls/types.js';
 import { tinyModel } from '../../../test/search-fixtures.js';
 import { verdicts, type RuleSet } from './compliance.js';
+import { builtinEnvelope } from './builtin.js';
 import type { Envelope } from './envelope.js';
 import { designSearch, type AnchorCache } from './search.js';
 import type { DesignWorkload } from './workload.js';
 
-const full = (builtinCatalog() as unknown as { envelope: Envelope[] }).envelope.find((e) => e.id === 'default')!;
+const full = builtinEnvelope();
 /** The default envelope on a coarser grid (same values, fewer grid points). */
 const env: Envelope = {
   ...full,

@@ -5,11 +5,11 @@
  * and exports (chart CSV/JSON/SVG/PNG, table CSV, the best design as a chip file).
  */
 import { useMemo } from 'preact/hooks';
-import { builtinCatalog, getChip, getModel } from '../../core/catalog/catalog.js';
+import { getChip, getModel } from '../../core/catalog/catalog.js';
+import { builtinEnvelope } from '../../core/design/builtin.js';
 import { ruleContext } from '../../core/controls/classify.js';
 import type { MetricKey, RuleId } from '../../core/controls/types.js';
 import type { RuleOverride } from '../../core/design/compliance.js';
-import type { Envelope } from '../../core/design/envelope.js';
 import { designSearch } from '../../core/design/search.js';
 import type { DesignWorkload } from '../../core/design/workload.js';
 import { ChartFrame } from '../components/chart-frame.js';
@@ -56,7 +56,13 @@ export default function DesignView() {
     const v = Number(param(`line-${s.metric}`, String(s.enacted)));
     return Number.isFinite(v) && v >= s.min && v <= s.max ? v : s.enacted;
   });
-  const env = (builtinCatalog() as unknown as { envelope?: Envelope[] }).envelope?.find((e) => e.id === 'default') ?? null;
+  const env = useMemo(() => {
+    try {
+      return builtinEnvelope();
+    } catch {
+      return null;
+    }
+  }, []);
   const result = useMemo(() => {
     if (!env) return null;
     const overrides: RuleOverride[] = setup.sliders.flatMap((s, i) => (values[i] !== s.enacted ? [{ rule, metric: s.metric, value: values[i] }] : []));
