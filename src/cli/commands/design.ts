@@ -12,10 +12,12 @@ import type { Chip } from '../../core/catalog/schemas.js';
 import { builtinEnvelope } from '../../core/design/builtin.js';
 import { isRuleId, type RuleSet } from '../../core/design/compliance.js';
 import { envelopeIssues, envelopeSchema, type Envelope } from '../../core/design/envelope.js';
-import { designSearch, type DesignOutcome, type DesignResult } from '../../core/design/search.js';
+import { anchorChips, designSearch, finishAnchors, lowAnchorFixed, mergePlanSets, type AnchorCache, type DesignOutcome, type DesignResult } from '../../core/design/search.js';
 import { sweepChart } from '../../core/design/sweep-chart.js';
 import { parseSweep, sweepThreshold, type SweepResult } from '../../core/design/sweep.js';
-import type { DesignObjective, DesignWorkload, WorkloadResult } from '../../core/design/workload.js';
+import { ANCHOR_TOP, trainJob, type DesignObjective, type DesignWorkload, type WorkloadResult } from '../../core/design/workload.js';
+import type { Plan } from '../../core/train/types.js';
+import { runSearch } from '../search-runner.js';
 import { ChipboundError } from '../../core/errors.js';
 import { loadFile } from '../../io/parse-file.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
@@ -239,21 +241,47 @@ function sweepText(s: SweepResult, base: readonly WorkloadResult[]): string {
   return lines.join('\n');
 }
 
+/**
+ * The anchor plan searches on the CLI's worker threads (search-runner.ts): the same searches as
+ * the core's single-thread prepareAnchors, merged deterministically, so the result is the same.
+ */
+export async function warmAnchors(env: Envelope, date: string, ws: readonly DesignWorkload[], objective: DesignObjective): Promise<AnchorCache> {
+  const chips = anchorChips(env, date);
+  const cache: AnchorCache = {};
+  let n = 0;
+  const plans: Plan[][] = [];
+  for (const w of ws) {
+    if (w.kind !== 'train') {
+      plans.push([]);
+      continue;
+    }
+    const a = await runSearch(trainJob(w, chips.chip), {}, { precisions: ['bf16', 'fp8'], top: ANCHOR_TOP });
+    const ap = a.top.map((c) => c.plan);
+    const fixed = lowAnchorFixed(chips.chip, chips.low, ap[0]);
+    const b = fixed ? await runSearch(trainJob(w, chips.low), fixed, { precisions: ['bf16', 'fp8'], top: ANCHOR_TOP }) : null;
+    n += a.stats.evaluated + (b?.stats.evaluated ?? 0);
+    plans.push(mergePlanSets(ap, b ? b.top.map((c) => c.plan) : []));
+  }
+  return finishAnchors(ws, objective, cache, chips, plans, n);
+}
+
 /** Runs the command; returns the text to print. */
-export function designCommand(o: DesignOptions): string {
+export async function designCommand(o: DesignOptions): Promise<string> {
   const env = loadEnvelope(o.envelope);
   const set = ruleSetOf(o);
   const workloads = workloadsOf(o);
   const objective = o.objective ?? 'fastest';
-  if (o.sweep) {
-    const spec = parseSweep(o.sweep, set);
-    const cache = {};
+  const sweep = o.sweep ? parseSweep(o.sweep, set) : null;
+  const compare = sweep ? [] : compareChips(o);
+  const cache = await warmAnchors(env, set.ctx.date, workloads, objective);
+  if (sweep) {
+    const spec = sweep;
     const s = sweepThreshold({ envelope: env, ruleSet: set, workloads, objective, refine: o.refine, cache }, spec);
-    const base = (cache as { anchor?: { results: WorkloadResult[] } }).anchor?.results ?? [];
+    const base = cache.anchor?.results ?? [];
     if (o.svg) writeFileAtomic(o.svg, sweepChart(s, base));
     return o.json ? toJson(sweepJson(s, set, env, base)) : sweepText(s, base);
   }
-  const r = designSearch({ envelope: env, ruleSet: set, workloads, objective, top: o.top, refine: o.refine, compare: compareChips(o) });
+  const r = designSearch({ envelope: env, ruleSet: set, workloads, objective, top: o.top, refine: o.refine, compare, cache });
   if (o.save) {
     if (!r.designs[0]) throw new ChipboundError('usage', '--save: no compliant design to save');
     writeFileAtomic(o.save, `# ${r.designs[0].chip.name}: written by chipbound design (docs/design.md)\n${stringify(r.designs[0].chip)}`);
@@ -292,8 +320,8 @@ export function registerDesignCommand(program: Command): void {
     .option('--sweep <spec>', 'move one line: rules.<rule>.<metric>=A..B[:N] (metric: tpp, pd, io, interconnect, memory)')
     .option('--svg <file>', 'with --sweep, write the chart (SVG)')
     .option('--json', 'machine-readable output (schemas/output/design.schema.json)')
-    .action((o: DesignOptions) => {
+    .action(async (o: DesignOptions) => {
       if (o.svg && !o.sweep) throw new ChipboundError('usage', '--svg: only with --sweep');
-      emit(designCommand(o));
+      emit(await designCommand(o));
     });
 }

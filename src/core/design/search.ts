@@ -195,33 +195,51 @@ function better(objective: DesignObjective, a: { timeRatio: number; costRatio: n
   return x || y || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Fills the anchor cache (rule-independent): anchor results and the coarse plan sets. */
-export function prepareAnchors(e: Envelope, date: string, ws: readonly DesignWorkload[], objective: DesignObjective, cache: AnchorCache = {}): Required<AnchorCache> {
-  if (!cache.anchor || !cache.plans) {
-    const spec = anchorSpec(e, date);
-    const chip = designChip(e, spec);
-    const low = designChip(e, anchorSpec(e, date, true));
-    let n = 0;
-    cache.plans = ws.map((w) => {
-      if (w.kind !== 'train') return [];
-      const a = anchorPlans(w, chip);
-      // The low-memory anchor only adds layouts that fit less memory: same precision and schedule (cheaper search).
-      const p0 = a.plans[0];
-      const b = low.memoryGB === chip.memoryGB || !p0 ? { plans: [], evaluated: 0 } : anchorPlans(w, low, { precision: p0.precision, schedule: p0.schedule });
-      n += a.evaluated + b.evaluated;
-      const seen = new Set<string>();
-      return [...a.plans, ...b.plans].filter((p) => {
-        const k = JSON.stringify(p);
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
-    });
-    // The plan set holds the anchor's own full-search best, so its coarse result is already refined.
-    cache.anchor = { spec, chip, results: evaluateAll(chip, ws, cache.plans, objective) };
-    cache.planSearchEvaluated = n + cache.anchor.results.reduce((a, r) => a + (r.kind === 'train' ? r.evaluated : 0), 0);
-  }
+/** The anchor designs on a date: the envelope's best (every spec at its maximum) and its lowest-memory variant. */
+export function anchorChips(e: Envelope, date: string): { spec: DesignSpec; chip: Chip; low: Chip } {
+  const spec = anchorSpec(e, date);
+  return { spec, chip: designChip(e, spec), low: designChip(e, anchorSpec(e, date, true)) };
+}
+
+/** Fixed plan fields of the low-memory anchor's search: the anchor's best precision and schedule (a cheaper search), or null to skip it. */
+export function lowAnchorFixed(chip: Chip, low: Chip, anchorBest: Plan | undefined): Partial<Plan> | null {
+  return low.memoryGB === chip.memoryGB || !anchorBest ? null : { precision: anchorBest.precision, schedule: anchorBest.schedule };
+}
+
+/** The coarse plan set: the anchor's plans, then the low-memory anchor's, without repeats. */
+export function mergePlanSets(a: readonly Plan[], b: readonly Plan[]): Plan[] {
+  const seen = new Set<string>();
+  return [...a, ...b].filter((p) => {
+    const k = JSON.stringify(p);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Completes the anchor cache from plan sets found by any runner (the CLI uses its worker threads). */
+export function finishAnchors(ws: readonly DesignWorkload[], objective: DesignObjective, cache: AnchorCache, chips: { spec: DesignSpec; chip: Chip }, plans: Plan[][], evaluated: number): Required<AnchorCache> {
+  cache.plans = plans;
+  // The plan set holds the anchor's own full-search best, so its coarse result is already refined.
+  cache.anchor = { spec: chips.spec, chip: chips.chip, results: evaluateAll(chips.chip, ws, plans, objective) };
+  cache.planSearchEvaluated = evaluated + cache.anchor.results.reduce((a, r) => a + (r.kind === 'train' ? r.evaluated : 0), 0);
   return cache as Required<AnchorCache>;
+}
+
+/** Fills the anchor cache (rule-independent): anchor results and the coarse plan sets (single thread). */
+export function prepareAnchors(e: Envelope, date: string, ws: readonly DesignWorkload[], objective: DesignObjective, cache: AnchorCache = {}): Required<AnchorCache> {
+  if (cache.anchor && cache.plans) return cache as Required<AnchorCache>;
+  const chips = anchorChips(e, date);
+  let n = 0;
+  const plans = ws.map((w) => {
+    if (w.kind !== 'train') return [];
+    const a = anchorPlans(w, chips.chip);
+    const fixed = lowAnchorFixed(chips.chip, chips.low, a.plans[0]);
+    const b = fixed ? anchorPlans(w, chips.low, fixed) : { plans: [], evaluated: 0 };
+    n += a.evaluated + b.evaluated;
+    return mergePlanSets(a.plans, b.plans);
+  });
+  return finishAnchors(ws, objective, cache, chips, plans, n);
 }
 
 /** Binding constraints of a compliant design: for each spec, why the next grid step up is not taken. */

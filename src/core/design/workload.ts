@@ -110,7 +110,8 @@ const INFEASIBLE = (kind: 'train' | 'serve', label: string, evaluated: number): 
   evaluated,
 });
 
-function job(w: TrainWorkload, chip: Chip): TrainJob {
+/** The training job of a workload on a chip (the framework id passed through). */
+export function trainJob(w: TrainWorkload, chip: Chip): TrainJob {
   const j: TrainJob & { framework?: string } = { model: w.model, chip, gpus: w.gpus, seq: w.seq, globalBatch: w.globalBatch, tokens: w.tokens };
   if (w.framework !== undefined) j.framework = w.framework;
   return j;
@@ -135,15 +136,18 @@ function trainResult(w: TrainWorkload, r: TrainResult, evaluated: number, refine
   };
 }
 
+/** Distinct layouts kept from each anchor search. */
+export const ANCHOR_TOP = 48;
+
 /** The plan set of the coarse pass: the best distinct layouts of a full search on an anchor chip. */
-export function anchorPlans(w: TrainWorkload, anchor: Chip, fixed: Partial<Plan> = {}, top = 48): { plans: Plan[]; evaluated: number } {
-  const r = searchPlans(job(w, anchor), fixed, { precisions: ['bf16', 'fp8'], top, now: () => 0 });
+export function anchorPlans(w: TrainWorkload, anchor: Chip, fixed: Partial<Plan> = {}, top = ANCHOR_TOP): { plans: Plan[]; evaluated: number } {
+  const r = searchPlans(trainJob(w, anchor), fixed, { precisions: ['bf16', 'fp8'], top, now: () => 0 });
   return { plans: r.top.map((c) => c.plan), evaluated: r.stats.evaluated };
 }
 
 /** Coarse training score: the best of a fixed plan set on this chip (memory limit as the search's). */
 export function trainCoarse(w: TrainWorkload, chip: Chip, plans: readonly Plan[], objective: DesignObjective): WorkloadResult {
-  const prep = trainEvaluator.prepareJob(job(w, chip));
+  const prep = trainEvaluator.prepareJob(trainJob(w, chip));
   const limit = (chip.memoryGB ?? 0) * 1e9 * (1 - defaultMemoryHeadroom);
   let best: TrainResult | null = null;
   let n = 0;
@@ -165,7 +169,7 @@ function key(r: TrainResult, objective: DesignObjective): number {
 /** Refined training score: the search kernel with precision and schedule fixed to the coarse plan. */
 export function trainRefine(w: TrainWorkload, chip: Chip, coarse: WorkloadResult, objective: DesignObjective): WorkloadResult {
   const fixed: Partial<Plan> = coarse.plan ? { precision: coarse.plan.precision, schedule: coarse.plan.schedule, ep: coarse.plan.ep } : {};
-  const r = searchPlans(job(w, chip), fixed, { objective: objective === 'cheapest' ? 'cost' : 'time', top: 1, precisions: ['bf16', 'fp8'], now: () => 0 });
+  const r = searchPlans(trainJob(w, chip), fixed, { objective: objective === 'cheapest' ? 'cost' : 'time', top: 1, precisions: ['bf16', 'fp8'], now: () => 0 });
   if (!r.best) return { ...coarse, evaluated: coarse.evaluated + r.stats.evaluated };
   const out = trainResult(w, r.best.result, coarse.evaluated + r.stats.evaluated, true);
   // The refined space contains the coarse plan; keep the coarse one on a tie or a model quirk.
