@@ -148,6 +148,7 @@ function searchJson(r: DesignResult, set: RuleSet, env: Envelope) {
     envelope: env.id,
     objective: r.objective,
     designs: r.designs.map(designJson),
+    emptyReason: r.emptyReason,
     unconstrained: { id: r.unconstrained.chip.id, chip: r.unconstrained.chip, workloads: r.unconstrained.workloads },
     references: r.references,
     counts: r.counts,
@@ -165,7 +166,7 @@ function searchText(r: DesignResult, set: RuleSet, env: Envelope): string {
   lines.push(`Best designs under ${set.rules.join(', ')} for ${set.ctx.destination.name} on ${set.ctx.date} (envelope ${env.id}, objective ${r.objective})`);
   for (const w of r.unconstrained.workloads) lines.push(`  workload: ${w.workload}`);
   lines.push('');
-  lines.push(
+  if (r.designs.length) lines.push(
     table(
       ['#', 'BF16 TF', 'TPP', 'PD', 'die mm²', 'HBM', 'TB/s', 'scale-up GB/s', 'domain', 'NIC Gb/s', 'time ×', ...r.unconstrained.workloads.map((_, i) => `workload ${i + 1}`)],
       r.designs.map((d) => [
@@ -184,6 +185,7 @@ function searchText(r: DesignResult, set: RuleSet, env: Envelope): string {
       ]),
     ),
   );
+  if (r.emptyReason) lines.push(`No design: ${r.emptyReason}.`);
   for (const d of r.designs.slice(0, 3)) {
     lines.push('', `#${d.rank} ${d.chip.id}`);
     for (const c of d.classification.classifications) lines.push(`  ${c.rule}: ${c.eccn ?? (c.outcome === 'controlled' ? 'controlled' : 'not controlled')}${c.licenceRequired ? ' (licence required)' : ''}`);

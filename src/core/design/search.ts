@@ -115,6 +115,8 @@ export interface DesignResult {
   readonly unconstrained: { readonly chip: Chip; readonly workloads: readonly WorkloadResult[] };
   readonly references: readonly Reference[];
   readonly counts: DesignCounts;
+  /** Why `designs` is empty (null when it is not). */
+  readonly emptyReason: string | null;
   /** Every candidate scored (after dominance pruning), best first: for charts of the whole compliant set. */
   readonly scored: readonly { readonly id: string; readonly spec: DesignSpec; readonly timeRatio: number; readonly costRatio: number }[];
 }
@@ -358,8 +360,16 @@ export function designSearch(input: DesignInput): DesignResult {
     unconstrained: { chip: cache.anchor.chip, workloads: cache.anchor.results },
     references,
     counts: { grid: grid.length, compliant: compliant.length, candidates: front.length, refined: nRefine, plansEvaluated, deploymentsEvaluated: deployments },
+    emptyReason: designs.length ? null : emptyReason(compliant.length, cache.anchor.results),
     scored: scored.map((x) => ({ id: x.id, spec: x.s, timeRatio: x.timeRatio, costRatio: x.costRatio })),
   };
+}
+
+function emptyReason(compliant: number, anchor: readonly WorkloadResult[]): string {
+  if (compliant === 0) return 'no design in the envelope passes the rules on this date';
+  const bad = anchor.filter((r) => !r.feasible).map((r) => r.workload);
+  if (bad.length) return `even the unconstrained envelope design cannot run ${bad.join('; ')} (no plan fits in memory or meets the targets): more accelerators, a shorter sequence or looser targets`;
+  return 'no compliant design can run the workloads (no plan fits in memory or meets the targets)';
 }
 
 /** classify --json for a design: the rules in force on the date plus those searched (moved lines are not applied here). */

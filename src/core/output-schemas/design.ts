@@ -42,6 +42,8 @@ export const designSearchOutput = z.looseObject({
   objective: z.enum(['fastest', 'cheapest', 'pareto']),
   /** Best first. */
   designs: z.array(designOutput),
+  /** Why `designs` is empty, or null. */
+  emptyReason: z.string().nullable(),
   unconstrained: z.looseObject({ id: z.string(), chip: chipSchema, workloads: z.array(workloadResult) }),
   references: z.array(
     z.looseObject({ id: z.string(), name: z.string(), compliant: z.boolean(), workloads: z.array(workloadResult), timeRatio: metric, costRatio: metric, distancePct: metric, specDistancePct: metric }),
