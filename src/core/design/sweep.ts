@@ -104,16 +104,19 @@ export function sweepThreshold(input: DesignInput, sw: SweepSpec): SweepResult {
   const base = input.ruleSet;
   let plans = 0;
   let deps = 0;
+  const enacted = headline(sw.rule, sw.metric, base.ctx);
   const points: SweepPoint[] = sw.values.map((value, i) => {
     const others = base.overrides.filter((o) => !(o.rule === sw.rule && o.metric === sw.metric));
-    const r = designSearch({ ...input, top: 1, refine: input.refine ?? 1, compare: [], cache, ruleSet: { ...base, overrides: [...others, { rule: sw.rule, metric: sw.metric, value }] } });
+    // At the enacted value the rule runs as written (no "(moved)" lines).
+    const moved = value === enacted ? others : [...others, { rule: sw.rule, metric: sw.metric, value }];
+    const r = designSearch({ ...input, top: 1, refine: input.refine ?? 1, compare: [], cache, ruleSet: { ...base, overrides: moved } });
     // Anchor searches are counted once.
     plans += i === 0 ? r.counts.plansEvaluated : r.counts.plansEvaluated - (cache.planSearchEvaluated ?? 0);
     deps += r.counts.deploymentsEvaluated;
     const best = r.designs[0] ?? null;
     return { value, best, workloads: best ? best.workloads : [], timeRatio: best ? best.timeRatio : null, costRatio: best ? best.costRatio : null, candidates: r.counts.candidates };
   });
-  return { rule: sw.rule, metric: sw.metric, enacted: headline(sw.rule, sw.metric, base.ctx), points, knees: knees(points), plansEvaluated: plans, deploymentsEvaluated: deps };
+  return { rule: sw.rule, metric: sw.metric, enacted, points, knees: knees(points), plansEvaluated: plans, deploymentsEvaluated: deps };
 }
 
 /** The two steps with the largest |elasticity| where the score changes. */
