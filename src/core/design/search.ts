@@ -10,12 +10,15 @@
 import type { Chip } from '../catalog/schemas.js';
 import { classifyChip, type ChipClassification } from '../controls/classify.js';
 import { chipMetrics } from '../controls/metrics.js';
-import type { ChipMetrics } from '../controls/types.js';
-import { flippedTests, isCompliant, tppPdLines, verdicts, type RuleSet } from './compliance.js';
+import { prepareAnchors, type AnchorCache } from './anchors.js';
+import { bindingOf, type Binding } from './binding.js';
+import { isCompliant, tppPdLines, type RuleSet } from './compliance.js';
 import type { Envelope } from './envelope.js';
-import { derived, designChip, designId, enumerateDesigns, maxBf16, optionsAt, parts, computeLevels, stackCounts, type DesignSpec } from './space.js';
-import { anchorPlans, serveEvaluate, trainCoarse, trainRefine, type DesignObjective, type DesignWorkload, type WorkloadResult } from './workload.js';
-import type { Plan } from '../train/types.js';
+import { derived, designChip, designId, designMetrics, enumerateDesigns, type DesignSpec } from './space.js';
+import { evaluateWorkloads, refineWorkloads, type DesignObjective, type DesignWorkload, type WorkloadResult } from './workload.js';
+
+export type { AnchorCache } from './anchors.js';
+export type { Binding } from './binding.js';
 
 /** Inputs of a design search. */
 export interface DesignInput {
@@ -32,23 +35,6 @@ export interface DesignInput {
   readonly compare?: readonly Chip[];
   /** Reuse anchors across calls (a sweep): filled on first use. */
   readonly cache?: AnchorCache;
-}
-
-/** Anchor designs and their plan sets, independent of the rules (shared by a sweep's points). */
-export interface AnchorCache {
-  anchor?: { spec: DesignSpec; chip: Chip; results: WorkloadResult[] };
-  plans?: Plan[][];
-  planSearchEvaluated?: number;
-}
-
-/** A constraint that stops a design from improving. */
-export interface Binding {
-  /** The spec that cannot grow: compute, memory, memoryBandwidth, scaleUp, domain, scaleOut. */
-  readonly spec: string;
-  /** 'rule' (a threshold) or 'envelope' (technology). */
-  readonly kind: 'rule' | 'envelope';
-  /** The constraint, e.g. "us-2023-10: tpp >= 2400 → 3A090.b.1" or "envelope: TDP ceiling 700 W". */
-  readonly constraint: string;
 }
 
 /** One design in the output. */
@@ -138,39 +124,6 @@ function skyline(points: { v: number[]; s: DesignSpec }[]): { v: number[]; s: De
   return front;
 }
 
-/** The envelope's unconstrained best design on the date (every spec at its maximum). */
-export function anchorSpec(e: Envelope, date: string, minMemory = false): DesignSpec {
-  const o = optionsAt(e, date);
-  let best: DesignSpec | null = null;
-  let bestV = -1;
-  for (const p of o.processes) {
-    for (let dies = 1; dies <= p.maxDies; dies++) {
-      const area = Math.max(...p.dieAreasMm2);
-      const bf16 = Math.max(...computeLevels(p, dies, area, []));
-      if (bf16 <= bestV) continue;
-      const hbms = [...o.hbm(p)].sort((a, b) => a.gbpsPerStack - b.gbpsPerStack);
-      const counts = stackCounts(p, dies);
-      const ups = o.scaleUp(p);
-      const u = ups[ups.length - 1];
-      bestV = bf16;
-      best = {
-        process: p.id,
-        dies,
-        dieAreaMm2: area,
-        bf16Tflops: bf16,
-        hbm: (minMemory ? hbms[0] : hbms[hbms.length - 1]).id,
-        stacks: minMemory ? counts[0] : counts[counts.length - 1],
-        scaleUp: u.id,
-        links: Math.max(...u.links),
-        scaleUpDomain: Math.max(...o.domains(u)),
-        scaleOutGbps: Math.max(...o.nics),
-      };
-    }
-  }
-  if (!best) throw new Error(`the envelope offers no process on ${date}`);
-  return best;
-}
-
 function geo(xs: number[]): number {
   if (xs.some((x) => !Number.isFinite(x))) return Number.POSITIVE_INFINITY;
   return Math.exp(xs.reduce((a, x) => a + Math.log(x), 0) / xs.length);
@@ -183,101 +136,9 @@ function ratios(rs: readonly WorkloadResult[], anchor: readonly WorkloadResult[]
   };
 }
 
-/** Coarse evaluation of every workload on one chip. */
-function evaluateAll(chip: Chip, ws: readonly DesignWorkload[], plans: readonly Plan[][], objective: DesignObjective): WorkloadResult[] {
-  return ws.map((w, i) => (w.kind === 'train' ? trainCoarse(w, chip, plans[i], objective) : serveEvaluate(w, chip)));
-}
-
-function refineAll(chip: Chip, ws: readonly DesignWorkload[], rs: readonly WorkloadResult[], objective: DesignObjective): WorkloadResult[] {
-  return ws.map((w, i) => (w.kind === 'train' ? trainRefine(w, chip, rs[i], objective) : rs[i]));
-}
-
 function better(objective: DesignObjective, a: { timeRatio: number; costRatio: number; id: string }, b: { timeRatio: number; costRatio: number; id: string }): number {
   const [x, y] = objective === 'cheapest' ? [a.costRatio - b.costRatio, a.timeRatio - b.timeRatio] : [a.timeRatio - b.timeRatio, a.costRatio - b.costRatio];
   return x || y || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** The anchor designs on a date: the envelope's best (every spec at its maximum) and its lowest-memory variant. */
-export function anchorChips(e: Envelope, date: string): { spec: DesignSpec; chip: Chip; low: Chip } {
-  const spec = anchorSpec(e, date);
-  return { spec, chip: designChip(e, spec), low: designChip(e, anchorSpec(e, date, true)) };
-}
-
-/** Fixed plan fields of the low-memory anchor's search: the anchor's best precision and schedule (a cheaper search), or null to skip it. */
-export function lowAnchorFixed(chip: Chip, low: Chip, anchorBest: Plan | undefined): Partial<Plan> | null {
-  return low.memoryGB === chip.memoryGB || !anchorBest ? null : { precision: anchorBest.precision, schedule: anchorBest.schedule };
-}
-
-/** The coarse plan set: the anchor's plans, then the low-memory anchor's, without repeats. */
-export function mergePlanSets(a: readonly Plan[], b: readonly Plan[]): Plan[] {
-  const seen = new Set<string>();
-  return [...a, ...b].filter((p) => {
-    const k = JSON.stringify(p);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-}
-
-/** Completes the anchor cache from plan sets found by any runner (the CLI uses its worker threads). */
-export function finishAnchors(ws: readonly DesignWorkload[], objective: DesignObjective, cache: AnchorCache, chips: { spec: DesignSpec; chip: Chip }, plans: Plan[][], evaluated: number): Required<AnchorCache> {
-  cache.plans = plans;
-  // The plan set holds the anchor's own full-search best, so its coarse result is already refined.
-  cache.anchor = { spec: chips.spec, chip: chips.chip, results: evaluateAll(chips.chip, ws, plans, objective) };
-  cache.planSearchEvaluated = evaluated + cache.anchor.results.reduce((a, r) => a + (r.kind === 'train' ? r.evaluated : 0), 0);
-  return cache as Required<AnchorCache>;
-}
-
-/** Fills the anchor cache (rule-independent): anchor results and the coarse plan sets (single thread). */
-export function prepareAnchors(e: Envelope, date: string, ws: readonly DesignWorkload[], objective: DesignObjective, cache: AnchorCache = {}): Required<AnchorCache> {
-  if (cache.anchor && cache.plans) return cache as Required<AnchorCache>;
-  const chips = anchorChips(e, date);
-  let n = 0;
-  const plans = ws.map((w) => {
-    if (w.kind !== 'train') return [];
-    const a = anchorPlans(w, chips.chip);
-    const fixed = lowAnchorFixed(chips.chip, chips.low, a.plans[0]);
-    const b = fixed ? anchorPlans(w, chips.low, fixed) : { plans: [], evaluated: 0 };
-    n += a.evaluated + b.evaluated;
-    return mergePlanSets(a.plans, b.plans);
-  });
-  return finishAnchors(ws, objective, cache, chips, plans, n);
-}
-
-/** Binding constraints of a compliant design: for each spec, why the next grid step up is not taken. */
-export function bindingOf(e: Envelope, s: DesignSpec, set: RuleSet): Binding[] {
-  const o = optionsAt(e, set.ctx.date);
-  const { p, h, u } = parts(e, s);
-  const m0 = metricsOf(e, s);
-  const out: Binding[] = [];
-  const test = (spec: string, next: DesignSpec | null, atMax: string) => {
-    if (next === null) {
-      out.push({ spec, kind: 'envelope', constraint: atMax });
-      return;
-    }
-    const m1 = metricsOf(e, next);
-    if (!isCompliant(m1, set)) {
-      for (const t of flippedTests(m0, m1, set)) out.push({ spec, kind: 'rule', constraint: t });
-    }
-  };
-  const levels = computeLevels(p, s.dies, s.dieAreaMm2, tppPdLines(set));
-  const up = levels.find((l) => l > s.bf16Tflops + 1e-9);
-  const top = maxBf16(p, s.dies, s.dieAreaMm2);
-  const powerBound = top < s.dieAreaMm2 * s.dies * p.bf16TflopsPerMm2;
-  test('compute', up === undefined ? null : { ...s, bf16Tflops: up }, powerBound ? `envelope: TDP ceiling ${p.tdpCeilingW} W` : `envelope: ${p.bf16TflopsPerMm2} BF16 TFLOPS/mm² × ${s.dieAreaMm2 * s.dies} mm²${s.dieAreaMm2 >= p.reticleMm2 ? ' (reticle limit)' : ''}`);
-  const counts = stackCounts(p, s.dies);
-  const hbms = o.hbm(p);
-  const nextStacks = counts.find((c) => c > s.stacks);
-  const betterHbm = hbms.find((x) => x.gbpsPerStack > h.gbpsPerStack);
-  test('memory', nextStacks !== undefined ? { ...s, stacks: nextStacks } : betterHbm ? { ...s, hbm: betterHbm.id } : null, `envelope: ${p.hbmSitesPerDie * s.dies} HBM sites of ${h.type} (${h.gbPerStack} GB, ${h.gbpsPerStack} GB/s each)`);
-  const nextLinks = [...u.links].sort((a, b) => a - b).find((l) => l > s.links);
-  test('scaleUp', nextLinks === undefined ? null : { ...s, links: nextLinks, scaleUpDomain: s.links === 0 ? Math.min(...o.domains(u)) : s.scaleUpDomain }, `envelope: ${Math.max(...u.links)} ${u.name} links`);
-  return out;
-}
-
-/** Metrics of a spec under one neutral id (the rules read specs; the 2025 letters also read names). */
-function metricsOf(e: Envelope, s: DesignSpec): ChipMetrics {
-  return chipMetrics(designChip(e, s, 'design'));
 }
 
 /** Runs the design search. */
@@ -293,7 +154,7 @@ export function designSearch(input: DesignInput): DesignResult {
   const grid = enumerateDesigns(e, set.ctx.date, tppPdLines(set));
   const compliant: { v: number[]; s: DesignSpec }[] = [];
   for (const s of grid) {
-    if (!isCompliant(metricsOf(e, s), set)) continue;
+    if (!isCompliant(designMetrics(e, s), set)) continue;
     const v = perf(e, s);
     compliant.push({ v: objective === 'fastest' ? v : [...v, -derived(e, s).rentalUsdPerHour], s });
   }
@@ -302,14 +163,14 @@ export function designSearch(input: DesignInput): DesignResult {
   let deployments = 0;
   const scored = front.map(({ s }) => {
     const chip = designChip(e, s);
-    const rs = evaluateAll(chip, ws, cache.plans, objective);
+    const rs = evaluateWorkloads(chip, ws, cache.plans, objective);
     return { s, chip, rs, id: chip.id, ...ratios(rs, cache.anchor.results) };
   });
   scored.sort((a, b) => better(objective, a, b));
   const nRefine = ws.some((w) => w.kind === 'train') ? Math.min(refine, scored.length) : 0;
   for (let i = 0; i < nRefine; i++) {
     const x = scored[i];
-    x.rs = refineAll(x.chip, ws, x.rs, objective);
+    x.rs = refineWorkloads(x.chip, ws, x.rs, objective);
     Object.assign(x, ratios(x.rs, cache.anchor.results));
   }
   for (const x of scored) {
@@ -338,7 +199,7 @@ export function designSearch(input: DesignInput): DesignResult {
   const best = designs[0];
   const b = best ? (objective === 'cheapest' ? best.costRatio : best.timeRatio) : null;
   const run = (c: Chip) => {
-    const rs = refineAll(c, ws, evaluateAll(c, ws, cache.plans, objective), objective);
+    const rs = refineWorkloads(c, ws, evaluateWorkloads(c, ws, cache.plans, objective), objective);
     for (const r of rs) {
       if (r.kind === 'train') plansEvaluated += r.evaluated;
       else deployments += r.evaluated;
@@ -382,5 +243,3 @@ function classifyFor(chip: Chip, set: RuleSet): ChipClassification {
   return { ...base, classifications: [...base.classifications, ...more.classifications] };
 }
 
-/** Verdicts of a chip under the set with any moved lines applied (for sweeps). */
-export { verdicts };

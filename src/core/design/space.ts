@@ -7,6 +7,7 @@
  */
 import type { Chip } from '../catalog/schemas.js';
 import { chipMetrics } from '../controls/metrics.js';
+import type { ChipMetrics } from '../controls/types.js';
 import { designRentalUsdPerHour, designTdpW, powerLimitedBf16, type Envelope, type HbmOption, type ProcessOption, type ScaleUpOption } from './envelope.js';
 
 /** One point of the design grid. */
@@ -124,6 +125,11 @@ export function enumerateDesigns(e: Envelope, date: string, lines: readonly Line
     }
   }
   return out;
+}
+
+/** Controls metrics of a spec under one neutral id (the rules read specs; the 2025 letters also read names). */
+export function designMetrics(e: Envelope, s: DesignSpec): ChipMetrics {
+  return chipMetrics(designChip(e, s, 'design'));
 }
 
 /** Looks up the envelope entries a spec names. */

@@ -210,3 +210,13 @@ export function serveEvaluate(w: ServeWorkload, chip: Chip): WorkloadResult {
     evaluated: r.evaluated,
   };
 }
+
+/** Coarse evaluation of every workload on one chip (training on the plan sets, one per workload). */
+export function evaluateWorkloads(chip: Chip, ws: readonly DesignWorkload[], plans: readonly Plan[][], objective: DesignObjective): WorkloadResult[] {
+  return ws.map((w, i) => (w.kind === 'train' ? trainCoarse(w, chip, plans[i], objective) : serveEvaluate(w, chip)));
+}
+
+/** Refinement of every training workload (serving results are already exact). */
+export function refineWorkloads(chip: Chip, ws: readonly DesignWorkload[], rs: readonly WorkloadResult[], objective: DesignObjective): WorkloadResult[] {
+  return ws.map((w, i) => (w.kind === 'train' ? trainRefine(w, chip, rs[i], objective) : rs[i]));
+}
