@@ -64,3 +64,21 @@ describe('design search properties', () => {
     expect(found).toBeGreaterThan(6);
   }, 300_000);
 });
+
+describe('design search is deterministic and the Pareto front is non-dominated', () => {
+  const set: RuleSet = { rules: ['us-2023-10'], ctx: ruleContext({ date: '2024-06-01', destination: 'CN' }), overrides: [] };
+  it('the same input gives the same designs (no clock, ties broken by id)', () => {
+    const a = designSearch({ envelope: env, ruleSet: set, workloads, top: 10 });
+    const b = designSearch({ envelope: env, ruleSet: set, workloads, top: 10 });
+    expect(JSON.stringify(b.designs)).toBe(JSON.stringify(a.designs));
+    expect(b.counts).toEqual(a.counts);
+  }, 120_000);
+  it("'pareto' lists designs no other scored design beats on both time and cost, fastest first", () => {
+    const r = designSearch({ envelope: env, ruleSet: set, workloads, objective: 'pareto', top: 100, refine: 1000 });
+    expect(r.designs.length).toBeGreaterThan(0);
+    for (const d of r.designs) {
+      expect(r.scored.some((x) => x.timeRatio < d.timeRatio && x.costRatio < d.costRatio)).toBe(false);
+    }
+    for (let i = 1; i < r.designs.length; i++) expect(r.designs[i].timeRatio).toBeGreaterThanOrEqual(r.designs[i - 1].timeRatio);
+  }, 120_000);
+});
