@@ -67,5 +67,13 @@ export { raceReport } from './core/race/report.js';
 export { familyLags, combinedLag } from './core/race/families.js';
 export { parseMetric } from './core/race/setting.js';
 
+/** Design under the rules: the best accelerator a rule set allows, and what a threshold costs. */
+export { designSearch } from './core/design/search.js';
+export { sweepThreshold, parseSweep } from './core/design/sweep.js';
+export { sweepChart } from './core/design/sweep-chart.js';
+export { envelopeSchema } from './core/design/envelope.js';
+export { builtinEnvelope } from './core/design/builtin.js';
+export { designChip } from './core/design/space.js';
+
 /** The main job. */
 export { overview } from './core/overview.js';

@@ -16,6 +16,7 @@ import { registerScenarioCommands } from './commands/scenario.js';
 import { registerRaceCommand } from './commands/race.js';
 import { registerWebCommand } from './commands/web.js';
 import { registerOverviewCommand } from './commands/overview.js';
+import { registerDesignCommand } from './commands/design.js';
 
 /**
  * One line for stderr (docs/errors.md): control characters in echoed values (a newline inside
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerScenarioCommands(program);
   registerRaceCommand(program);
   registerWebCommand(program);
+  registerDesignCommand(program);
   for (const c of program.commands) c.exitOverride().configureOutput(outputConfig);
   return program;
 }

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { chipSchema, modelSchema, runSchema, servingPointSchema } from '../core/catalog/schemas.js';
 import { raceEntrySchema } from '../core/race/schema.js';
 import { isSweepRef, sweepSchema } from '../core/catalog/sweep-schema.js';
+import { envelopeSchema } from '../core/design/envelope.js';
 import { ChipboundError } from '../core/errors.js';
 import { loadFile } from './parse-file.js';
 
@@ -19,6 +20,7 @@ export const collections = {
   serving: { schema: servingPointSchema, what: 'serving point' },
   race: { schema: raceEntrySchema, what: 'race entry' },
   sweeps: { schema: sweepSchema, what: 'plan sweep' },
+  envelope: { schema: envelopeSchema, what: 'technology envelope' },
 } as const satisfies Record<string, { schema: z.ZodType; what: string }>;
 
 export type CollectionName = keyof typeof collections;

@@ -14,6 +14,7 @@ const LABELS: Readonly<Record<ViewId, string>> = {
   scenarios: 'Scenarios',
   accuracy: 'Accuracy',
   race: 'Race',
+  design: 'Design',
 };
 
 const loaders: Readonly<Record<ViewId, () => Promise<{ default: ComponentType }>>> = {
@@ -23,6 +24,7 @@ const loaders: Readonly<Record<ViewId, () => Promise<{ default: ComponentType }>
   scenarios: () => import('./views/scenarios.js'),
   accuracy: () => import('./views/accuracy.js'),
   race: () => import('./views/race.js'),
+  design: () => import('./views/design.js'),
 };
 
 function useView(view: ViewId): { View: ComponentType | null; error: string | null } {

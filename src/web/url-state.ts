@@ -9,7 +9,7 @@ import { signal, type Signal } from '@preact/signals';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
 
 /** The app's views, in navigation order. */
-export const VIEWS = ['chips', 'train', 'serve', 'scenarios', 'accuracy', 'race'] as const;
+export const VIEWS = ['chips', 'train', 'serve', 'scenarios', 'accuracy', 'race', 'design'] as const;
 /** One view id. */
 export type ViewId = (typeof VIEWS)[number];
 

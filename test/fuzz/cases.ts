@@ -25,6 +25,8 @@ export const SKIPPED = new Set(['help']);
 export const GUARD: Readonly<Record<string, { readonly flag: string; readonly share: number }>> = {
   web: { flag: '--port', share: 1 },
   overview: { flag: '--gpus', share: 0.99 },
+  // A valid design run with a random training workload runs whole plan searches (a minute or more): parse-level only here; src/cli/commands/design.test.ts covers the action.
+  design: { flag: '--gpus', share: 1 },
 };
 
 const cat = builtinCatalog();

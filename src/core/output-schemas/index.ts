@@ -11,6 +11,7 @@ import { overviewOutput } from './overview.js';
 import { raceOutput, raceReproduceOutput } from './race.js';
 import { ablateOutput, scenarioOutput } from './scenario.js';
 import { trainOutput, validateTrainOutput } from './train.js';
+import { designSearchOutput, designSweepOutput } from './design.js';
 
 /** Output schema name → the command line it describes and the schema. */
 export const outputSchemas: Readonly<Record<string, { readonly command: string; readonly schema: z.ZodType }>> = {
@@ -34,4 +35,6 @@ export const outputSchemas: Readonly<Record<string, { readonly command: string; 
   scenario: { command: 'chipbound scenario <file> --json', schema: scenarioOutput },
   ablate: { command: 'chipbound ablate ... --json', schema: ablateOutput },
   overview: { command: 'chipbound [overview] --json', schema: overviewOutput },
+  design: { command: 'chipbound design ... --json', schema: designSearchOutput },
+  'design-sweep': { command: 'chipbound design ... --sweep rules.<rule>.<metric>=A..B --json', schema: designSweepOutput },
 };

@@ -9,6 +9,7 @@ import { chipSchema, modelSchema, runSchema, servingPointSchema } from '../catal
 import { raceEntrySchema } from '../race/schema.js';
 import { scenarioSchema } from '../scenario/schema.js';
 import { outputSchemas } from './index.js';
+import { envelopeSchema } from '../design/envelope.js';
 
 /** Input file formats: schema file stem → title and schema. */
 export const inputSchemas: Readonly<Record<string, { readonly title: string; readonly schema: z.ZodType }>> = {
@@ -18,6 +19,7 @@ export const inputSchemas: Readonly<Record<string, { readonly title: string; rea
   'serving-point': { title: 'chipbound published serving measurement (data/serving/<id>.yaml)', schema: servingPointSchema },
   'race-entry': { title: 'chipbound race entry (data/race/<id>.yaml)', schema: raceEntrySchema },
   scenario: { title: 'chipbound scenario file (chipbound scenario <file>)', schema: scenarioSchema },
+  envelope: { title: 'chipbound technology envelope (data/envelope/<id>.yaml, or a file given to design --envelope)', schema: envelopeSchema },
 };
 
 function render(schema: z.ZodType, io: 'input' | 'output', title: string): string {
