@@ -12,6 +12,7 @@ import { commCosts, type CommCosts } from './communication.js';
 import { schedules } from './schedules.js';
 import { trainCost } from './cost.js';
 import { dpOverlap, overlapSmShare } from './calibration.js';
+import { frameworkRejects, maxPipelineSlots, zeroStagesFor } from '../frameworks/capabilities.js';
 
 export { prepareJob, type PreparedJob };
 export type { TrainResult, Plan, TrainJob } from './types.js';
@@ -38,7 +39,8 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   if (prep.moeLayers === 0 && ep !== 1) return `ep must be 1 for a dense model, got ${ep}`;
   if (ep > 1 && (dp * cp * tp) % ep !== 0) return `ep (${ep}) must divide dp·cp·tp (${dp * cp * tp})`;
   if (ep > 1 && prep.experts % ep !== 0) return `ep (${ep}) must divide the experts (${prep.experts})`;
-  if (pp * vpp > prep.layers) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers})`;
+  const slots = maxPipelineSlots(prep.profile, prep.layers);
+  if (pp * vpp > slots) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers}${slots > prep.layers ? ' + embedding + loss' : ''})`;
   if (vpp > 1 && plan.schedule !== 'interleaved') return `vpp > 1 needs --schedule interleaved`;
   if (plan.schedule === 'dualpipe' && pp > 1 && pp % 2 !== 0) return `dualpipe needs an even pp, got ${pp}`;
   if (plan.precision === 'fp8' && !prep.chip.tflops.fp8) return `precision fp8 needs FP8 tensor cores; ${prep.chip.name} has none (tflops.fp8 is not set)`;
@@ -56,17 +58,25 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   if (prep.seq % cp !== 0) return `cp (${cp}) must divide the sequence (${prep.seq})`;
   if (prep.globalBatch < dp * microBatch) return `global batch (${prep.globalBatch}) must be at least dp·microBatch (${dp * microBatch})`;
   if (![0, 1, 2, 3].includes(plan.zero)) return `zero must be 0, 1, 2 or 3`;
+  if (prep.profile) return frameworkRejects(prep.profile, plan, { layers: prep.layers, moe: prep.moeLayers > 0 });
   return null;
 }
 
 /**
  * A complete plan from a partial one. Defaults: tp = pp = cp = ep = vpp = 1, dp = gpus/(tp·pp·cp),
- * micro-batch 1, selective recompute, ZeRO-1 (distributed optimizer), BF16, schedule
+ * micro-batch 1, selective recompute (full where the job's framework has no selective), ZeRO-1
+ * (distributed optimizer; a framework without it: its first stage), BF16, schedule
  * interleaved when vpp > 1 else 1F1B, sequence parallel when tp > 1.
  */
 export function defaultPlan(prep: PreparedJob, partial: Partial<Plan>): Plan {
   const tp = partial.tp ?? 1;
   const pp = partial.pp ?? 1;
+  // With a framework profile: its ZeRO stage nearest to the distributed optimizer, sequence
+  // parallelism only where it has it.
+  const zeros: readonly (0 | 1 | 2 | 3)[] = prep.profile ? zeroStagesFor(prep.profile, pp) : [1];
+  const zero = zeros.includes(1) ? 1 : (zeros[0] ?? 1);
+  const sp = prep.profile ? prep.profile.sequenceParallel : true;
+  const recompute = !prep.profile || prep.profile.recomputes.includes('selective') ? 'selective' : 'full';
   const cp = partial.cp ?? 1;
   const vpp = partial.vpp ?? 1;
   return {
@@ -77,11 +87,11 @@ export function defaultPlan(prep: PreparedJob, partial: Partial<Plan>): Plan {
     ep: partial.ep ?? 1,
     vpp,
     microBatch: partial.microBatch ?? 1,
-    recompute: partial.recompute ?? 'selective',
-    zero: partial.zero ?? 1,
+    recompute: partial.recompute ?? recompute,
+    zero: partial.zero ?? zero,
     precision: partial.precision ?? 'bf16',
     schedule: partial.schedule ?? (vpp > 1 ? 'interleaved' : '1f1b'),
-    sequenceParallel: partial.sequenceParallel ?? tp > 1,
+    sequenceParallel: partial.sequenceParallel ?? (tp > 1 && sp),
   };
 }
 

@@ -3,6 +3,7 @@
  * scenarios and the web app. Owned by train/; search/ codes against it.
  */
 import type { Chip, Model, Recompute, Schedule, TrainPrecision } from '../catalog/schemas.js';
+import type { FrameworkId } from '../frameworks/profiles.js';
 
 /** A complete parallel plan. Product tp·pp·dp·cp = gpus; ep divides dp·cp·tp (experts carved from those ranks). */
 export interface Plan {
@@ -86,6 +87,12 @@ export interface TrainJob {
    * t·h activation over the network.
    */
   readonly ppScatterGather?: boolean;
+  /**
+   * The software release that runs the job (src/core/frameworks/profiles.ts). It sets the
+   * defaults of the behaviour fields above (a field given here wins) and limits the plans to
+   * those the release can run. Absent: generic behaviours, every plan allowed.
+   */
+  readonly framework?: FrameworkId;
 }
 
 /** Why a plan cannot run. */
