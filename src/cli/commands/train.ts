@@ -16,6 +16,8 @@ import { toJson } from '../table.js';
 import { renderTrainResult } from './train-view.js';
 import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } from './train-search.js';
 import { MAX_TOKENS } from '../limits.js';
+import { defaultFrameworkId, frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
+import { planContradiction } from './train-checks.js';
 
 /** Parsed `train` flags. */
 export interface TrainOptions extends TrainSearchFlags {
@@ -42,6 +44,8 @@ export interface TrainOptions extends TrainSearchFlags {
   sequenceParallel?: 'on' | 'off';
   optimizerMoments?: 'fp32' | 'bf16';
   fp8Activations?: 'gemm-inputs' | 'ffn';
+  /** --framework: the software profile (default megatron-lm-2024). */
+  framework?: FrameworkId;
   json?: boolean;
 }
 
@@ -73,6 +77,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
     .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: ffn (default: FFN/expert activations, DeepSeek-V3) or gemm-inputs (only FP8 GEMM inputs, Transformer Engine)', choiceFlag(['gemm-inputs', 'ffn'] as const))
+    .option('--framework <id>', `software that runs the job: ${frameworkIds.join(', ')} (default ${defaultFrameworkId}; chipbound frameworks lists their behaviours)`, choiceFlag(frameworkIds))
     .option('--json', 'machine-readable output');
 }
 
@@ -91,6 +96,7 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
     gpus,
     seq,
     globalBatch: o.globalBatch,
+    framework: o.framework ?? defaultFrameworkId,
     ...(o.gpusPerNode !== undefined ? { gpusPerNode: o.gpusPerNode } : {}),
     ...(o.scaleOutGbps !== undefined ? { scaleOutGbps: o.scaleOutGbps } : {}),
     ...(o.tokens !== undefined ? { tokens: o.tokens } : {}),
@@ -109,7 +115,7 @@ export function partialPlan(o: TrainOptions): Partial<Plan> {
 
 /** The job fields that open every `train --json` output, evaluated or searched. */
 function jobJson(job: TrainJob) {
-  return { model: job.model.id, chip: job.chip.id, gpus: job.gpus, seq: job.seq, globalBatch: job.globalBatch };
+  return { model: job.model.id, chip: job.chip.id, gpus: job.gpus, seq: job.seq, globalBatch: job.globalBatch, framework: job.framework ?? null };
 }
 
 /** Evaluates the plan of the flags (defaults for omitted ones) and renders it. */
@@ -119,11 +125,14 @@ export function trainCommand(o: TrainOptions): string {
   const partial = partialPlan(o);
   const plan = defaultPlan(prep, partial);
   const defaultsUsed = planFlagNames.filter((k) => partial[k] === undefined);
+  // A contradictory plan is bad input (exit 2, one line), not a result (docs/errors.md).
+  const bad = planContradiction(prep, partial, plan);
+  if (bad) throw new ChipboundError('usage', bad);
   const result = evaluatePlan(prep, plan);
   if (o.json) {
     return toJson({ ...jobJson(job), defaultsUsed, ...result });
   }
-  const head = `${job.model.name} on ${job.gpus}× ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch} sequences`;
+  const head = `${job.model.name} on ${job.gpus}× ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch} sequences, framework ${job.framework}`;
   const note = defaultsUsed.length ? `defaults used for: ${defaultsUsed.join(', ')} (docs/training-model.md)` : '';
   return [head, ...(note ? [note] : []), renderTrainResult(result)].join('\n');
 }
@@ -132,6 +141,8 @@ export function trainCommand(o: TrainOptions): string {
 export function trainSearchCommand(o: TrainOptions): Promise<string> {
   const job = jobFromOptions(o);
   const fixed = partialPlan(o);
+  const bad = planContradiction(prepareJob(job), fixed);
+  if (bad) throw new ChipboundError('usage', bad);
   // Precision is searched only with --precision auto; left out, it is BF16.
   const searched = planFlagNames.filter((k) => fixed[k] === undefined && (k !== 'precision' || o.precision === 'auto'));
   return runTrainSearch<TrainResult>(job, fixed, {

@@ -2,6 +2,7 @@
 import { builtinCatalog, getRun } from '../../core/catalog/catalog.js';
 import { errorStats, validateCatalog, type ErrorStats, type RunValidation } from '../../core/train/validate.js';
 import { fmt, table, toJson } from '../table.js';
+import type { FrameworkId } from '../../core/frameworks/profiles.js';
 
 const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
 const value = (r: RunValidation, v: number) => (r.measure === 'mfu' || r.measure === 'hfu' ? `${(v * 100).toFixed(1)}%` : fmt(v));
@@ -18,10 +19,10 @@ function statsRows(label: string, groups: Readonly<Record<string, ErrorStats>>):
 }
 
 /** Runs the training validation; `run` restricts it to one run id. */
-export function validateTraining(opts: { json?: boolean; run?: string }): string {
+export function validateTraining(opts: { json?: boolean; run?: string; framework?: FrameworkId }): string {
   const cat = builtinCatalog();
   if (opts.run) getRun(opts.run, cat);
-  const rep = validateCatalog(cat, opts.run ? [opts.run] : undefined);
+  const rep = validateCatalog(cat, opts.run ? [opts.run] : undefined, opts.framework);
   if (opts.json) {
     return toJson({
       summary: rep.summary,
@@ -44,6 +45,7 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
         inSummary: r.inSummary,
         ...(r.excludedBecause ? { excludedBecause: r.excludedBecause } : {}),
         heldOut: r.heldOut,
+        framework: r.framework,
         mfuPrecisionPeak: r.result.mfuPrecisionPeak,
         assumed: r.assumed,
         plan: r.plan,

@@ -60,8 +60,15 @@ export interface FrameworkProfile {
   readonly ppScatterGather: boolean;
   /** Embedding and loss may be counted as pipeline layers (uneven first/last stages), so pp·vpp may reach layers + 2. */
   readonly unevenPipeline: boolean;
-  /** Recomputation policies it offers (torchtitan's per-op SAC is its 'selective'). */
+  /** Recomputation policies it offers. */
   readonly recomputes: readonly Recompute[];
+  /**
+   * What 'selective' recompute means: 'modules' — Megatron's selective recompute (norms,
+   * activation function; attention core when unfused; Korthikanti et al. 2022 §5) — or 'per-op'
+   * — torchtitan's per-op selective activation checkpointing, which saves the block input, the
+   * attention output and every second matmul output and recomputes the rest (Liang et al. 2024).
+   */
+  readonly selectiveRecompute: 'modules' | 'per-op';
   /** ZeRO/FSDP stages it offers without pipeline parallelism (1 = distributed optimizer). */
   readonly zeroStages: readonly Zero[];
   /** ZeRO/FSDP stages it combines with pipeline parallelism. */
@@ -118,7 +125,7 @@ function profile(p: Omit<FrameworkProfile, 'switches'>, extra: readonly Framewor
       sw('expert parallelism', yes(p.expertParallel), true, sources.moe),
       sw('pipeline sends', p.ppScatterGather ? 'scatter/gather over TP ranks' : 'full activation from every TP rank', true, sources.pipeline),
       sw('embedding/loss as pipeline layers (uneven split)', yes(p.unevenPipeline), true, sources.pipeline),
-      sw('recompute policies', p.recomputes.join(', '), true, sources.recompute),
+      sw('recompute policies', `${p.recomputes.join(', ')}${p.recomputes.includes('selective') ? ` (selective = ${p.selectiveRecompute === 'per-op' ? 'per-op SAC: block input, attention output and every second matmul output saved' : 'Megatron modules: norms and activation function recomputed'})` : ''}`, true, sources.recompute),
       sw('ZeRO/FSDP stages', p.zeroStages.join(', '), true, sources.zero),
       sw('ZeRO/FSDP stages with PP', p.zeroWithPp.join(', ') || 'none (no PP)', true, sources.zero),
       sw('pipeline schedules', p.schedules.join(', '), true, sources.schedules),
@@ -141,7 +148,7 @@ export const frameworkProfiles = {
   'megatron-deepspeed-2021': profile(
     {
       id: 'megatron-deepspeed-2021', name: 'Megatron-DeepSpeed (2021, MT-NLG era)', attention: 'unfused', dropout: true, sequenceParallel: false, contextParallel: false,
-      expertParallel: false, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], zeroStages: [0, 1, 2, 3], zeroWithPp: [0, 1], schedules: ['1f1b'],
+      expertParallel: false, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], selectiveRecompute: 'modules', zeroStages: [0, 1, 2, 3], zeroWithPp: [0, 1], schedules: ['1f1b'],
       zero3Collectives: 'flat', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     noOverlap(src.mtnlg),
@@ -150,7 +157,7 @@ export const frameworkProfiles = {
   'megatron-deepspeed-2022': profile(
     {
       id: 'megatron-deepspeed-2022', name: 'Megatron-DeepSpeed (2022, BLOOM / GLM-130B era)', attention: 'unfused', dropout: true, sequenceParallel: false, contextParallel: false,
-      expertParallel: true, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], zeroStages: [0, 1, 2, 3], zeroWithPp: [0, 1], schedules: ['1f1b'],
+      expertParallel: true, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], selectiveRecompute: 'modules', zeroStages: [0, 1, 2, 3], zeroWithPp: [0, 1], schedules: ['1f1b'],
       zero3Collectives: 'flat', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     noOverlap(src.bloom),
@@ -159,7 +166,7 @@ export const frameworkProfiles = {
   'deepspeed-zero3-2021': profile(
     {
       id: 'deepspeed-zero3-2021', name: 'DeepSpeed ZeRO-3 (2021, before ZeRO++)', attention: 'unfused', dropout: true, sequenceParallel: false, contextParallel: false,
-      expertParallel: false, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], zeroStages: [0, 1, 2, 3], zeroWithPp: [], schedules: ['1f1b'],
+      expertParallel: false, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], selectiveRecompute: 'modules', zeroStages: [0, 1, 2, 3], zeroWithPp: [], schedules: ['1f1b'],
       zero3Collectives: 'flat', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     noOverlap(src.zero),
@@ -168,7 +175,7 @@ export const frameworkProfiles = {
   'megatron-lm-2022': profile(
     {
       id: 'megatron-lm-2022', name: 'Megatron-LM (2022, sequence parallelism + selective recompute)', attention: 'unfused', dropout: true, sequenceParallel: true, contextParallel: false,
-      expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
+      expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     noOverlap(src.korthikanti),
@@ -177,7 +184,7 @@ export const frameworkProfiles = {
   'megatron-lm-2023': profile(
     {
       id: 'megatron-lm-2023', name: 'Megatron-LM (2023, FlashAttention, Transformer Engine FP8)', attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: false,
-      expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
+      expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     [sw('TP communication overlap', 'no (default off)', false, src.mlmArgs), sw('DP gradient-reduce overlap', 'no (default off)', false, src.mlmArgs), sw('gradient reduce precision', 'fp32', false, src.mlmArgs)],
@@ -186,7 +193,7 @@ export const frameworkProfiles = {
   'megatron-lm-2024': profile(
     {
       id: 'megatron-lm-2024', name: 'Megatron-LM / Megatron-Core (2024)', attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: true,
-      expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
+      expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     [sw('TP communication overlap', 'available (--tp-comm-overlap, Transformer Engine userbuffers), default off', false, src.mlmArgs), sw('DP gradient-reduce overlap', 'available (--overlap-grad-reduce), default off', false, src.mlmArgs), sw('gradient reduce precision', 'fp32 by default', false, src.mlmArgs)],
@@ -195,7 +202,7 @@ export const frameworkProfiles = {
   'nemo-2024': profile(
     {
       id: 'nemo-2024', name: 'NVIDIA NeMo (2024, Megatron-Core recipes)', attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: true,
-      expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
+      expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     [sw('TP communication overlap', 'on in the recipes (userbuffers, costs SMs)', false, src.nemoOverlap), sw('DP gradient-reduce overlap', 'on, chunked per layer', false, src.nemoOverlap), sw('gradient reduce precision', 'bf16 available', false, src.nemoOverlap)],
@@ -204,7 +211,7 @@ export const frameworkProfiles = {
   'torchtitan-2024': profile(
     {
       id: 'torchtitan-2024', name: 'TorchTitan (2024, PyTorch FSDP2 + TP + PP + CP)', attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: true,
-      expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, zeroStages: [0, 2, 3], zeroWithPp: [0, 2, 3], schedules: ['1f1b', 'interleaved', 'zb'],
+      expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, selectiveRecompute: 'per-op', zeroStages: [0, 2, 3], zeroWithPp: [0, 2, 3], schedules: ['1f1b', 'interleaved', 'zb'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     [sw('TP communication overlap', 'async TP available (torch.compile)', false, src.titan), sw('DP gradient-reduce overlap', 'yes (FSDP2 per-block prefetch and reduce-scatter)', false, src.titan), sw('gradient reduce precision', 'fp32 reduce by default (mixed-precision policy)', false, src.titan)],
@@ -213,7 +220,7 @@ export const frameworkProfiles = {
   'hai-llm-2024': profile(
     {
       id: 'hai-llm-2024', name: "DeepSeek's HAI-LLM (2024)", attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: false,
-      expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'zb', 'dualpipe'],
+      expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'zb', 'dualpipe'],
       zero3Collectives: 'hierarchical', fp8Activations: 'ffn', moeDispatch: 'node-dedup',
     },
     [sw('TP communication overlap', 'not used (no TP in DeepSeek-V3)', false, src.dsv3), sw('DP gradient-reduce overlap', 'yes', false, src.dsv3), sw('gradient reduce precision', 'bf16', false, src.dsv3)],

@@ -37,7 +37,7 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   if (tp * pp * dp * cp !== prep.gpus) return `tp·pp·dp·cp = ${tp * pp * dp * cp} must equal gpus (${prep.gpus})`;
   if (prep.heads % tp !== 0) return `tp (${tp}) must divide the attention heads (${prep.heads})`;
   if (prep.moeLayers === 0 && ep !== 1) return `ep must be 1 for a dense model, got ${ep}`;
-  if (ep > 1 && (dp * cp * tp) % ep !== 0) return `ep (${ep}) must divide dp·cp·tp (${dp * cp * tp})`;
+  if (ep > 1 && (dp * cp * tp) % ep !== 0) return `ep (${ep}) must divide the dp·cp·tp = ${dp * cp * tp} ranks of one pipeline stage (experts are carved from them; Megatron-Core: ep·etp·edp·pp = gpus)`;
   if (ep > 1 && prep.experts % ep !== 0) return `ep (${ep}) must divide the experts (${prep.experts})`;
   const slots = maxPipelineSlots(prep.profile, prep.layers);
   if (pp * vpp > slots) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers}${slots > prep.layers ? ' + embedding + loss' : ''})`;
@@ -141,7 +141,9 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   // Selective recompute re-runs the forward element-wise work and, with unfused attention, the
   // attention core (Korthikanti et al. 2022 §5); full recompute re-runs the whole forward.
   const scoresF = wD * dense.scores + wM * moe.scores;
-  const recomp = plan.recompute === 'full' ? compF : plan.recompute === 'selective' ? ewF + scoresF : 0;
+  // torchtitan's per-op SAC also re-runs the unsaved matmuls of dense layers (prepare.ts sacGemmShare).
+  const sacGemm = prep.perOpSac ? wD * prep.sacGemmShare * dense.gemm : 0;
+  const recomp = plan.recompute === 'full' ? compF : plan.recompute === 'selective' ? ewF + scoresF + sacGemm : 0;
   const tpF = comm.tpLayerFwd;
   const tpB = comm.tpLayerFwd + (plan.recompute === 'full' ? comm.tpLayerFwd : 0);
   // CP ring overlaps with the attention kernels of the same layer (Megatron CP / ring attention).
@@ -254,7 +256,7 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
             term,
             needGiB: peak / GiB,
             haveGiB: capGiB,
-            message: `needs ${(peak / GiB).toFixed(1)} GiB per accelerator, has ${capGiB.toFixed(1)} GiB (largest term: ${term})`,
+            message: `needs ${(peak / GiB).toFixed(1)} GiB per accelerator, has ${capGiB.toFixed(1)} GiB: ${(peak / GiB - capGiB).toFixed(1)} GiB over (largest term: ${term}, ${(terms[term as keyof typeof terms] / GiB).toFixed(1)} GiB)`,
           },
         }),
     memory: {

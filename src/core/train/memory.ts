@@ -44,6 +44,13 @@ function layerActBytesPerToken(prep: PreparedJob, plan: Plan, moeLayer: boolean)
   // input, i.e. the activation-function output (Transformer Engine saves the FP8-cast GEMM input) —
   // and, with fp8Activations 'ffn', the SwiGLU inputs too (DeepSeek-V3 §3.3.2). Everything else
   // (norm inputs, attention, routed-copy inputs) stays BF16.
+  // torchtitan per-op SAC (Liang et al. 2024, arXiv 2410.06511; parallelize_llama.py): the block
+  // input, the SDPA output and every second matmul output — wq, wv, w1 and, with a gate, w2 (a
+  // row-parallel output is t·h on each TP rank before its reduce-scatter).
+  if (sel && prep.perOpSac && !moeLayer) {
+    const gated = prep.ffnUpFactor === 2;
+    return (2 * h) / hDiv + (2 * prep.heads * prep.vDim + 2 * prep.heads * prep.qkDim + 2 * prep.kvHeads * prep.vDim + 2 * prep.ffn) / tp + (gated ? 2 * h : 0);
+  }
   const fp8 = plan.precision === 'fp8';
   const gAct = fp8 ? 0.5 : 1;
   const gUp = fp8 && prep.fp8FfnActivations ? 0.5 : 1;

@@ -91,6 +91,10 @@ export interface PreparedJob {
   readonly fp8FfnActivations: boolean;
   /** Pipeline sends split over TP ranks (TrainJob.ppScatterGather). */
   readonly ppScatterGather: boolean;
+  /** Selective recompute is torchtitan's per-op SAC (profile.selectiveRecompute 'per-op'), dense layers. */
+  readonly perOpSac: boolean;
+  /** Share of a dense layer's GEMM FLOPs per-op SAC recomputes (the unsaved matmuls: wk, wo and w3, or w2 without a gate). */
+  readonly sacGemmShare: number;
   /** The framework profile of the job, or null (generic behaviours, no capability limits). */
   readonly profile: FrameworkProfile | null;
 }
@@ -180,6 +184,10 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     zero3Flat: (job.zero3Collectives ?? profile?.zero3Collectives) === 'flat',
     fp8FfnActivations: (job.fp8Activations ?? profile?.fp8Activations ?? 'ffn') === 'ffn',
     ppScatterGather: job.ppScatterGather ?? profile?.ppScatterGather ?? true,
+    perOpSac: profile?.selectiveRecompute === 'per-op',
+    // torchtitan saves every second matmul output of a block, counting wq, wk, wv, wo, w1, (w3,) w2
+    // (torchtitan models/llama/parallelize_llama.py, _save_list and the mm counter).
+    sacGemmShare: (m.hidden * m.kvHeads * qk + m.heads * v * m.hidden + m.hidden * m.ffnHidden) / (attentionParams(m) + ffnParams(m, m.ffnHidden)),
     profile,
   };
 }

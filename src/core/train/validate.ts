@@ -40,6 +40,8 @@ export interface RunValidation {
   readonly excludedBecause?: string;
   /** Held-out record (`heldOut: true` in the catalog): never used for calibration. */
   readonly heldOut: boolean;
+  /** The framework profile the run was re-predicted with (null: an in-house stack, generic behaviours). */
+  readonly framework: FrameworkId | null;
   readonly plan: Plan;
   readonly result: TrainResult;
 }
@@ -254,6 +256,7 @@ export function validateRun(run: Run, cat: Catalog, calibration?: ChipCalibratio
         ? {}
         : { excludedBecause: 'criterion B: no parallel degree published, so the prediction is the fastest fitting plan, a bound' }),
     heldOut: isHeldOut(run),
+    framework: frameworkOfRun(run, framework),
     plan,
     result,
   };
@@ -291,9 +294,9 @@ function groupStats(rows: readonly RunValidation[], key: (r: RunValidation) => s
   return out;
 }
 
-/** Re-predicts every run of the catalog (or the given ids) and summarizes. */
-export function validateCatalog(cat: Catalog, ids?: readonly string[]): ValidationReport {
-  const runs = cat.runs.filter((r) => !ids || ids.includes(r.id)).map((r) => validateRun(r, cat));
+/** Re-predicts every run of the catalog (or the given ids) and summarizes; `framework` overrides every run's profile. */
+export function validateCatalog(cat: Catalog, ids?: readonly string[], framework?: FrameworkId): ValidationReport {
+  const runs = cat.runs.filter((r) => !ids || ids.includes(r.id)).map((r) => validateRun(r, cat, undefined, framework));
   const inSummary = runs.filter((r) => r.inSummary);
   return {
     runs,
