@@ -14,6 +14,7 @@ import { registerScenarioCommands } from './commands/scenario.js';
 import { registerRaceCommand } from './commands/race.js';
 import { registerWebCommand } from './commands/web.js';
 import { registerOverviewCommand } from './commands/overview.js';
+import { registerFrameworksCommand } from './commands/frameworks.js';
 
 /**
  * One line for stderr (docs/errors.md): control characters in echoed values (a newline inside
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerControlsCommands(program);
   registerTrainCommands(program);
   registerValidateCommand(program);
+  registerFrameworksCommand(program);
   registerInferCommand(program);
   registerScenarioCommands(program);
   registerRaceCommand(program);
