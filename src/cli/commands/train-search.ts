@@ -63,6 +63,8 @@ export interface PlanRenderers<R extends EvaluatedLike> {
   readonly json?: (job: TrainJob, plan: Plan, result: R) => Record<string, unknown>;
   /** The human view of an evaluated plan. */
   readonly text?: (job: TrainJob, plan: Plan, result: R) => string;
+  /** Extra JSON fields and text lines for the best plan only (uncertainty, untested features, published plan). */
+  readonly best?: (job: TrainJob, result: R) => { readonly json: Record<string, unknown>; readonly text: string };
 }
 
 /** Options of one `train` search. */
@@ -139,7 +141,8 @@ export function searchJson<R extends EvaluatedLike>(job: TrainJob, r: SearchResu
         ...(r.invalidExample ? { invalidExample: r.invalidExample } : {}),
         ...(o.closest ? { closest: { ...o.closest.result, excessGiB: o.closest.excessGiB, limitGiB: o.closest.limitGiB } } : {}),
       };
-  const out: Record<string, unknown> = { ...base, search: searchBlock(r, { objective, memoryHeadroom: o.memoryHeadroom ?? defaultMemoryHeadroom }) };
+  const extra = r.best && o.render?.best ? o.render.best(job, r.best.result).json : {};
+  const out: Record<string, unknown> = { ...base, ...extra, search: searchBlock(r, { objective, memoryHeadroom: o.memoryHeadroom ?? defaultMemoryHeadroom }) };
   if (o.top !== undefined) out.top = r.top.map((c) => ({ ...planJson(job, c, o), why: r.best && c !== r.best ? explainLoss(r.best, c, objective).text : null }));
   if (o.pareto) out.pareto = r.pareto.map((c) => ({ ...planJson(job, c, o), memorySlack: c.memorySlack }));
   return out;
@@ -184,6 +187,7 @@ export function searchText<R extends EvaluatedLike>(job: TrainJob, r: SearchResu
   }
   out.push(`Best plan (${objective === 'cost' ? 'cheapest run' : 'fastest step'}): ${planLine(r.best.plan)}`);
   out.push(o.render?.text ? o.render.text(job, r.best.plan, r.best.result) : bestSummary(r.best));
+  if (o.render?.best) out.push('', o.render.best(job, r.best.result).text);
   out.push('', statsLine(r));
   if (r.top.length > 1) {
     out.push('', 'Runner-up layouts and why they lose:');

@@ -18,6 +18,7 @@ import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } fro
 import { MAX_TOKENS } from '../limits.js';
 import { defaultFrameworkId, frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
 import { planContradiction } from './train-checks.js';
+import { bandOf, bandText, winnerTrust, winnerTrustText } from './train-trust.js';
 
 /** Parsed `train` flags. */
 export interface TrainOptions extends TrainSearchFlags {
@@ -129,12 +130,13 @@ export function trainCommand(o: TrainOptions): string {
   const bad = planContradiction(prep, partial, plan);
   if (bad) throw new ChipboundError('usage', bad);
   const result = evaluatePlan(prep, plan);
+  const uncertainty = bandOf(job, result);
   if (o.json) {
-    return toJson({ ...jobJson(job), defaultsUsed, ...result });
+    return toJson({ ...jobJson(job), defaultsUsed, ...result, uncertainty });
   }
   const head = `${job.model.name} on ${job.gpus}× ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch} sequences, framework ${job.framework}`;
   const note = defaultsUsed.length ? `defaults used for: ${defaultsUsed.join(', ')} (docs/training-model.md)` : '';
-  return [head, ...(note ? [note] : []), renderTrainResult(result)].join('\n');
+  return [head, ...(note ? [note] : []), renderTrainResult(result), '', bandText(uncertainty)].join('\n');
 }
 
 /** Searches the omitted plan flags (docs/search.md), or sweeps --gpus counts, and renders the best plan. */
@@ -155,8 +157,12 @@ export function trainSearchCommand(o: TrainOptions): Promise<string> {
     precisions: o.precision === 'auto' ? ['bf16', 'fp8'] : undefined,
     json: o.json,
     render: {
-      json: (j, _plan, result) => ({ ...jobJson(j), searched, ...result }),
+      json: (j, _plan, result) => ({ ...jobJson(j), searched, ...result, uncertainty: bandOf(j, result) }),
       text: (_j, _plan, result) => renderTrainResult(result),
+      best: (j, result) => {
+        const t = winnerTrust(j, result);
+        return { json: { untestedFeatures: t.untestedFeatures, published: t.published }, text: winnerTrustText(t) };
+      },
     },
   });
 }

@@ -14,6 +14,7 @@ import { prepareJob, type PreparedJob } from './prepare.js';
 import type { Plan, TrainJob, TrainResult } from './types.js';
 import { frameworkProfiles, type FrameworkId } from '../frameworks/profiles.js';
 import { frameworkIdForRun } from '../frameworks/for-run.js';
+import { planFeatures } from './uncertainty.js';
 
 /** One run re-predicted. */
 export interface RunValidation {
@@ -42,6 +43,8 @@ export interface RunValidation {
   readonly heldOut: boolean;
   /** The framework profile the run was re-predicted with (null: an in-house stack, generic behaviours). */
   readonly framework: FrameworkId | null;
+  /** Plan features the run exercises (uncertainty.ts planFeatures). */
+  readonly features: readonly string[];
   readonly plan: Plan;
   readonly result: TrainResult;
 }
@@ -257,6 +260,7 @@ export function validateRun(run: Run, cat: Catalog, calibration?: ChipCalibratio
         : { excludedBecause: 'criterion B: no parallel degree published, so the prediction is the fastest fitting plan, a bound' }),
     heldOut: isHeldOut(run),
     framework: frameworkOfRun(run, framework),
+    features: planFeatures(prep, plan),
     plan,
     result,
   };
