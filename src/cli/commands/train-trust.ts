@@ -29,7 +29,7 @@ export function bandOf(job: TrainJob, result: TrainResult): UncertaintyBand | nu
 /** One line for the band. */
 export function bandText(b: UncertaintyBand | null): string {
   if (!b) return 'uncertainty: no validated run to estimate it from';
-  return `uncertainty (${b.family}, ${b.basis}): step ${fmt(b.stepTimeSeconds[1], 4)}–${fmt(b.stepTimeSeconds[0], 4)} s, MFU ${pct(b.mfu[0])}–${pct(b.mfu[1])}`;
+  return `uncertainty (${b.family}, ${b.basis}): step ${fmt(b.stepTimeSeconds[0], 4)}–${fmt(b.stepTimeSeconds[1], 4)} s, MFU ${pct(b.mfu[0])}–${pct(b.mfu[1])}`;
 }
 
 /** What a searched winner rests on: untested features and the published plans of the same job. */

@@ -21,9 +21,9 @@ export interface UncertaintyBand {
   readonly runs: number;
   /** Speed ratios (predicted ÷ measured speed) at the band's low and high ends. */
   readonly speedRatio: readonly [number, number];
-  /** Step time, seconds: the prediction divided by the ratios (slow end first). */
+  /** Step time, seconds, low to high: the prediction times the low and high ratios (a ratio r means the real step took r × the predicted one). */
   readonly stepTimeSeconds: readonly [number, number];
-  /** MFU at the slow and fast ends. */
+  /** MFU, low to high. */
   readonly mfu: readonly [number, number];
   /** How the band was formed. */
   readonly basis: string;
@@ -63,12 +63,11 @@ export function uncertaintyBand(report: ValidationReport, family: string, result
   const central = n >= 5;
   const lo = central ? quantile(fr.ratios, 0.1) : fr.ratios[0];
   const hi = central ? quantile(fr.ratios, 0.9) : fr.ratios[n - 1];
-  // A ratio r > 1 means the real step took r × the predicted one.
   return {
     family: fr.family,
     runs: n,
     speedRatio: [lo, hi],
-    stepTimeSeconds: [result.stepTimeSeconds * hi, result.stepTimeSeconds * lo],
+    stepTimeSeconds: [result.stepTimeSeconds * lo, result.stepTimeSeconds * hi],
     mfu: [result.mfu / hi, result.mfu / lo],
     basis: central ? `central 80% of ${n} validated runs' speed ratios (chipbound validate)` : `full range of ${n} validated runs' speed ratios (chipbound validate)`,
   };
