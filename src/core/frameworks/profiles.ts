@@ -56,6 +56,11 @@ export interface FrameworkProfile {
   readonly contextParallel: boolean;
   /** Expert parallelism available (MoE models). */
   readonly expertParallel: boolean;
+  /**
+   * TP all-gathers/reduce-scatters overlapped with the adjacent GEMMs (Transformer Engine
+   * userbuffers, on in NeMo's recipes); the overlapped kernels take SMs (calibration.ts overlapSmShare).
+   */
+  readonly tpCommOverlap: boolean;
   /** Pipeline sends scattered over the TP ranks (Megatron, Narayanan et al. 2021 §4.1); false: every TP rank sends the full activation (DeepSpeed's pipeline engine). */
   readonly ppScatterGather: boolean;
   /** Embedding and loss may be counted as pipeline layers (uneven first/last stages), so pp·vpp may reach layers + 2. */
@@ -113,11 +118,12 @@ function sw(behaviour: string, value: string, modelled: boolean, source: string)
 }
 
 /** Builds the switch list from the modelled fields plus the release's documented-only behaviours. */
-function profile(p: Omit<FrameworkProfile, 'switches'>, extra: readonly FrameworkSwitch[], sources: { attention: string; pipeline: string; zero: string; schedules: string; recompute: string; parallel: string; moe: string }): FrameworkProfile {
+function profile(p: Omit<FrameworkProfile, 'switches'>, extra: readonly FrameworkSwitch[], sources: { tpOverlap: string; attention: string; pipeline: string; zero: string; schedules: string; recompute: string; parallel: string; moe: string }): FrameworkProfile {
   const yes = (b: boolean) => (b ? 'yes' : 'no');
   return {
     ...p,
     switches: [
+      sw('TP communication overlap (modelled: hidden behind the layer GEMMs, at the SM cost of the overlapped kernels)', yes(p.tpCommOverlap), true, sources.tpOverlap),
       sw('attention kernel', p.attention === 'flash' ? 'FlashAttention (fused)' : 'unfused (s×s scores, softmax and dropout memory-bound)', true, sources.attention),
       sw('dropout in the recipe', yes(p.dropout), true, sources.attention),
       sw('sequence parallelism', yes(p.sequenceParallel), true, sources.parallel),
@@ -138,7 +144,6 @@ function profile(p: Omit<FrameworkProfile, 'switches'>, extra: readonly Framewor
 }
 
 const noOverlap = (source: string) => [
-  sw('TP communication overlap', 'no', false, source),
   sw('DP gradient-reduce overlap', 'no (reduce after the last backward)', false, source),
   sw('gradient reduce precision', 'fp32', false, source),
 ];
@@ -147,84 +152,84 @@ const noOverlap = (source: string) => [
 export const frameworkProfiles = {
   'megatron-deepspeed-2021': profile(
     {
-      id: 'megatron-deepspeed-2021', name: 'Megatron-DeepSpeed (2021, MT-NLG era)', attention: 'unfused', dropout: true, sequenceParallel: false, contextParallel: false,
+      id: 'megatron-deepspeed-2021', name: 'Megatron-DeepSpeed (2021, MT-NLG era)', attention: 'unfused', dropout: true, tpCommOverlap: false, sequenceParallel: false, contextParallel: false,
       expertParallel: false, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], selectiveRecompute: 'modules', zeroStages: [0, 1, 2, 3], zeroWithPp: [0, 1], schedules: ['1f1b'],
       zero3Collectives: 'flat', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     noOverlap(src.mtnlg),
-    { attention: src.mtnlg, pipeline: src.dsPipe, zero: `${src.dsPipe}; ${src.zero}`, schedules: src.dsPipe, recompute: src.mtnlg, parallel: src.mtnlg, moe: src.mtnlg },
+    { tpOverlap: src.mtnlg, attention: src.mtnlg, pipeline: src.dsPipe, zero: `${src.dsPipe}; ${src.zero}`, schedules: src.dsPipe, recompute: src.mtnlg, parallel: src.mtnlg, moe: src.mtnlg },
   ),
   'megatron-deepspeed-2022': profile(
     {
-      id: 'megatron-deepspeed-2022', name: 'Megatron-DeepSpeed (2022, BLOOM / GLM-130B era)', attention: 'unfused', dropout: true, sequenceParallel: false, contextParallel: false,
+      id: 'megatron-deepspeed-2022', name: 'Megatron-DeepSpeed (2022, BLOOM / GLM-130B era)', attention: 'unfused', dropout: true, tpCommOverlap: false, sequenceParallel: false, contextParallel: false,
       expertParallel: true, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], selectiveRecompute: 'modules', zeroStages: [0, 1, 2, 3], zeroWithPp: [0, 1], schedules: ['1f1b'],
       zero3Collectives: 'flat', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     noOverlap(src.bloom),
-    { attention: src.bloom, pipeline: src.dsPipe, zero: `${src.dsPipe}; ${src.zero}`, schedules: src.dsPipe, recompute: src.bloom, parallel: src.bloom, moe: 'Rajbhandari et al. 2022, arXiv 2201.05596 (DeepSpeed-MoE expert parallelism)' },
+    { tpOverlap: src.bloom, attention: src.bloom, pipeline: src.dsPipe, zero: `${src.dsPipe}; ${src.zero}`, schedules: src.dsPipe, recompute: src.bloom, parallel: src.bloom, moe: 'Rajbhandari et al. 2022, arXiv 2201.05596 (DeepSpeed-MoE expert parallelism)' },
   ),
   'deepspeed-zero3-2021': profile(
     {
-      id: 'deepspeed-zero3-2021', name: 'DeepSpeed ZeRO-3 (2021, before ZeRO++)', attention: 'unfused', dropout: true, sequenceParallel: false, contextParallel: false,
+      id: 'deepspeed-zero3-2021', name: 'DeepSpeed ZeRO-3 (2021, before ZeRO++)', attention: 'unfused', dropout: true, tpCommOverlap: false, sequenceParallel: false, contextParallel: false,
       expertParallel: false, ppScatterGather: false, unevenPipeline: false, recomputes: ['none', 'full'], selectiveRecompute: 'modules', zeroStages: [0, 1, 2, 3], zeroWithPp: [], schedules: ['1f1b'],
       zero3Collectives: 'flat', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     noOverlap(src.zero),
-    { attention: src.narayanan, pipeline: src.dsPipe, zero: `${src.zero}; ${src.zeroPP}; ${src.dsPipe}`, schedules: src.dsPipe, recompute: src.zero, parallel: src.narayanan, moe: src.zero },
+    { tpOverlap: src.zero, attention: src.narayanan, pipeline: src.dsPipe, zero: `${src.zero}; ${src.zeroPP}; ${src.dsPipe}`, schedules: src.dsPipe, recompute: src.zero, parallel: src.narayanan, moe: src.zero },
   ),
   'megatron-lm-2022': profile(
     {
-      id: 'megatron-lm-2022', name: 'Megatron-LM (2022, sequence parallelism + selective recompute)', attention: 'unfused', dropout: true, sequenceParallel: true, contextParallel: false,
+      id: 'megatron-lm-2022', name: 'Megatron-LM (2022, sequence parallelism + selective recompute)', attention: 'unfused', dropout: true, tpCommOverlap: false, sequenceParallel: true, contextParallel: false,
       expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
     noOverlap(src.korthikanti),
-    { attention: src.korthikanti, pipeline: src.narayanan, zero: src.mlmArgs, schedules: src.narayanan, recompute: src.korthikanti, parallel: src.korthikanti, moe: src.mlmArgs },
+    { tpOverlap: src.korthikanti, attention: src.korthikanti, pipeline: src.narayanan, zero: src.mlmArgs, schedules: src.narayanan, recompute: src.korthikanti, parallel: src.korthikanti, moe: src.mlmArgs },
   ),
   'megatron-lm-2023': profile(
     {
-      id: 'megatron-lm-2023', name: 'Megatron-LM (2023, FlashAttention, Transformer Engine FP8)', attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: false,
+      id: 'megatron-lm-2023', name: 'Megatron-LM (2023, FlashAttention, Transformer Engine FP8)', attention: 'flash', dropout: false, tpCommOverlap: false, sequenceParallel: true, contextParallel: false,
       expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
-    [sw('TP communication overlap', 'no (default off)', false, src.mlmArgs), sw('DP gradient-reduce overlap', 'no (default off)', false, src.mlmArgs), sw('gradient reduce precision', 'fp32', false, src.mlmArgs)],
-    { attention: src.flash, pipeline: src.narayanan, zero: src.mlmArgs, schedules: src.narayanan, recompute: src.korthikanti, parallel: src.mlmArgs, moe: src.mlmArgs },
+    [sw('DP gradient-reduce overlap', 'no (default off)', false, src.mlmArgs), sw('gradient reduce precision', 'fp32', false, src.mlmArgs)],
+    { tpOverlap: src.mlmArgs, attention: src.flash, pipeline: src.narayanan, zero: src.mlmArgs, schedules: src.narayanan, recompute: src.korthikanti, parallel: src.mlmArgs, moe: src.mlmArgs },
   ),
   'megatron-lm-2024': profile(
     {
-      id: 'megatron-lm-2024', name: 'Megatron-LM / Megatron-Core (2024)', attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: true,
+      id: 'megatron-lm-2024', name: 'Megatron-LM / Megatron-Core (2024)', attention: 'flash', dropout: false, tpCommOverlap: false, sequenceParallel: true, contextParallel: true,
       expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
-    [sw('TP communication overlap', 'available (--tp-comm-overlap, Transformer Engine userbuffers), default off', false, src.mlmArgs), sw('DP gradient-reduce overlap', 'available (--overlap-grad-reduce), default off', false, src.mlmArgs), sw('gradient reduce precision', 'fp32 by default', false, src.mlmArgs)],
-    { attention: src.flash, pipeline: `${src.narayanan}; ${src.mlmSplit}`, zero: src.mlmArgs, schedules: src.narayanan, recompute: src.korthikanti, parallel: src.mlmArgs, moe: src.mcoreMoe },
+    [sw('DP gradient-reduce overlap', 'available (--overlap-grad-reduce), default off', false, src.mlmArgs), sw('gradient reduce precision', 'fp32 by default', false, src.mlmArgs)],
+    { tpOverlap: src.mlmArgs, attention: src.flash, pipeline: `${src.narayanan}; ${src.mlmSplit}`, zero: src.mlmArgs, schedules: src.narayanan, recompute: src.korthikanti, parallel: src.mlmArgs, moe: src.mcoreMoe },
   ),
   'nemo-2024': profile(
     {
-      id: 'nemo-2024', name: 'NVIDIA NeMo (2024, Megatron-Core recipes)', attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: true,
+      id: 'nemo-2024', name: 'NVIDIA NeMo (2024, Megatron-Core recipes)', attention: 'flash', dropout: false, tpCommOverlap: true, sequenceParallel: true, contextParallel: true,
       expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'interleaved'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
-    [sw('TP communication overlap', 'on in the recipes (userbuffers, costs SMs)', false, src.nemoOverlap), sw('DP gradient-reduce overlap', 'on, chunked per layer', false, src.nemoOverlap), sw('gradient reduce precision', 'bf16 available', false, src.nemoOverlap)],
-    { attention: src.flash, pipeline: `${src.nemoPar}; ${src.mlmSplit}`, zero: src.nemoPar, schedules: src.nemoPar, recompute: src.nemoPar, parallel: src.nemoPar, moe: src.mcoreMoe },
+    [sw('DP gradient-reduce overlap', 'on, chunked per layer', false, src.nemoOverlap), sw('gradient reduce precision', 'bf16 available', false, src.nemoOverlap)],
+    { tpOverlap: src.nemoOverlap, attention: src.flash, pipeline: `${src.nemoPar}; ${src.mlmSplit}`, zero: src.nemoPar, schedules: src.nemoPar, recompute: src.nemoPar, parallel: src.nemoPar, moe: src.mcoreMoe },
   ),
   'torchtitan-2024': profile(
     {
-      id: 'torchtitan-2024', name: 'TorchTitan (2024, PyTorch FSDP2 + TP + PP + CP)', attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: true,
+      id: 'torchtitan-2024', name: 'TorchTitan (2024, PyTorch FSDP2 + TP + PP + CP)', attention: 'flash', dropout: false, tpCommOverlap: false, sequenceParallel: true, contextParallel: true,
       expertParallel: false, ppScatterGather: true, unevenPipeline: false, recomputes: all, selectiveRecompute: 'per-op', zeroStages: [0, 2, 3], zeroWithPp: [0, 2, 3], schedules: ['1f1b', 'interleaved', 'zb'],
       zero3Collectives: 'hierarchical', fp8Activations: 'gemm-inputs', moeDispatch: 'per-copy',
     },
-    [sw('TP communication overlap', 'async TP available (torch.compile)', false, src.titan), sw('DP gradient-reduce overlap', 'yes (FSDP2 per-block prefetch and reduce-scatter)', false, src.titan), sw('gradient reduce precision', 'fp32 reduce by default (mixed-precision policy)', false, src.titan)],
-    { attention: src.titan, pipeline: src.titan, zero: `${src.titan}; ${src.llama3}`, schedules: `${src.titan}; ${src.zb}`, recompute: src.titan, parallel: `${src.titan}; ${src.llama3}`, moe: src.titan },
+    [sw('DP gradient-reduce overlap', 'yes (FSDP2 per-block prefetch and reduce-scatter)', false, src.titan), sw('gradient reduce precision', 'fp32 reduce by default (mixed-precision policy)', false, src.titan)],
+    { tpOverlap: src.titan, attention: src.titan, pipeline: src.titan, zero: `${src.titan}; ${src.llama3}`, schedules: `${src.titan}; ${src.zb}`, recompute: src.titan, parallel: `${src.titan}; ${src.llama3}`, moe: src.titan },
   ),
   'hai-llm-2024': profile(
     {
-      id: 'hai-llm-2024', name: "DeepSeek's HAI-LLM (2024)", attention: 'flash', dropout: false, sequenceParallel: true, contextParallel: false,
+      id: 'hai-llm-2024', name: "DeepSeek's HAI-LLM (2024)", attention: 'flash', dropout: false, tpCommOverlap: false, sequenceParallel: true, contextParallel: false,
       expertParallel: true, ppScatterGather: true, unevenPipeline: true, recomputes: all, selectiveRecompute: 'modules', zeroStages: [0, 1], zeroWithPp: [0, 1], schedules: ['1f1b', 'zb', 'dualpipe'],
       zero3Collectives: 'hierarchical', fp8Activations: 'ffn', moeDispatch: 'node-dedup',
     },
-    [sw('TP communication overlap', 'not used (no TP in DeepSeek-V3)', false, src.dsv3), sw('DP gradient-reduce overlap', 'yes', false, src.dsv3), sw('gradient reduce precision', 'bf16', false, src.dsv3)],
-    { attention: src.dsv3, pipeline: src.dsv3, zero: src.dsv2, schedules: `${src.dsv2}; ${src.dsv3}`, recompute: src.dsv3, parallel: src.dsv3, moe: src.dsv3 },
+    [sw('DP gradient-reduce overlap', 'yes', false, src.dsv3), sw('gradient reduce precision', 'bf16', false, src.dsv3)],
+    { tpOverlap: src.dsv3, attention: src.dsv3, pipeline: src.dsv3, zero: src.dsv2, schedules: `${src.dsv2}; ${src.dsv3}`, recompute: src.dsv3, parallel: src.dsv3, moe: src.dsv3 },
   ),
 } as const satisfies Record<FrameworkId, FrameworkProfile>;
 

@@ -3,7 +3,7 @@
  * Priors are measurements from /work/shared/reference/calibration.md (sections cited per
  * field); `gemm` and `gemmFp8` were then fitted on the catalog's published runs
  * (docs/training-model.md, "Calibration"): one value per chip family, never per run —
- * Ampere 0.70, Hopper 0.68 (FP8 0.61), TPU 0.60 (fit.ts fitReport). Chips without measurements
+ * Ampere 0.70, Hopper 0.61 (FP8 0.52; refitted with NeMo TP overlap modelled, framework profiles), TPU 0.60 (fit.ts fitReport). Chips without measurements
  * or runs fall back to the generic curve.
  */
 import type { Chip } from '../catalog/schemas.js';
@@ -70,8 +70,8 @@ export const calibrations = {
   },
   hopper: {
     family: 'NVIDIA Hopper (H100/H800/H200)',
-    gemm: 0.68,
-    gemmFp8: 0.61,
+    gemm: 0.61,
+    gemmFp8: 0.52,
     gemmHalfDim: 128,
     attention: 0.5,
     memory: 0.88,

@@ -144,8 +144,13 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   // torchtitan's per-op SAC also re-runs the unsaved matmuls of dense layers (prepare.ts sacGemmShare).
   const sacGemm = prep.perOpSac ? wD * prep.sacGemmShare * dense.gemm : 0;
   const recomp = plan.recompute === 'full' ? compF : plan.recompute === 'selective' ? ewF + scoresF + sacGemm : 0;
-  const tpF = comm.tpLayerFwd;
-  const tpB = comm.tpLayerFwd + (plan.recompute === 'full' ? comm.tpLayerFwd : 0);
+  // TP overlap (Transformer Engine userbuffers, NeMo "Communication Overlap"): the sequence-parallel
+  // all-gathers/reduce-scatters are split and pipelined with the adjacent GEMMs, hidden up to the
+  // GEMM time, at the SM cost of the overlapped kernels (overlapSmShare).
+  const tpOv = prep.tpCommOverlap && plan.sequenceParallel && plan.tp > 1;
+  const tpT = comm.tpLayerFwd;
+  const tpF = tpOv ? Math.max(0, tpT - gemmF) + overlapSmShare * Math.min(tpT, gemmF) : tpT;
+  const tpB = (tpOv ? Math.max(0, tpT - 2 * gemmF) + overlapSmShare * Math.min(tpT, 2 * gemmF) : tpT) + (plan.recompute === 'full' ? tpF : 0);
   // CP ring overlaps with the attention kernels of the same layer (Megatron CP / ring attention).
   const cpF = Math.max(0, comm.cpLayerFwd - attnF);
   const cpB = Math.max(0, 2 * comm.cpLayerFwd - 2.5 * attnF);

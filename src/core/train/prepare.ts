@@ -95,6 +95,8 @@ export interface PreparedJob {
   readonly perOpSac: boolean;
   /** Share of a dense layer's GEMM FLOPs per-op SAC recomputes (the unsaved matmuls: wk, wo and w3, or w2 without a gate). */
   readonly sacGemmShare: number;
+  /** TP collectives overlapped with the layer GEMMs (profile.tpCommOverlap; needs sequence parallelism). */
+  readonly tpCommOverlap: boolean;
   /** The framework profile of the job, or null (generic behaviours, no capability limits). */
   readonly profile: FrameworkProfile | null;
 }
@@ -185,6 +187,7 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     fp8FfnActivations: (job.fp8Activations ?? profile?.fp8Activations ?? 'ffn') === 'ffn',
     ppScatterGather: job.ppScatterGather ?? profile?.ppScatterGather ?? true,
     perOpSac: profile?.selectiveRecompute === 'per-op',
+    tpCommOverlap: profile?.tpCommOverlap ?? false,
     // torchtitan saves every second matmul output of a block, counting wq, wk, wv, wo, w1, (w3,) w2
     // (torchtitan models/llama/parallelize_llama.py, _save_list and the mm counter).
     sacGemmShare: (m.hidden * m.kvHeads * qk + m.heads * v * m.hidden + m.hidden * m.ffnHidden) / (attentionParams(m) + ffnParams(m, m.ffnHidden)),
