@@ -69,7 +69,7 @@ export function renderTrainResult(r: TrainResult): string {
         row('PP point-to-point', b.ppCommS),
         row('pipeline bubble', b.bubbleS),
         row(`DP reduce/gather (exposed; total ${sec(b.dpCommTotalS)})`, b.dpCommS),
-        row('ZeRO-3 gathers (exposed)', b.zero3CommS),
+        row(`ZeRO-3 gathers (exposed; total ${sec(b.zero3CommTotalS)})`, b.zero3CommS),
         row('optimizer step', b.optimizerS),
         row('step', r.stepTimeSeconds),
       ],

@@ -11,7 +11,7 @@ import { memoryTerms, sumTerms, type MemoryTerms } from './memory.js';
 import { commCosts, type CommCosts } from './communication.js';
 import { schedules } from './schedules.js';
 import { trainCost } from './cost.js';
-import { dpOverlap, overlapSmShare } from './calibration.js';
+import { dpOverlap, overlapSmShare, zero3PrefetchOverlap } from './calibration.js';
 import { frameworkRejects, maxPipelineSlots, zeroStagesFor } from '../frameworks/capabilities.js';
 
 export { prepareJob, type PreparedJob };
@@ -104,7 +104,7 @@ export function memoryPeakBytes(prep: PreparedJob, plan: Plan): number {
 
 const zeroBreakdown: StepBreakdown = {
   computeS: 0, gemmS: 0, attentionS: 0, elementwiseS: 0, recomputeS: 0, tpCommS: 0, cpCommS: 0, epCommS: 0,
-  epCommTotalS: 0, ppCommS: 0, bubbleS: 0, dpCommS: 0, dpCommTotalS: 0, zero3CommS: 0, optimizerS: 0,
+  epCommTotalS: 0, ppCommS: 0, bubbleS: 0, dpCommS: 0, dpCommTotalS: 0, zero3CommS: 0, zero3CommTotalS: 0, optimizerS: 0,
 };
 
 function invalid(prep: PreparedJob, plan: Plan, message: string): TrainResult {
@@ -212,7 +212,9 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   // reduce-scatters than ZeRO-1, hidden like ZeRO-3's behind the micro-batch's compute.
   const z2Extra = plan.zero === 2 && m > 1 ? m - 1 : 0;
   const z2Exposed = z2Extra * Math.max(0, comm.dpGrad - window);
-  const z3 = prep.zero3Flat ? comm.zero3PerMb - dpOverlap * Math.min(comm.zero3PerMb, window) : Math.max(0, comm.zero3PerMb - window);
+  // Prefetched (hierarchical) gathers are not 100% hidden either: the overlapped NCCL kernels take
+  // SMs and HBM bandwidth like the DP overlap does, so both styles hide with dpOverlap (issue 13, mechanism 4).
+  const z3 = comm.zero3PerMb - (prep.zero3Flat ? dpOverlap : zero3PrefetchOverlap) * Math.min(comm.zero3PerMb, window);
   const bubble = plan.pp > 1 ? sched.bubble(plan.pp, v, m, F, B, W) : 0;
   // DP: gradient reduction overlaps the last micro-batch's backward, parameter gathers the first
   // forward, with overlap efficiency dpOverlap (calibration.ts).
@@ -238,6 +240,7 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
     dpCommS: dpExposed,
     dpCommTotalS: (1 + z2Extra) * comm.dpGrad + comm.dpParams,
     zero3CommS: m * z3,
+    zero3CommTotalS: m * comm.zero3PerMb,
     optimizerS: optimizer,
   };
   const flops = trainFlopsPerStep(prep);

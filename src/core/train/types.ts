@@ -164,6 +164,8 @@ export interface StepBreakdown {
   readonly dpCommTotalS: number;
   /** ZeRO-3 per-layer parameter gathers and gradient scatters, exposed part. */
   readonly zero3CommS: number;
+  /** ZeRO-3 per-layer gathers and scatters, total before overlap. */
+  readonly zero3CommTotalS: number;
   /** Optimizer step (memory-bound Adam update). */
   readonly optimizerS: number;
 }
