@@ -40,6 +40,21 @@ describe('contradictory plans exit 2 with one line', () => {
   });
 });
 
+describe('a search where nothing fits', () => {
+  it('prints the least-memory plan with its breakdown and excess, text and JSON', async () => {
+    const args = ['train', '--model', 'llama-3.1-405b', '--chip', 'nvidia-a100-sxm4-80gb', '--gpus', '8', '--seq', '4096', '--global-batch', '64'];
+    const t = await run(args);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/^No plan fits/m);
+    expect(t.out).toMatch(/^Closest: .* needs [\d,.]+ GiB per accelerator, [\d,.]+ GiB over the search limit/m);
+    expect(t.out).toMatch(/optimizer states/);
+    const j = JSON.parse((await run([...args, '--json'])).out);
+    expect(j.plan).toBeNull();
+    expect(j.closest.excessGiB).toBeGreaterThan(0);
+    expect(j.closest.memory.peakGiB).toBeCloseTo(j.closest.limitGiB + j.closest.excessGiB, 6);
+  });
+});
+
 describe('--framework and chipbound frameworks', () => {
   it('train --json names the framework and carries an uncertainty band', async () => {
     const r = await run([...gpt3, ...full, '--framework', 'megatron-lm-2023', '--json']);
