@@ -16,6 +16,7 @@ export function planContradiction(prep: PreparedJob, fixed: Partial<Plan>, full?
   if (precision === 'fp8' && !prep.chip.tflops.fp8) return `--precision fp8: ${prep.chip.name} has no FP8 tensor cores (tflops.fp8 is not set)`;
   if (ep !== undefined && ep > 1 && prep.moeLayers === 0) return `--ep ${ep}: ${model} is a dense model (no experts); leave --ep out`;
   if (ep !== undefined && ep > 1 && prep.experts % ep !== 0) return `--ep ${ep} must divide the ${prep.experts} experts of ${model}`;
+  if (fixed.etp !== undefined && fixed.etp > 1 && prep.moeLayers === 0) return `--etp ${fixed.etp}: ${model} is a dense model (no experts); leave --etp out`;
   const given = ([['--tp', tp], ['--pp', pp], ['--dp', dp], ['--cp', cp]] as const).filter(([, v]) => v !== undefined) as readonly (readonly [string, number])[];
   const product = given.reduce((a, [, v]) => a * v, 1);
   if (given.length === 4 && product !== prep.gpus) return `${given.map(([k]) => k).join('·')} = ${product} must equal --gpus ${prep.gpus}`;
@@ -54,5 +55,5 @@ export function planContradiction(prep: PreparedJob, fixed: Partial<Plan>, full?
 }
 
 function fullPlanText(p: Plan): string {
-  return `tp${p.tp} pp${p.pp} dp${p.dp} cp${p.cp} ep${p.ep}${p.vpp > 1 ? ` vpp${p.vpp}` : ''} mb${p.microBatch} ${p.recompute} zero${p.zero} ${p.precision} ${p.schedule}`;
+  return `tp${p.tp} pp${p.pp} dp${p.dp} cp${p.cp} ep${p.ep}${(p.etp ?? 1) > 1 ? ` etp${p.etp}` : ''}${p.vpp > 1 ? ` vpp${p.vpp}` : ''} mb${p.microBatch} ${p.recompute} zero${p.zero} ${p.precision} ${p.schedule}`;
 }

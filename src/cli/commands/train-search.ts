@@ -153,6 +153,7 @@ export function planLine(p: Plan): string {
   const parts = [`tp${p.tp}`, `pp${p.pp}`, `dp${p.dp}`];
   if (p.cp > 1) parts.push(`cp${p.cp}`);
   if (p.ep > 1) parts.push(`ep${p.ep}`);
+  if ((p.etp ?? 1) > 1) parts.push(`etp${p.etp}`);
   if (p.pp > 1) parts.push(p.schedule + (p.vpp > 1 ? `×${p.vpp}` : ''));
   parts.push(`mb${p.microBatch}`, `${p.recompute} recompute`, `zero${p.zero}`, p.precision);
   return parts.join(' ');

@@ -10,7 +10,7 @@ export function renderTrainResult(r: TrainResult): string {
   const p = r.plan;
   const out: string[] = [];
   out.push(
-    `plan: tp ${p.tp} · pp ${p.pp} · dp ${p.dp} · cp ${p.cp} · ep ${p.ep} · vpp ${p.vpp} · micro-batch ${p.microBatch} · recompute ${p.recompute} · ZeRO-${p.zero} · ${p.precision} · ${p.schedule}${p.sequenceParallel && p.tp > 1 ? ' · sequence parallel' : ''}`,
+    `plan: tp ${p.tp} · pp ${p.pp} · dp ${p.dp} · cp ${p.cp} · ep ${p.ep}${(p.etp ?? 1) > 1 ? ` · expert tp ${p.etp}` : ''} · vpp ${p.vpp} · micro-batch ${p.microBatch} · recompute ${p.recompute} · ZeRO-${p.zero} · ${p.precision} · ${p.schedule}${p.sequenceParallel && p.tp > 1 ? ' · sequence parallel' : ''}`,
   );
   if (r.infeasible?.code === 'invalid_plan') {
     out.push(`invalid plan: ${r.infeasible.message}`);

@@ -36,6 +36,7 @@ export interface TrainOptions extends TrainSearchFlags {
   dp?: number;
   cp?: number;
   ep?: number;
+  etp?: number;
   vpp?: number;
   microBatch?: number;
   recompute?: Recompute;
@@ -69,6 +70,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--dp <n>', 'data-parallel degree (default gpus/(tp·pp·cp))', intFlag(1, 10_000_000))
     .option('--cp <n>', 'context-parallel degree', intFlag(1, 1_000_000))
     .option('--ep <n>', 'expert-parallel degree', intFlag(1, 1_000_000))
+    .option('--etp <n>', 'expert tensor-parallel degree (MoE: each expert split over etp ranks; default 1, searched over 1 and tp)', intFlag(1, 1_000_000))
     .option('--vpp <n>', 'virtual pipeline stages per device (interleaved)', intFlag(1, 1000))
     .option('--micro-batch <n>', 'micro-batch size, sequences', intFlag(1, 1_000_000))
     .option('--recompute <mode>', `activation recomputation: ${recomputeSchema.options.join(', ')}`, choiceFlag(recomputeSchema.options))
@@ -111,6 +113,7 @@ export function partialPlan(o: TrainOptions): Partial<Plan> {
   const p: { -readonly [K in keyof Plan]?: Plan[K] } = {};
   for (const k of planFlagNames) if (o[k] !== undefined && o[k] !== 'auto') (p as Record<string, unknown>)[k] = o[k];
   if (o.sequenceParallel !== undefined) p.sequenceParallel = o.sequenceParallel === 'on';
+  if (o.etp !== undefined) p.etp = o.etp;
   return p;
 }
 

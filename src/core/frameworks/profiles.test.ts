@@ -91,3 +91,26 @@ describe('published plans that ran are not refused', () => {
     expect(validatePlan(prep, defaultPlan(prep, { ...plan, ep: 64 }))).toMatch(/ep \(64\) must divide the dp·cp·tp = 32 ranks/);
   });
 });
+
+describe('expert tensor parallelism', () => {
+  const job = { model: getModel('mixtral-8x22b'), chip: getChip('nvidia-h100-sxm5-80gb'), gpus: 64, seq: 4096, globalBatch: 256, framework: 'nemo-2024' as const };
+  const prep = prepareJob(job);
+  const base = { tp: 4, pp: 2, dp: 8, ep: 8, microBatch: 1 };
+
+  it('splits the experts over etp ranks: less weight memory, all-gathers inside the expert GEMMs', () => {
+    const one = evaluatePlan(prep, defaultPlan(prep, base));
+    const four = evaluatePlan(prep, defaultPlan(prep, { ...base, etp: 4 }));
+    expect(four.plan.etp).toBe(4);
+    expect(four.memory.weightsGiB).toBeLessThan(one.memory.weightsGiB / 2);
+    expect(four.breakdown.epCommS).toBeGreaterThan(one.breakdown.epCommS);
+  });
+
+  it('is validated and searched', () => {
+    expect(validatePlan(prep, defaultPlan(prep, { ...base, etp: 16 }))).toMatch(/etp|ep·etp/);
+    const dense = prepareJob({ ...job, model: getModel('llama-2-70b') });
+    expect(validatePlan(dense, defaultPlan(dense, { tp: 4, pp: 2, dp: 8, etp: 4 }))).toMatch(/dense/);
+    const space = enumerateSpace(job, { tp: 4, pp: 2, cp: 1 });
+    expect(space.layouts.some((L) => L.etp === 4)).toBe(true);
+    expect(space.layouts.some((L) => L.etp === undefined)).toBe(true);
+  });
+});

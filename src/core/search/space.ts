@@ -107,6 +107,14 @@ export function enumerateSpace(job: TrainJob, fixed: Partial<Plan>, opts: SpaceO
         const microBatches = fixed.microBatch !== undefined ? [fixed.microBatch] : divisors(job.globalBatch / dp);
         const eps = fixed.ep !== undefined ? [fixed.ep] : m.moe ? divisors(experts).filter((e) => (dp * cp * tp) % e === 0 && (e === 1 || !profile || profile.expertParallel)) : [1];
         for (const ep of eps) {
+          // Expert TP (Megatron-Core --expert-tensor-parallel-size): 1, or TP (its default), where
+          // the profile has expert parallelism; ep·etp must divide the stage's ranks.
+          const etps =
+            fixed.etp !== undefined
+              ? [fixed.etp]
+              : m.moe && tp > 1 && (!profile || profile.expertParallel)
+                ? [1, tp].filter((e) => (dp * cp * tp) % (ep * e) === 0 && m.moe!.expertFfnHidden % e === 0)
+                : [1];
           // All four stages even without data parallelism: ZeRO-2/3 also change the gradient
           // format (BF16 instead of FP32 main grads) in the training model, so they are not no-ops.
           const zeros = fixed.zero !== undefined ? [fixed.zero] : profile ? zeroOrder.filter((z) => zeroStagesFor(profile, pp).includes(z)) : zeroOrder;
@@ -129,8 +137,10 @@ export function enumerateSpace(job: TrainJob, fixed: Partial<Plan>, opts: SpaceO
             for (const vpp of vpps) {
               for (const precision of precisions) {
                 const sequenceParallel = fixed.sequenceParallel ?? (tp > 1 && (!profile || profile.sequenceParallel));
-                layouts.push({ tp, pp, dp, cp, ep, vpp, schedule, precision, sequenceParallel, microBatches, zeros });
-                size += microBatches.length * zeros.length;
+                for (const etp of etps) {
+                  layouts.push({ tp, pp, dp, cp, ep, ...(etp > 1 ? { etp } : {}), vpp, schedule, precision, sequenceParallel, microBatches, zeros });
+                  size += microBatches.length * zeros.length;
+                }
               }
             }
           }
@@ -144,11 +154,11 @@ export function enumerateSpace(job: TrainJob, fixed: Partial<Plan>, opts: SpaceO
 
 /** A stable text key of a plan (for deterministic tie-breaks and deduplication). */
 export function planKey(p: Plan): string {
-  return `tp${p.tp}.pp${p.pp}.dp${p.dp}.cp${p.cp}.ep${p.ep}.v${p.vpp}.mb${p.microBatch}.${p.recompute}.z${p.zero}.${p.precision}.${p.schedule}.${p.sequenceParallel ? 'sp' : 'nosp'}`;
+  return `tp${p.tp}.pp${p.pp}.dp${p.dp}.cp${p.cp}.ep${p.ep}${(p.etp ?? 1) > 1 ? `.et${p.etp}` : ''}.v${p.vpp}.mb${p.microBatch}.${p.recompute}.z${p.zero}.${p.precision}.${p.schedule}.${p.sequenceParallel ? 'sp' : 'nosp'}`;
 }
 
 /** Key of a plan's layout (top-K keeps one plan per layout); without a pipeline the schedule does not count. */
 export function layoutKey(p: Plan | Layout): string {
   const sched = p.pp === 1 ? '-' : `${p.schedule}.v${p.vpp}`;
-  return `tp${p.tp}.pp${p.pp}.dp${p.dp}.cp${p.cp}.ep${p.ep}.${sched}.${p.precision}`;
+  return `tp${p.tp}.pp${p.pp}.dp${p.dp}.cp${p.cp}.ep${p.ep}${(p.etp ?? 1) > 1 ? `.et${p.etp}` : ''}.${sched}.${p.precision}`;
 }

@@ -39,6 +39,12 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   if (prep.moeLayers === 0 && ep !== 1) return `ep must be 1 for a dense model, got ${ep}`;
   if (ep > 1 && (dp * cp * tp) % ep !== 0) return `ep (${ep}) must divide the dp·cp·tp = ${dp * cp * tp} ranks of one pipeline stage (experts are carved from them; Megatron-Core: ep·etp·edp·pp = gpus)`;
   if (ep > 1 && prep.experts % ep !== 0) return `ep (${ep}) must divide the experts (${prep.experts})`;
+  const etp = plan.etp ?? 1;
+  if (!Number.isInteger(etp) || etp < 1) return `etp must be a whole number >= 1, got ${etp}`;
+  if (etp > 1 && prep.moeLayers === 0) return `etp must be 1 for a dense model, got ${etp}`;
+  if (etp > 1 && (dp * cp * tp) % (ep * etp) !== 0) return `ep·etp (${ep * etp}) must divide the dp·cp·tp = ${dp * cp * tp} ranks of one pipeline stage`;
+  if (etp > 1 && prep.expertFfn % etp !== 0) return `etp (${etp}) must divide the expert FFN width (${prep.expertFfn})`;
+  if (etp > prep.gpusPerNode) return `etp (${etp}) must fit in one scale-up domain (${prep.gpusPerNode})`;
   const slots = maxPipelineSlots(prep.profile, prep.layers);
   if (pp * vpp > slots) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers}${slots > prep.layers ? ' + embedding + loss' : ''})`;
   if (vpp > 1 && plan.schedule !== 'interleaved') return `vpp > 1 needs --schedule interleaved`;
@@ -85,6 +91,7 @@ export function defaultPlan(prep: PreparedJob, partial: Partial<Plan>): Plan {
     cp,
     dp: partial.dp ?? Math.max(1, Math.floor(prep.gpus / (tp * pp * cp))),
     ep: partial.ep ?? 1,
+    ...(partial.etp !== undefined && partial.etp !== 1 ? { etp: partial.etp } : {}),
     vpp,
     microBatch: partial.microBatch ?? 1,
     recompute: partial.recompute ?? recompute,

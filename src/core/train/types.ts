@@ -17,6 +17,13 @@ export interface Plan {
   readonly cp: number;
   /** Expert-parallel degree (1 for dense models). */
   readonly ep: number;
+  /**
+   * Expert tensor-parallel degree: each routed expert's FFN split over etp ranks, with an
+   * all-gather of the dispatched tokens and a reduce-scatter of the outputs inside the expert
+   * GEMMs (Megatron-Core --expert-tensor-parallel-size, whose default is TP). Absent = 1 (experts
+   * split by EP alone, DeepSeek-V3). ep·etp divides dp·cp·tp.
+   */
+  readonly etp?: number;
   /** Virtual pipeline stages per device (interleaved schedule; 1 otherwise). */
   readonly vpp: number;
   /** Micro-batch size, sequences. */
