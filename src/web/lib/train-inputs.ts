@@ -82,6 +82,8 @@ export function parseTrainInputs(p: Readonly<Record<string, string | undefined>>
     if (v !== undefined) fixed[k] = v;
   };
   for (const k of ['tp', 'pp', 'dp', 'cp', 'ep', 'vpp'] as const) set(k, int(errors, k, k, p[k], 1_000_000));
+  // Expert TP (chipbound train --etp): not a form field; kept in the URL when a searched plan is clicked.
+  set('etp', int(errors, 'etp', 'etp', p.etp, 1_000_000));
   set('microBatch', int(errors, 'mb', 'Micro-batch', p.mb, 100_000));
   set('recompute', choice(errors, 'recompute', p.recompute, RECOMPUTES));
   const z = choice(errors, 'zero', p.zero, ['0', '1', '2', '3'] as const);
@@ -96,8 +98,9 @@ export function parseTrainInputs(p: Readonly<Record<string, string | undefined>>
 }
 
 /** URL parameters that fix every field of `plan` (clicking a plan in the table). */
-export function planToParams(plan: Plan): Record<PlanParam, string> {
+export function planToParams(plan: Plan): Record<PlanParam | 'etp', string> {
   return {
+    etp: (plan.etp ?? 1) > 1 ? String(plan.etp) : '',
     tp: String(plan.tp),
     pp: String(plan.pp),
     dp: String(plan.dp),
@@ -117,6 +120,7 @@ export function planText(p: Plan): string {
   const parts = [`tp${p.tp}`, `pp${p.pp}`, `dp${p.dp}`];
   if (p.cp > 1) parts.push(`cp${p.cp}`);
   if (p.ep > 1) parts.push(`ep${p.ep}`);
+  if ((p.etp ?? 1) > 1) parts.push(`etp${p.etp}`);
   if (p.vpp > 1) parts.push(`vpp${p.vpp}`);
   parts.push(`mb${p.microBatch}`, p.recompute, `zero${p.zero}`, p.precision, p.schedule);
   return parts.join(' ');
@@ -133,6 +137,7 @@ export function trainCommand(job: TrainJob, plan: Plan, modelRef: string = job.m
   if (job.tokens !== undefined) f.push(`--tokens ${job.tokens}`);
   if (job.framework !== undefined) f.push(`--framework ${job.framework}`);
   f.push(`--tp ${plan.tp}`, `--pp ${plan.pp}`, `--dp ${plan.dp}`, `--cp ${plan.cp}`, `--ep ${plan.ep}`, `--vpp ${plan.vpp}`, `--micro-batch ${plan.microBatch}`);
+  if ((plan.etp ?? 1) > 1) f.push(`--etp ${plan.etp}`);
   f.push(`--recompute ${plan.recompute}`, `--zero ${plan.zero}`, `--precision ${plan.precision}`, `--schedule ${plan.schedule}`, `--sequence-parallel ${plan.sequenceParallel ? 'on' : 'off'}`);
   return `chipbound train ${f.join(' ')} --json`;
 }

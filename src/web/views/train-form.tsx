@@ -45,7 +45,7 @@ export function TrainForm({ p, errors, model, chip }: { p: Readonly<Record<strin
         <SelectField label="ZeRO" name="zero" value={p.zero ?? ''} error={errors.zero} options={opts(['0', '1', '2', '3'])} onChange={set('zero')} />
         <SelectField label="precision" name="precision" value={p.precision ?? ''} error={errors.precision} options={opts(PRECISIONS)} onChange={set('precision')} />
         <SelectField label="schedule" name="schedule" value={p.schedule ?? ''} error={errors.schedule} options={opts(SCHEDULES)} onChange={set('schedule')} />
-        <button type="button" onClick={() => setParams({ tp: '', pp: '', dp: '', cp: '', ep: '', vpp: '', mb: '', recompute: '', zero: '', precision: '', schedule: '' })}>
+        <button type="button" onClick={() => setParams({ tp: '', pp: '', dp: '', cp: '', ep: '', etp: '', vpp: '', mb: '', recompute: '', zero: '', precision: '', schedule: '' })}>
           Search all
         </button>
       </fieldset>
