@@ -228,7 +228,14 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   const dpExposed = comm.dpGrad - dpOverlap * Math.min(comm.dpGrad, B) + comm.dpParams - dpOverlap * Math.min(comm.dpParams, F) + z2Exposed;
   // Adam: read grad, master, m, v; write master, m, v, BF16 weight (30 B/param) over the local shard.
   const localParams = mem.optimizer / (4 + 2 * prep.momentBytes);
-  const optimizer = (localParams * 30) / prep.memBytesPerS;
+  // Per-step fixed work around it (issue 13, mechanism 3), physical, not fitted: the gradient-norm
+  // clip reads the local gradient shard once more (4 B/param FP32 main grads with ZeRO-0, else 2)
+  // and all-reduces one scalar over every rank — a latency-bound tree, 2·log2(n) steps of the
+  // tier's α (128 H100: 70 µs; NCCL issue 1469 measures a 62-75 µs floor at 16 nodes).
+  const nodes = Math.ceil(prep.gpus / prep.gpusPerNode);
+  const scalarAllReduce = prep.gpus > 1 ? 2 * Math.log2(Math.min(prep.gpus, prep.gpusPerNode)) * prep.topo.up.latencyS + (nodes > 1 ? 2 * Math.log2(nodes) * prep.topo.out.latencyS : 0) : 0;
+  const gradNorm = (localParams * (plan.zero === 0 ? 4 : 2)) / prep.memBytesPerS + scalarAllReduce;
+  const optimizer = (localParams * 30) / prep.memBytesPerS + gradNorm;
   const step = m * (F + B + ppPerMb + z3) + bubble + dpExposed + optimizer;
 
   const headF = useHead ? (1 + mtp) * 3 * (head.gemm + head.ew) : 0;

@@ -173,7 +173,7 @@ export interface StepBreakdown {
   readonly zero3CommS: number;
   /** ZeRO-3 per-layer gathers and scatters, total before overlap. */
   readonly zero3CommTotalS: number;
-  /** Optimizer step (memory-bound Adam update). */
+  /** Optimizer step: memory-bound Adam update, plus the gradient-norm clip (one more read of the local gradients and a scalar all-reduce over all ranks). */
   readonly optimizerS: number;
 }
 
