@@ -17,6 +17,7 @@ import { registerRaceCommand } from './commands/race.js';
 import { registerWebCommand } from './commands/web.js';
 import { registerOverviewCommand } from './commands/overview.js';
 import { registerDesignCommand } from './commands/design.js';
+import { registerFrameworksCommand } from './commands/frameworks.js';
 
 /**
  * One line for stderr (docs/errors.md): control characters in echoed values (a newline inside
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerControlsCommands(program);
   registerTrainCommands(program);
   registerValidateCommand(program);
+  registerFrameworksCommand(program);
   registerInferCommand(program);
   registerEnginesCommand(program);
   registerScenarioCommands(program);

@@ -10,6 +10,7 @@ import { getChip, getModel, getRun } from './catalog/catalog.js';
 import { classifyChip, type ChipClassification } from './controls/classify.js';
 import { prepareJob, evaluatePlan, defaultPlan } from './train/evaluate.js';
 import type { Plan, TrainJob } from './train/types.js';
+import type { FrameworkId } from './frameworks/profiles.js';
 import type { TrainResult } from './train/types.js';
 import { searchPlans } from './search/search.js';
 import { searchServing } from './infer/search.js';
@@ -30,6 +31,8 @@ export interface OverviewInput {
   readonly gpus?: number;
   /** Training tokens. */
   readonly tokens?: number;
+  /** Software profile of the training jobs (default: generic behaviours, every plan). */
+  readonly framework?: FrameworkId;
 }
 
 export interface OverviewChip {
@@ -102,9 +105,9 @@ function publishedPlan(): { plan: Plan; job: Pick<TrainJob, 'seq' | 'globalBatch
   return { plan, job: { seq: run.seq, globalBatch: run.globalBatch, optimizerMoments: 'bf16' } };
 }
 
-function trainOn(model: Model, chip: Chip, gpus: number, tokens: number): OverviewChip['train'] {
+function trainOn(model: Model, chip: Chip, gpus: number, tokens: number, framework?: FrameworkId): OverviewChip['train'] {
   const pub = publishedPlan();
-  const job: TrainJob = { model, chip, gpus, tokens, ...pub.job };
+  const job: TrainJob = { model, chip, gpus, tokens, ...pub.job, ...(framework ? { framework } : {}) };
   const prep = prepareJob(job);
   if (model.id === 'deepseek-v3' && gpus === pub.plan.tp * pub.plan.pp * pub.plan.dp * pub.plan.cp) {
     // A chip without FP8 tensor cores runs the same layout in BF16.
@@ -130,7 +133,7 @@ export function overview(input: OverviewInput): Overview {
   const rows = (input.chips ?? DEFAULT_CHIPS).map((id): OverviewChip => {
     const chip = getChip(id);
     const classification = classifyChip(chip, { date: input.date, destination });
-    const train = trainOn(model, chip, gpus, tokens);
+    const train = trainOn(model, chip, gpus, tokens, input.framework);
     const s = searchServing({ model, chip, gpus: serving.gpus, promptTokens: serving.promptTokens, outputTokens: serving.outputTokens, tpotSeconds: serving.tpotSeconds, precision: chip.tflops.fp8 ? 'fp8' : 'bf16', top: 1 });
     const serve = s.candidates[0]?.result ?? null;
     const precision = chip.tflops.fp8 ? 'FP8' : 'BF16';

@@ -110,6 +110,7 @@ export function flagGiven(argv: readonly string[], flag: string, booleanFlags: R
 export function outputSchemaFor(argv: readonly string[], booleanFlags: ReadonlySet<string>): z.ZodType | null {
   let name = argv[0];
   if (name === 'validate' && flagGiven(argv, '--inference', booleanFlags)) name = 'validate-inference';
+  else if (name === 'validate' && flagGiven(argv, '--sweeps', booleanFlags)) name = 'validate-sweeps';
   if (name === 'race' && flagGiven(argv, '--reproduce', booleanFlags)) name = 'race-reproduce';
   return outputSchemas[name]?.schema ?? null;
 }

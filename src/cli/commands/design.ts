@@ -3,6 +3,7 @@
  * workloads, within a technology envelope (docs/design.md). With --sweep, what one threshold
  * costs: the best compliant design at each value of the moved line, the knees, and a chart.
  */
+import { frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { ruleContext } from '../../core/controls/classify.js';
@@ -41,7 +42,7 @@ export interface DesignOptions {
   tokens?: number;
   seq?: number;
   globalBatch?: number;
-  framework?: string;
+  framework?: FrameworkId;
   promptTokens?: number;
   outputTokens?: number;
   ttftMs?: number;
@@ -307,7 +308,7 @@ export function registerDesignCommand(program: Command): void {
     .option('--tokens <T>', 'tokens to train, e.g. 14.8T', numFlag(1, MAX_TOKENS))
     .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", intFlag(1, 100_000_000))
     .option('--global-batch <G>', 'global batch, sequences', intFlag(1, 1e9))
-    .option('--framework <id>', 'training framework profile id (passed through to the training model)')
+    .option('--framework <id>', `training software profile (${frameworkIds.join(', ')}; chipbound frameworks)`, choiceFlag(frameworkIds))
     .option('--prompt-tokens <n>', 'serving: prompt tokens per request', intFlag(1, 1e8))
     .option('--output-tokens <n>', 'serving: output tokens per request', intFlag(1, 1e8))
     .option('--ttft-ms <ms>', 'serving: time-to-first-token target', numFlag(0.001))

@@ -5,7 +5,8 @@
 import type { Command } from 'commander';
 import { overview, type Overview } from '../../core/overview.js';
 import { emit } from '../output.js';
-import { dateFlag, intFlag, numFlag } from '../flags.js';
+import { choiceFlag, dateFlag, intFlag, numFlag } from '../flags.js';
+import { frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
 import { fmt, pct, table, toJson } from '../table.js';
 import { MAX_GPUS, MAX_TOKENS } from '../limits.js';
 
@@ -61,8 +62,8 @@ export function renderOverview(o: Overview): string {
 }
 
 export function registerOverviewCommand(program: Command): void {
-  const run = (opts: { date?: string; destination?: string; gpus?: number; tokens?: number; json?: boolean }) => {
-    const o = overview({ date: opts.date ?? today(), destination: opts.destination?.toUpperCase(), gpus: opts.gpus, tokens: opts.tokens });
+  const run = (opts: { date?: string; destination?: string; gpus?: number; tokens?: number; framework?: FrameworkId; json?: boolean }) => {
+    const o = overview({ date: opts.date ?? today(), destination: opts.destination?.toUpperCase(), gpus: opts.gpus, tokens: opts.tokens, ...(opts.framework ? { framework: opts.framework } : {}) });
     emit(opts.json ? toJson(o) : renderOverview(o));
   };
   program
@@ -72,6 +73,7 @@ export function registerOverviewCommand(program: Command): void {
     .option('--destination <CC>', 'buyer country, ISO-2 (default CN)')
     .option('--gpus <n>', 'accelerators per training fleet (default 2048)', intFlag(1, MAX_GPUS))
     .option('--tokens <n>', 'training tokens (default 14.8T)', numFlag(1, MAX_TOKENS))
+    .option('--framework <id>', `software profile of the training jobs (${frameworkIds.join(', ')}); default: generic behaviours, every plan`, choiceFlag(frameworkIds))
     .option('--json', 'machine-readable output')
     .action(run);
 }

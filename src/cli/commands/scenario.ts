@@ -7,6 +7,7 @@
  */
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
 import { ChipboundError } from '../../core/errors.js';
 import { ablate, type Ledger } from '../../core/scenario/ablate.js';
 import { ledgerMarkdown } from '../../core/scenario/ledger-report.js';
@@ -18,7 +19,7 @@ import { workloadGlobalBatch, workloadSeq } from '../../core/scenario/train-work
 import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
 import type { SearchOptions } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
-import { intFlag, limitFlag } from '../flags.js';
+import { choiceFlag, intFlag, limitFlag } from '../flags.js';
 import { checkInterrupted, emit, progressTty, withInterrupt } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
@@ -180,14 +181,15 @@ export function registerScenarioCommands(program: Command): void {
     .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', intFlag(1, 10_000_000))
     .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', intFlag(1, 1e9))
     .option('--workers <n>', 'search worker threads, at most 64', intFlag(1, 64))
+    .option('--framework <id>', `software profile (${frameworkIds.join(', ')}; chipbound frameworks); default: generic behaviours, every plan`, choiceFlag(frameworkIds))
     .option('--json', 'print the ledger as JSON')
     .option('--md', 'print the ledger as markdown')
-    .action(async (o: { model: string; chip: string; gpus: number; tokens: number; seq?: number; globalBatch?: number; workers?: number; json?: boolean; md?: boolean }) => {
+    .action(async (o: { model: string; chip: string; gpus: number; tokens: number; seq?: number; globalBatch?: number; workers?: number; framework?: FrameworkId; json?: boolean; md?: boolean }) => {
       const model = resolveModel(o.model);
       const chip = resolveChip(o.chip);
       const seq = workloadSeq(o, model);
       const globalBatch = workloadGlobalBatch(o, seq);
-      const ledger = await withInterrupt((signal) => ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens }, cliSearch(o.workers, signal)));
+      const ledger = await withInterrupt((signal) => ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens, ...(o.framework ? { framework: o.framework } : {}) }, cliSearch(o.workers, signal)));
       if (!ledger) {
         // Nothing to ablate: a refusal (exit 2, one line), so --json never prints non-JSON.
         throw new ChipboundError('usage', `nothing to ablate: no valid plan of ${model.id} fits on ${o.gpus} × ${chip.id} (global batch ${globalBatch} sequences); run chipbound train with the same flags to see why`);

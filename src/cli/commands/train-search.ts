@@ -14,6 +14,8 @@ import type { Plan, TrainJob } from '../../core/train/types.js';
 import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { runSearch, type RunnerOptions } from '../search-runner.js';
 import { fmt, pct, table, toJson } from '../table.js';
+import { closestPlan, type ClosestPlan } from '../../core/search/closest.js';
+import { renderTrainResult } from './train-view.js';
 
 /** Search flags as commander parses them. */
 export interface TrainSearchFlags {
@@ -61,6 +63,8 @@ export interface PlanRenderers<R extends EvaluatedLike> {
   readonly json?: (job: TrainJob, plan: Plan, result: R) => Record<string, unknown>;
   /** The human view of an evaluated plan. */
   readonly text?: (job: TrainJob, plan: Plan, result: R) => string;
+  /** Extra JSON fields and text lines for the best plan only (uncertainty, untested features, published plan). */
+  readonly best?: (job: TrainJob, result: R) => { readonly json: Record<string, unknown>; readonly text: string };
 }
 
 /** Options of one `train` search. */
@@ -73,6 +77,8 @@ export interface TrainSearchOptions<R extends EvaluatedLike> extends TrainSearch
   readonly json?: boolean;
   /** Renderers of the train command. */
   readonly render?: PlanRenderers<R>;
+  /** Set by runTrainSearch when nothing fits: the least-memory plan, evaluated (shown with its breakdown and excess). */
+  readonly closest?: ClosestPlan | null;
   /** Runner overrides (workers, evaluator; tests). */
   readonly runner?: Omit<RunnerOptions, 'objective' | 'top' | 'pareto' | 'memoryHeadroom' | 'deadlineDays' | 'precisions'>;
 }
@@ -98,7 +104,9 @@ export async function runTrainSearch<R extends EvaluatedLike = EvaluatedLike>(
   };
   if (counts.length === 1 && objective !== 'deadline') {
     const r = await runSearch<R>({ ...job, gpus: counts[0] }, fixed, runOpts);
-    return o.json ? toJson(searchJson(job, r, o)) : searchText(job, r, o);
+    const nothingFits = !r.best && r.stats.space > 0 && r.stats.invalid < r.stats.evaluated + r.stats.skipped && !r.interrupted;
+    const oc = nothingFits ? { ...o, closest: closestPlan({ ...job, gpus: counts[0] }, fixed, o.memoryHeadroom ?? defaultMemoryHeadroom, { precisions: o.precisions }) } : o;
+    return o.json ? toJson(searchJson(job, r, oc)) : searchText(job, r, oc);
   }
   const results: { gpus: number; result: SearchResult<R> }[] = [];
   for (const gpus of counts) {
@@ -125,8 +133,16 @@ function searchBlock(r: SearchResult, extra: Record<string, unknown> = {}) {
 /** The JSON of a single-count search: the best plan's JSON + `search` (+ `top`, `pareto`). */
 export function searchJson<R extends EvaluatedLike>(job: TrainJob, r: SearchResult<R>, o: TrainSearchOptions<R>): Record<string, unknown> {
   const objective = o.objective ?? 'time';
-  const base = r.best ? planJson(job, r.best, o) : { plan: null, fits: false, ...(r.invalidExample ? { invalidExample: r.invalidExample } : {}) };
-  const out: Record<string, unknown> = { ...base, search: searchBlock(r, { objective, memoryHeadroom: o.memoryHeadroom ?? defaultMemoryHeadroom }) };
+  const base = r.best
+    ? planJson(job, r.best, o)
+    : {
+        plan: null,
+        fits: false,
+        ...(r.invalidExample ? { invalidExample: r.invalidExample } : {}),
+        ...(o.closest ? { closest: { ...o.closest.result, excessGiB: o.closest.excessGiB, limitGiB: o.closest.limitGiB } } : {}),
+      };
+  const extra = r.best && o.render?.best ? o.render.best(job, r.best.result).json : {};
+  const out: Record<string, unknown> = { ...base, ...extra, search: searchBlock(r, { objective, memoryHeadroom: o.memoryHeadroom ?? defaultMemoryHeadroom }) };
   if (o.top !== undefined) out.top = r.top.map((c) => ({ ...planJson(job, c, o), why: r.best && c !== r.best ? explainLoss(r.best, c, objective).text : null }));
   if (o.pareto) out.pareto = r.pareto.map((c) => ({ ...planJson(job, c, o), memorySlack: c.memorySlack }));
   return out;
@@ -137,6 +153,7 @@ export function planLine(p: Plan): string {
   const parts = [`tp${p.tp}`, `pp${p.pp}`, `dp${p.dp}`];
   if (p.cp > 1) parts.push(`cp${p.cp}`);
   if (p.ep > 1) parts.push(`ep${p.ep}`);
+  if ((p.etp ?? 1) > 1) parts.push(`etp${p.etp}`);
   if (p.pp > 1) parts.push(p.schedule + (p.vpp > 1 ? `×${p.vpp}` : ''));
   parts.push(`mb${p.microBatch}`, `${p.recompute} recompute`, `zero${p.zero}`, p.precision);
   return parts.join(' ');
@@ -161,11 +178,17 @@ export function searchText<R extends EvaluatedLike>(job: TrainJob, r: SearchResu
     if (s.space === 0) out.push(`No candidate plan: with the fixed fields, ${job.gpus} chips and global batch ${job.globalBatch} admit no tp·pp·dp·cp split (docs/search.md).`);
     else if (s.invalid === s.evaluated && r.invalidExample) out.push(`No valid plan: every candidate was rejected, e.g. ${planLine(r.invalidExample.plan)}: ${r.invalidExample.reason}`);
     else out.push(`No plan fits ${job.model.name} on ${job.gpus} × ${job.chip.name} within ${pct(1 - (o.memoryHeadroom ?? defaultMemoryHeadroom), 0)} of memory.`);
+    if (o.closest) {
+      const c = o.closest;
+      out.push(`Closest: ${planLine(c.result.plan)} needs ${fmt(c.result.memory.peakGiB, 3)} GiB per accelerator, ${fmt(c.excessGiB, 3)} GiB over the search limit of ${fmt(c.limitGiB, 3)} GiB (--memory-headroom applies to the search only):`);
+      out.push(renderTrainResult(c.result));
+    }
     out.push(statsLine(r));
     return out.join('\n');
   }
   out.push(`Best plan (${objective === 'cost' ? 'cheapest run' : 'fastest step'}): ${planLine(r.best.plan)}`);
   out.push(o.render?.text ? o.render.text(job, r.best.plan, r.best.result) : bestSummary(r.best));
+  if (o.render?.best) out.push('', o.render.best(job, r.best.result).text);
   out.push('', statsLine(r));
   if (r.top.length > 1) {
     out.push('', 'Runner-up layouts and why they lose:');

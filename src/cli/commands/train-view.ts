@@ -10,7 +10,7 @@ export function renderTrainResult(r: TrainResult): string {
   const p = r.plan;
   const out: string[] = [];
   out.push(
-    `plan: tp ${p.tp} · pp ${p.pp} · dp ${p.dp} · cp ${p.cp} · ep ${p.ep} · vpp ${p.vpp} · micro-batch ${p.microBatch} · recompute ${p.recompute} · ZeRO-${p.zero} · ${p.precision} · ${p.schedule}${p.sequenceParallel && p.tp > 1 ? ' · sequence parallel' : ''}`,
+    `plan: tp ${p.tp} · pp ${p.pp} · dp ${p.dp} · cp ${p.cp} · ep ${p.ep}${(p.etp ?? 1) > 1 ? ` · expert tp ${p.etp}` : ''} · vpp ${p.vpp} · micro-batch ${p.microBatch} · recompute ${p.recompute} · ZeRO-${p.zero} · ${p.precision} · ${p.schedule}${p.sequenceParallel && p.tp > 1 ? ' · sequence parallel' : ''}`,
   );
   if (r.infeasible?.code === 'invalid_plan') {
     out.push(`invalid plan: ${r.infeasible.message}`);
@@ -69,7 +69,7 @@ export function renderTrainResult(r: TrainResult): string {
         row('PP point-to-point', b.ppCommS),
         row('pipeline bubble', b.bubbleS),
         row(`DP reduce/gather (exposed; total ${sec(b.dpCommTotalS)})`, b.dpCommS),
-        row('ZeRO-3 gathers (exposed)', b.zero3CommS),
+        row(`ZeRO-3 gathers (exposed; total ${sec(b.zero3CommTotalS)})`, b.zero3CommS),
         row('optimizer step', b.optimizerS),
         row('step', r.stepTimeSeconds),
       ],

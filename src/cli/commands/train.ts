@@ -18,6 +18,9 @@ import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } fro
 import { MAX_TOKENS } from '../limits.js';
 import { trainTargets, type TrainTarget } from '../../core/emit/types.js';
 import { checkEmitFlags, deliverLaunch, trainLaunch } from './launch-emit.js';
+import { defaultFrameworkId, frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
+import { planContradiction } from './train-checks.js';
+import { bandOf, bandText, winnerTrust, winnerTrustText } from './train-trust.js';
 
 /** Parsed `train` flags. */
 export interface TrainOptions extends TrainSearchFlags {
@@ -35,6 +38,7 @@ export interface TrainOptions extends TrainSearchFlags {
   dp?: number;
   cp?: number;
   ep?: number;
+  etp?: number;
   vpp?: number;
   microBatch?: number;
   recompute?: Recompute;
@@ -44,6 +48,8 @@ export interface TrainOptions extends TrainSearchFlags {
   sequenceParallel?: 'on' | 'off';
   optimizerMoments?: 'fp32' | 'bf16';
   fp8Activations?: 'gemm-inputs' | 'ffn';
+  /** --framework: the software profile (default megatron-lm-2024). */
+  framework?: FrameworkId;
   json?: boolean;
   /** --emit: launch configuration of the plan (docs/launch.md). */
   emit?: TrainTarget;
@@ -76,6 +82,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--dp <n>', 'data-parallel degree (default gpus/(tp·pp·cp))', intFlag(1, 10_000_000))
     .option('--cp <n>', 'context-parallel degree', intFlag(1, 1_000_000))
     .option('--ep <n>', 'expert-parallel degree', intFlag(1, 1_000_000))
+    .option('--etp <n>', 'expert tensor-parallel degree (MoE: each expert split over etp ranks; default 1, searched over 1 and tp)', intFlag(1, 1_000_000))
     .option('--vpp <n>', 'virtual pipeline stages per device (interleaved)', intFlag(1, 1000))
     .option('--micro-batch <n>', 'micro-batch size, sequences', intFlag(1, 1_000_000))
     .option('--recompute <mode>', `activation recomputation: ${recomputeSchema.options.join(', ')}`, choiceFlag(recomputeSchema.options))
@@ -85,6 +92,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
     .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: ffn (default: FFN/expert activations, DeepSeek-V3) or gemm-inputs (only FP8 GEMM inputs, Transformer Engine)', choiceFlag(['gemm-inputs', 'ffn'] as const))
+    .option('--framework <id>', `software that runs the job: ${frameworkIds.join(', ')} (default ${defaultFrameworkId}; chipbound frameworks lists their behaviours)`, choiceFlag(frameworkIds))
     .option('--json', 'machine-readable output');
 }
 
@@ -103,6 +111,7 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
     gpus,
     seq,
     globalBatch: o.globalBatch,
+    framework: o.framework ?? defaultFrameworkId,
     ...(o.gpusPerNode !== undefined ? { gpusPerNode: o.gpusPerNode } : {}),
     ...(o.scaleOutGbps !== undefined ? { scaleOutGbps: o.scaleOutGbps } : {}),
     ...(o.tokens !== undefined ? { tokens: o.tokens } : {}),
@@ -116,12 +125,13 @@ export function partialPlan(o: TrainOptions): Partial<Plan> {
   const p: { -readonly [K in keyof Plan]?: Plan[K] } = {};
   for (const k of planFlagNames) if (o[k] !== undefined && o[k] !== 'auto') (p as Record<string, unknown>)[k] = o[k];
   if (o.sequenceParallel !== undefined) p.sequenceParallel = o.sequenceParallel === 'on';
+  if (o.etp !== undefined) p.etp = o.etp;
   return p;
 }
 
 /** The job fields that open every `train --json` output, evaluated or searched. */
 function jobJson(job: TrainJob) {
-  return { model: job.model.id, chip: job.chip.id, gpus: job.gpus, seq: job.seq, globalBatch: job.globalBatch };
+  return { model: job.model.id, chip: job.chip.id, gpus: job.gpus, seq: job.seq, globalBatch: job.globalBatch, framework: job.framework ?? null };
 }
 
 /** Evaluates the plan of the flags (defaults for omitted ones) and renders it. */
@@ -131,21 +141,27 @@ export function trainCommand(o: TrainOptions): string {
   const partial = partialPlan(o);
   const plan = defaultPlan(prep, partial);
   const defaultsUsed = planFlagNames.filter((k) => partial[k] === undefined);
+  // A contradictory plan is bad input (exit 2, one line), not a result (docs/errors.md).
+  const bad = planContradiction(prep, partial, plan);
+  if (bad) throw new ChipboundError('usage', bad);
   const result = evaluatePlan(prep, plan);
   const launch = o.emit ? trainLaunch(o.emit, job, plan, frameworkOf(o)) : undefined;
+  const uncertainty = bandOf(job, result);
   if (o.json) {
     if (launch && o.out !== undefined) deliverLaunch(launch, o.out);
-    return toJson({ ...jobJson(job), defaultsUsed, ...result, ...(launch ? { launch } : {}) });
+    return toJson({ ...jobJson(job), defaultsUsed, ...result, uncertainty, ...(launch ? { launch } : {}) });
   }
-  const head = `${job.model.name} on ${job.gpus}× ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch} sequences`;
+  const head = `${job.model.name} on ${job.gpus}× ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch} sequences, framework ${job.framework}`;
   const note = defaultsUsed.length ? `defaults used for: ${defaultsUsed.join(', ')} (docs/training-model.md)` : '';
-  return [head, ...(note ? [note] : []), renderTrainResult(result), ...(launch ? ['', deliverLaunch(launch, o.out)] : [])].join('\n');
+  return [head, ...(note ? [note] : []), renderTrainResult(result), '', bandText(uncertainty), ...(launch ? ['', deliverLaunch(launch, o.out)] : [])].join('\n');
 }
 
 /** Searches the omitted plan flags (docs/search.md), or sweeps --gpus counts, and renders the best plan. */
 export async function trainSearchCommand(o: TrainOptions): Promise<string> {
   const job = jobFromOptions(o);
   const fixed = partialPlan(o);
+  const bad = planContradiction(prepareJob(job), fixed);
+  if (bad) throw new ChipboundError('usage', bad);
   // Precision is searched only with --precision auto; left out, it is BF16.
   const searched = planFlagNames.filter((k) => fixed[k] === undefined && (k !== 'precision' || o.precision === 'auto'));
   if (o.emit && Array.isArray(o.gpus)) throw new ChipboundError('usage', '--emit: needs one --gpus count (a sweep has no single plan)');
@@ -164,8 +180,12 @@ export async function trainSearchCommand(o: TrainOptions): Promise<string> {
     precisions: o.precision === 'auto' ? ['bf16', 'fp8'] : undefined,
     json: o.json,
     render: {
-      json: (j, plan, result) => (keep(j, plan), { ...jobJson(j), searched, ...result }),
+      json: (j, plan, result) => (keep(j, plan), { ...jobJson(j), searched, ...result, uncertainty: bandOf(j, result) }),
       text: (j, plan, result) => (keep(j, plan), renderTrainResult(result)),
+      best: (j, result) => {
+        const t = winnerTrust(j, result);
+        return { json: { untestedFeatures: t.untestedFeatures, published: t.published }, text: winnerTrustText(t) };
+      },
     },
   });
   if (!o.emit) return text;

@@ -3,6 +3,7 @@ import { builtinCatalog, getRun } from '../../core/catalog/catalog.js';
 import { errorStats, validateCatalog, type ErrorStats, type RunValidation } from '../../core/train/validate.js';
 import { leaveOneSourceOut, type LosoReport } from '../../core/train/loso.js';
 import { fmt, table, toJson } from '../table.js';
+import type { FrameworkId } from '../../core/frameworks/profiles.js';
 
 const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
 const value = (r: RunValidation, v: number) => (r.measure === 'mfu' || r.measure === 'hfu' ? `${(v * 100).toFixed(1)}%` : fmt(v));
@@ -19,16 +20,17 @@ function statsRows(label: string, groups: Readonly<Record<string, ErrorStats>>):
 }
 
 /** Runs the training validation; `run` restricts it to one run id. */
-export function validateTraining(opts: { json?: boolean; run?: string }): string {
+export function validateTraining(opts: { json?: boolean; run?: string; framework?: FrameworkId }): string {
   const cat = builtinCatalog();
   if (opts.run) getRun(opts.run, cat);
-  const rep = validateCatalog(cat, opts.run ? [opts.run] : undefined);
-  const loso = leaveOneSourceOut(cat);
-  const losoOf = new Map(loso.runs.map((r) => [r.id, r]));
+  const rep = validateCatalog(cat, opts.run ? [opts.run] : undefined, opts.framework);
+  // Leave-one-source-out refits with each run's own software profile; with --framework it is not computed.
+  const loso = opts.framework ? undefined : leaveOneSourceOut(cat);
+  const losoOf = new Map((loso?.runs ?? []).map((r) => [r.id, r]));
   if (opts.json) {
     return toJson({
       summary: rep.summary,
-      leaveOneSourceOut: { ...loso.leaveOneSourceOut, sources: loso.sources, bySource: loso.bySource },
+      leaveOneSourceOut: loso ? { ...loso.leaveOneSourceOut, sources: loso.sources, bySource: loso.bySource } : null,
       calibration: rep.calibration,
       heldOut: rep.heldOut,
       byFamily: rep.byFamily,
@@ -49,6 +51,7 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
         inSummary: r.inSummary,
         ...(r.excludedBecause ? { excludedBecause: r.excludedBecause } : {}),
         heldOut: r.heldOut,
+        framework: r.framework,
         mfuPrecisionPeak: r.result.mfuPrecisionPeak,
         assumed: r.assumed,
         plan: r.plan,
@@ -76,7 +79,7 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
     ['group', 'runs', 'median |err|', 'mean |err|', 'max |err|'],
     [
       statsRow('all runs in the summary (in-sample)', rep.summary),
-      ...losoRows(loso),
+      ...(loso ? losoRows(loso) : []),
       statsRow('calibration runs (fitted on)', rep.calibration),
       statsRow('held-out runs (never fitted)', rep.heldOut),
       ...statsRows('chip', rep.byFamily),
@@ -89,7 +92,9 @@ export function validateTraining(opts: { json?: boolean; run?: string }): string
     summary,
     '',
     ...rep.notes.map((n) => `note: ${n}`),
-    `note: "left out" is the error with the calibration refitted without the run's whole source (${loso.sources} source families; leave-one-source-out, docs/validation.md): the figure to expect on a run from a source the model has not seen`,
+    loso
+      ? `note: "left out" is the error with the calibration refitted without the run's whole source (${loso.sources} source families; leave-one-source-out, docs/validation.md): the figure to expect on a run from a source the model has not seen`
+      : 'note: leave-one-source-out is computed with each run\'s own software profile, so not with --framework',
   ].join('\n');
 }
 

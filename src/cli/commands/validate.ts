@@ -5,6 +5,8 @@ import { ChipboundError } from '../../core/errors.js';
 import { validateTraining } from './validate-train.js';
 import { validateInference } from './validate-inference.js';
 import { validateSweepsCommand } from './validate-sweeps.js';
+import { frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
+import { choiceFlag } from '../flags.js';
 
 export function registerValidateCommand(program: Command): void {
   program
@@ -14,7 +16,8 @@ export function registerValidateCommand(program: Command): void {
     .option('--sweeps', 'published plan sweeps: predicted vs measured ratios between plans and whether the order is right')
     .option('--json', 'machine-readable output')
     .option('--run <id>', 'only this run (or serving point, or sweep) id')
-    .action((opts: { inference?: boolean; sweeps?: boolean; json?: boolean; run?: string }) => {
+    .option('--framework <id>', `re-predict every run with this software profile instead of its own (${frameworkIds.join(', ')}; chipbound frameworks)`, choiceFlag(frameworkIds))
+    .action((opts: { inference?: boolean; sweeps?: boolean; json?: boolean; run?: string; framework?: FrameworkId }) => {
       if (opts.inference && opts.sweeps) throw new ChipboundError('usage', '--inference and --sweeps: choose one (sweeps are training plans)');
       emit(opts.inference ? validateInference(opts) : opts.sweeps ? validateSweepsCommand(opts) : validateTraining(opts));
     });

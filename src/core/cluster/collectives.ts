@@ -15,6 +15,8 @@ import type { GroupSpan, Topology } from './topology.js';
  * Scale-out bandwidth efficiency at scale: SimAI's measured multi-node all-reduce ratios at
  * 4 GiB (bandwidth-bound; calibration.md §3.2) are 0.98-0.99 up to 16 nodes, 0.96 at 32 and
  * 0.79-0.81 from 64 to 128 nodes (congestion in the fabric's upper tiers). Log-linear between.
+ * It is the 4 GiB row of SimAI's NIC-ratio curve (collective-curves.ts, data/calibration/
+ * collectives-simai-nic-ratio.yaml; a test checks they agree within 0.06).
  */
 export function scaleOutEfficiency(nodes: number): number {
   if (nodes <= 16) return 1;

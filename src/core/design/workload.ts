@@ -7,6 +7,7 @@
  * schedule and expert parallelism fixed to their coarse plan (that space contains the coarse plan, so refining never
  * makes a design worse). Pure and deterministic.
  */
+import type { FrameworkId } from '../frameworks/profiles.js';
 import type { Chip, Model } from '../catalog/schemas.js';
 import type { KvPrecision, WeightPrecision } from '../infer/types.js';
 import { searchPlans, trainEvaluator } from '../search/search.js';
@@ -31,7 +32,7 @@ export interface TrainWorkload {
   /** Tokens to train. */
   readonly tokens: number;
   /** Framework profile id, passed through to the training model when it supports one. */
-  readonly framework?: string;
+  readonly framework?: FrameworkId;
 }
 
 /** A serving workload. */
@@ -110,11 +111,9 @@ const INFEASIBLE = (kind: 'train' | 'serve', label: string, evaluated: number): 
   evaluated,
 });
 
-/** The training job of a workload on a chip (the framework id passed through). */
+/** The training job of a workload on a chip, under the workload's software profile (generic behaviour when none). */
 export function trainJob(w: TrainWorkload, chip: Chip): TrainJob {
-  const j: TrainJob & { framework?: string } = { model: w.model, chip, gpus: w.gpus, seq: w.seq, globalBatch: w.globalBatch, tokens: w.tokens };
-  if (w.framework !== undefined) j.framework = w.framework;
-  return j;
+  return { model: w.model, chip, gpus: w.gpus, seq: w.seq, globalBatch: w.globalBatch, tokens: w.tokens, ...(w.framework !== undefined ? { framework: w.framework } : {}) };
 }
 
 function trainResult(w: TrainWorkload, r: TrainResult, evaluated: number, refined: boolean): WorkloadResult {

@@ -10,7 +10,7 @@ import { enginesOutput, inferOutput, validateInferenceOutput } from './infer.js'
 import { overviewOutput } from './overview.js';
 import { raceOutput, raceReproduceOutput } from './race.js';
 import { ablateOutput, scenarioOutput } from './scenario.js';
-import { trainOutput, validateTrainOutput } from './train.js';
+import { trainOutput, validateSweepsOutput, validateTrainOutput } from './train.js';
 import { designSearchOutput, designSweepOutput } from './design.js';
 
 /** Output schema name → the command line it describes and the schema. */
@@ -28,6 +28,7 @@ export const outputSchemas: Readonly<Record<string, { readonly command: string; 
   train: { command: 'chipbound train ... --json', schema: trainOutput },
   validate: { command: 'chipbound validate --json', schema: validateTrainOutput },
   'validate-inference': { command: 'chipbound validate --inference --json', schema: validateInferenceOutput },
+  'validate-sweeps': { command: 'chipbound validate --sweeps --json', schema: validateSweepsOutput },
   infer: { command: 'chipbound infer ... --json', schema: inferOutput },
   engines: { command: 'chipbound engines --json', schema: enginesOutput },
   race: { command: 'chipbound race --json', schema: raceOutput },

@@ -92,3 +92,30 @@ export const validateTrainOutput = z.looseObject({
     }),
   ),
 });
+
+const pair = z.looseObject({ a: z.string(), b: z.string(), measuredRatio: num, predictedRatio: num, ratioError: metric, differs: z.boolean(), orderRight: z.boolean(), tie: z.string().optional(), confounded: z.string().optional() });
+
+/** `chipbound validate --sweeps --json`: published plan sweeps, predicted vs measured ratios between plans. */
+export const validateSweepsOutput = z.looseObject({
+  summary: z.looseObject({
+    ratio: errorStats,
+    pairs: z.number().int().nonnegative(),
+    ties: z.number().int().nonnegative(),
+    confounded: z.number().int().nonnegative(),
+    differingPairs: z.number().int().nonnegative(),
+    orderRight: z.number().int().nonnegative(),
+    orderRightShare: metric,
+    refused: strings,
+    rowError: errorStats,
+  }),
+  notes: strings,
+  sweeps: z.array(
+    z.looseObject({
+      id: z.string(),
+      name: z.string(),
+      varies: z.string(),
+      rows: z.array(z.looseObject({ id: z.string(), measuredRate: num, predictedRate: num, error: metric, fits: z.boolean(), planComplete: z.boolean() })),
+      pairs: z.array(pair),
+    }),
+  ),
+});

@@ -7,6 +7,7 @@
  * against the built-in catalog; ids that look like file paths are left to the CLI loader.
  */
 import { z } from 'zod';
+import { frameworkIds } from '../frameworks/profiles.js';
 import { builtinCatalog } from '../catalog/catalog.js';
 import { planSchema, recomputeSchema, scheduleSchema, weightPrecisionSchema } from '../catalog/schemas.js';
 import { editDistance, nearestIds } from '../catalog/nearest.js';
@@ -137,6 +138,8 @@ export const trainWorkloadSchema = strictObject({
   globalBatch: count.optional(),
   /** Plan fields fixed instead of searched (tp, pp, ep, microBatch, ...). */
   plan: planSchema.optional(),
+  /** Software profile that runs the job (chipbound frameworks); default: generic behaviours, every plan. */
+  framework: z.enum(frameworkIds).optional(),
 });
 
 export const serveWorkloadSchema = strictObject({

@@ -29,7 +29,7 @@ export function workloadGlobalBatch(w: Pick<TrainWorkload, 'globalBatch'>, seq: 
 /** The job for a pool. `chip` already carries the pool's price (pricing.ts). */
 export function trainJob(w: TrainWorkload, model: Model, chip: Chip, gpus: number): TrainJob {
   const seq = workloadSeq(w, model);
-  return { model, chip, gpus, seq, globalBatch: workloadGlobalBatch(w, seq), tokens: w.tokens };
+  return { model, chip, gpus, seq, globalBatch: workloadGlobalBatch(w, seq), tokens: w.tokens, ...(w.framework ? { framework: w.framework } : {}) };
 }
 
 /** Fixed plan fields and search options from the scenario's options and the workload's plan. */

@@ -41,6 +41,8 @@ export function bruteForce<P, R extends EvaluatedLike>(
         const dp = job.gpus / tp / pp / cp;
         if (job.globalBatch % dp) continue;
         for (const ep of m.moe ? divisors(m.moe.experts).filter((e) => (dp * cp * tp) % e === 0) : [1]) {
+          // Expert TP: 1 or tp (space.ts), fixed when given.
+          for (const etp of fixed.etp !== undefined ? [fixed.etp] : m.moe && tp > 1 ? [1, tp].filter((e) => (dp * cp * tp) % (ep * e) === 0 && m.moe!.expertFfnHidden % e === 0) : [1]) {
           for (let vpp = 1; vpp <= m.layers; vpp++) {
             for (const schedule of schedules) {
               // Constraints of the space (space.ts): without a pipeline there is no pipeline schedule,
@@ -51,7 +53,7 @@ export function bruteForce<P, R extends EvaluatedLike>(
                 for (const recompute of recomputes) {
                   for (const zero of zeros) {
                     for (const precision of precisions) {
-                      const plan: Plan = { tp, pp, dp, cp, ep, vpp, microBatch, recompute, zero, precision, schedule, sequenceParallel: fixed.sequenceParallel ?? tp > 1 };
+                      const plan: Plan = { tp, pp, dp, cp, ep, ...(etp > 1 ? { etp } : {}), vpp, microBatch, recompute, zero, precision, schedule, sequenceParallel: fixed.sequenceParallel ?? tp > 1 };
                       if (!(Object.keys(fixed) as (keyof Plan)[]).every((k) => ok(k, plan[k]))) continue;
                       if (ev.validatePlan(prep, plan) !== null) continue;
                       const peak = ev.memoryPeakBytes(prep, plan);
@@ -71,6 +73,7 @@ export function bruteForce<P, R extends EvaluatedLike>(
                 }
               }
             }
+          }
           }
         }
       }

@@ -100,6 +100,7 @@ export function searchSlice<P, R extends EvaluatedLike>(
             dp: L.dp,
             cp: L.cp,
             ep: L.ep,
+            ...(L.etp !== undefined && L.etp > 1 ? { etp: L.etp } : {}),
             vpp: L.vpp,
             microBatch: mbs[k],
             recompute,

@@ -8,6 +8,8 @@
 import type { Recompute, Schedule, TrainPrecision } from '../catalog/schemas.js';
 import { ChipboundError } from '../errors.js';
 import type { Plan, TrainJob } from '../train/types.js';
+import { frameworkProfiles } from '../frameworks/profiles.js';
+import { maxPipelineSlots, zeroStagesFor } from '../frameworks/capabilities.js';
 
 /** The outer part of a plan: everything except recompute, ZeRO stage and micro-batch. */
 export interface Layout extends Omit<Plan, 'recompute' | 'zero' | 'microBatch'> {
@@ -75,6 +77,9 @@ function pick<T>(fixed: T | undefined, all: readonly T[]): readonly T[] {
  *   (Megatron-LM: every virtual chunk holds the same number of layers);
  * - dense models: ep = 1;
  * - sequence parallelism on exactly when tp > 1 (Megatron default).
+ * With a framework profile (job.framework) only what that release can run is enumerated:
+ * its schedules, recompute policies, ZeRO stages (with and without PP), CP, EP and SP
+ * (src/core/frameworks/capabilities.ts; the evaluator rejects the rest anyway).
  */
 export function enumerateSpace(job: TrainJob, fixed: Partial<Plan>, opts: SpaceOptions = {}): Space {
   const m = job.model;
@@ -83,6 +88,8 @@ export function enumerateSpace(job: TrainJob, fixed: Partial<Plan>, opts: SpaceO
   const domain = scaleUpDomain(job);
   const precisions = searchPrecisions(job, fixed, opts.precisions);
   const experts = m.moe?.experts ?? 1;
+  const profile = job.framework ? frameworkProfiles[job.framework] : null;
+  const slots = maxPipelineSlots(profile, m.layers);
   const layouts: Layout[] = [];
   let size = 0;
   const tps = fixed.tp !== undefined ? [fixed.tp] : divisors(gpus).filter((t) => t <= domain && domain % t === 0 && m.heads % t === 0 && m.kvHeads % t === 0);
@@ -91,18 +98,27 @@ export function enumerateSpace(job: TrainJob, fixed: Partial<Plan>, opts: SpaceO
     const pps = fixed.pp !== undefined ? [fixed.pp] : divisors(gpus / tp).filter((p) => p <= m.layers);
     for (const pp of pps) {
       if ((gpus / tp) % pp) continue;
-      const cps = fixed.cp !== undefined ? [fixed.cp] : divisors(gpus / tp / pp).filter((c) => job.seq % c === 0);
+      const cps = fixed.cp !== undefined ? [fixed.cp] : divisors(gpus / tp / pp).filter((c) => job.seq % c === 0 && (c === 1 || !profile || profile.contextParallel));
       for (const cp of cps) {
         if ((gpus / tp / pp) % cp) continue;
         const dp = gpus / tp / pp / cp;
         if (fixed.dp !== undefined && fixed.dp !== dp) continue;
         if (job.globalBatch % dp) continue;
         const microBatches = fixed.microBatch !== undefined ? [fixed.microBatch] : divisors(job.globalBatch / dp);
-        const eps = fixed.ep !== undefined ? [fixed.ep] : m.moe ? divisors(experts).filter((e) => (dp * cp * tp) % e === 0) : [1];
+        const eps = fixed.ep !== undefined ? [fixed.ep] : m.moe ? divisors(experts).filter((e) => (dp * cp * tp) % e === 0 && (e === 1 || !profile || profile.expertParallel)) : [1];
         for (const ep of eps) {
+          // Expert TP (Megatron-Core --expert-tensor-parallel-size): 1, or TP (its default), where
+          // the profile has expert parallelism; ep·etp must divide the stage's ranks.
+          const etps =
+            fixed.etp !== undefined
+              ? [fixed.etp]
+              : m.moe && tp > 1 && (!profile || profile.expertParallel)
+                ? [1, tp].filter((e) => (dp * cp * tp) % (ep * e) === 0 && m.moe!.expertFfnHidden % e === 0)
+                : [1];
           // All four stages even without data parallelism: ZeRO-2/3 also change the gradient
           // format (BF16 instead of FP32 main grads) in the training model, so they are not no-ops.
-          const zeros = fixed.zero !== undefined ? [fixed.zero] : zeroOrder;
+          const zeros = fixed.zero !== undefined ? [fixed.zero] : profile ? zeroOrder.filter((z) => zeroStagesFor(profile, pp).includes(z)) : zeroOrder;
+          if (zeros.length === 0) continue;
           const schedules =
             fixed.schedule !== undefined
               ? [fixed.schedule]
@@ -110,19 +126,21 @@ export function enumerateSpace(job: TrainJob, fixed: Partial<Plan>, opts: SpaceO
                 ? (['1f1b'] as const)
                 : fixed.vpp !== undefined && fixed.vpp > 1
                   ? (['interleaved'] as const)
-                  : pipelineSchedules;
+                  : pipelineSchedules.filter((x) => !profile || profile.schedules.includes(x));
           for (const schedule of schedules) {
             const vpps =
               fixed.vpp !== undefined
                 ? [fixed.vpp]
                 : schedule === 'interleaved'
-                  ? divisors(Math.ceil(m.layers / pp)).filter((v) => v >= 2 && pp * v <= m.layers)
+                  ? divisors(Math.ceil(m.layers / pp)).filter((v) => v >= 2 && pp * v <= slots)
                   : [1];
             for (const vpp of vpps) {
               for (const precision of precisions) {
-                const sequenceParallel = fixed.sequenceParallel ?? tp > 1;
-                layouts.push({ tp, pp, dp, cp, ep, vpp, schedule, precision, sequenceParallel, microBatches, zeros });
-                size += microBatches.length * zeros.length;
+                const sequenceParallel = fixed.sequenceParallel ?? (tp > 1 && (!profile || profile.sequenceParallel));
+                for (const etp of etps) {
+                  layouts.push({ tp, pp, dp, cp, ep, ...(etp > 1 ? { etp } : {}), vpp, schedule, precision, sequenceParallel, microBatches, zeros });
+                  size += microBatches.length * zeros.length;
+                }
               }
             }
           }
@@ -130,17 +148,17 @@ export function enumerateSpace(job: TrainJob, fixed: Partial<Plan>, opts: SpaceO
       }
     }
   }
-  const recomputes = pick(fixed.recompute, recomputeOrder);
+  const recomputes = pick(fixed.recompute, profile ? recomputeOrder.filter((r) => profile.recomputes.includes(r)) : recomputeOrder);
   return { layouts, recomputes, size: size * recomputes.length };
 }
 
 /** A stable text key of a plan (for deterministic tie-breaks and deduplication). */
 export function planKey(p: Plan): string {
-  return `tp${p.tp}.pp${p.pp}.dp${p.dp}.cp${p.cp}.ep${p.ep}.v${p.vpp}.mb${p.microBatch}.${p.recompute}.z${p.zero}.${p.precision}.${p.schedule}.${p.sequenceParallel ? 'sp' : 'nosp'}`;
+  return `tp${p.tp}.pp${p.pp}.dp${p.dp}.cp${p.cp}.ep${p.ep}${(p.etp ?? 1) > 1 ? `.et${p.etp}` : ''}.v${p.vpp}.mb${p.microBatch}.${p.recompute}.z${p.zero}.${p.precision}.${p.schedule}.${p.sequenceParallel ? 'sp' : 'nosp'}`;
 }
 
 /** Key of a plan's layout (top-K keeps one plan per layout); without a pipeline the schedule does not count. */
 export function layoutKey(p: Plan | Layout): string {
   const sched = p.pp === 1 ? '-' : `${p.schedule}.v${p.vpp}`;
-  return `tp${p.tp}.pp${p.pp}.dp${p.dp}.cp${p.cp}.ep${p.ep}.${sched}.${p.precision}`;
+  return `tp${p.tp}.pp${p.pp}.dp${p.dp}.cp${p.cp}.ep${p.ep}${(p.etp ?? 1) > 1 ? `.et${p.etp}` : ''}.${sched}.${p.precision}`;
 }

@@ -3,7 +3,7 @@
  * Priors are measurements from /work/shared/reference/calibration.md (sections cited per
  * field); `gemm` and `gemmFp8` were then fitted on the catalog's published runs
  * (docs/training-model.md, "Calibration"): one value per chip family, never per run —
- * Ampere 0.70, Hopper 0.68 (FP8 0.61), TPU 0.60 (fit.ts fitReport). Chips without measurements
+ * Ampere 0.70, Hopper 0.61 (FP8 0.52; refitted with NeMo TP overlap modelled, framework profiles), TPU 0.60 (fit.ts fitReport). Chips without measurements
  * or runs fall back to the generic curve.
  */
 import type { Chip } from '../catalog/schemas.js';
@@ -70,8 +70,8 @@ export const calibrations = {
   },
   hopper: {
     family: 'NVIDIA Hopper (H100/H800/H200)',
-    gemm: 0.68,
-    gemmFp8: 0.61,
+    gemm: 0.61,
+    gemmFp8: 0.52,
     gemmHalfDim: 128,
     attention: 0.5,
     memory: 0.88,
@@ -154,6 +154,15 @@ export const goodput = 0.84;
  * between 0.25 and 0.75; docs/training-model.md).
  */
 export const dpOverlap = 0.5;
+
+/**
+ * Fraction of the prefetched (hierarchical, FSDP-style) ZeRO-3 per-layer gathers and gradient
+ * reduce-scatters that hides behind the micro-batch's compute (the flat DeepSpeed style uses
+ * dpOverlap). Fitted on the in-summary hierarchical ZeRO-3 runs (OPT-175B, BloombergGPT,
+ * PaLM, TinyLlama; mean capped |log error| 0.173 at 0.5, 0.166 at 0.8, 0.155 at 1.0): the
+ * catalog holds no run whose prefetch fails to hide, so 1.0 (docs/training-model.md §3.2).
+ */
+export const zero3PrefetchOverlap = 1;
 
 /**
  * Share of the compute units that overlapped communication kernels take from the computation they

@@ -65,6 +65,10 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
     out.epLayerFwd = 0;
     out.epCrossNode = false;
   }
+  // Expert TP: the etp ranks all-gather their dispatched copies before the expert GEMMs and
+  // reduce-scatter the outputs after (Megatron-Core expert tensor parallelism), forward; again backward.
+  const etp = plan.etp ?? 1;
+  if (prep.moeLayers > 0 && etp > 1) out.epLayerFwd += 2 * allGather(etp * (tokens / plan.tp) * prep.topK * h * 2, groupSpan(etp, 1, gpn), topo);
 
   // PP: t·h BF16 (÷tp with scatter/gather or SP; Narayanan §4.1).
   if (plan.pp > 1) {
@@ -81,11 +85,11 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
   // DeepSeek-V3 §3.2.1): twice the gradients to reduce and parameters to gather (memory.ts holds them).
   const mult = schedules[plan.schedule].paramsMultiplier;
   const denseP = (mult * (layers * perLayer + (layers - moe) * prep.denseFfnParams + moe * prep.sharedRouterParams) + Math.max(prep.embeddingParams, prep.lmHeadParams)) / plan.tp;
-  const expertP = (mult * moe * prep.experts * prep.expertParams) / plan.ep;
+  const expertP = (mult * moe * prep.experts * prep.expertParams) / (plan.ep * etp);
   const d = plan.dp * plan.cp;
-  const ed = (plan.dp * plan.cp * plan.tp) / plan.ep;
+  const ed = (plan.dp * plan.cp * plan.tp) / (plan.ep * etp);
   const dSpan = groupSpan(d, plan.tp, gpn);
-  const eSpan = groupSpan(ed, plan.ep, gpn);
+  const eSpan = groupSpan(ed, plan.ep * etp, gpn);
   // Gradients are reduced in FP32 with ZeRO-0 (Megatron-LM 2021 main grads), else in BF16 (memory.ts).
   const gb = plan.zero === 0 ? 4 : 2;
   if (plan.zero === 0) {

@@ -100,10 +100,13 @@ export function layerCosts(prep: PreparedJob, plan: Plan, dense: LayerCost, moe:
   }
   // Routed experts: tokens are split over tp (sequence parallel, expert TP = 1); each rank
   // receives (t/tp)·topK token copies spread over its experts/ep local experts.
+  // With expert TP the etp ranks of a group compute all the group's copies (gathered) on 1/etp of
+  // each expert's FFN: the same FLOPs per rank in GEMMs etp× taller and etp× narrower.
+  const etp = plan.etp ?? 1;
   const localExperts = prep.experts / plan.ep;
   const copies = (t / plan.tp) * prep.topK;
-  const mPerExpert = copies / localExperts;
-  const ef = prep.expertFfn;
+  const mPerExpert = (copies * etp) / localExperts;
+  const ef = prep.expertFfn / etp;
   const routed = localExperts * (gemmTime(prep, mPerExpert, ef * prep.ffnUpFactor, h, fp8) + gemmTime(prep, mPerExpert, h, ef, fp8));
   const routedFp8 = fp8 ? localExperts * (fp8Overhead(prep, mPerExpert, ef * prep.ffnUpFactor, h) + fp8Overhead(prep, mPerExpert, h, ef)) : 0;
   const sf = prep.sharedFfn / tpDiv;
@@ -114,7 +117,7 @@ export function layerCosts(prep: PreparedJob, plan: Plan, dense: LayerCost, moe:
   moe.attn = core;
   moe.scores = scores;
   // Permute/unpermute copies (read + write, both ways) and the experts' activation functions.
-  moe.ew = attnEw + (copies * 2 * (4 * h + (prep.ffnUpFactor + 1) * ef) + t * 2 * (prep.ffnUpFactor + 1) * sf) / mem;
+  moe.ew = attnEw + (copies * 2 * 4 * h + copies * etp * 2 * (prep.ffnUpFactor + 1) * ef + t * 2 * (prep.ffnUpFactor + 1) * sf) / mem;
 }
 
 /** Forward time of the LM head and loss for one micro-batch on the last stage, seconds (backward = 2×). */

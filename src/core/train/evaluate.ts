@@ -11,7 +11,8 @@ import { memoryTerms, sumTerms, type MemoryTerms } from './memory.js';
 import { commCosts, type CommCosts } from './communication.js';
 import { schedules } from './schedules.js';
 import { trainCost } from './cost.js';
-import { dpOverlap, overlapSmShare } from './calibration.js';
+import { dpOverlap, overlapSmShare, zero3PrefetchOverlap } from './calibration.js';
+import { frameworkRejects, maxPipelineSlots, zeroStagesFor } from '../frameworks/capabilities.js';
 
 export { prepareJob, type PreparedJob };
 export type { TrainResult, Plan, TrainJob } from './types.js';
@@ -37,9 +38,16 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   if (prep.heads % tp !== 0) return `tp (${tp}) must divide the attention heads (${prep.heads})`;
   if (tp > 1 && prep.chip.scaleUpGBps === 0) return `tp (${tp}) needs a scale-up link; ${prep.chip.name} has scaleUpGBps 0 (no link), so tp must be 1`;
   if (prep.moeLayers === 0 && ep !== 1) return `ep must be 1 for a dense model, got ${ep}`;
-  if (ep > 1 && (dp * cp * tp) % ep !== 0) return `ep (${ep}) must divide dp·cp·tp (${dp * cp * tp})`;
+  if (ep > 1 && (dp * cp * tp) % ep !== 0) return `ep (${ep}) must divide the dp·cp·tp = ${dp * cp * tp} ranks of one pipeline stage (experts are carved from them; Megatron-Core: ep·etp·edp·pp = gpus)`;
   if (ep > 1 && prep.experts % ep !== 0) return `ep (${ep}) must divide the experts (${prep.experts})`;
-  if (pp * vpp > prep.layers) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers})`;
+  const etp = plan.etp ?? 1;
+  if (!Number.isInteger(etp) || etp < 1) return `etp must be a whole number >= 1, got ${etp}`;
+  if (etp > 1 && prep.moeLayers === 0) return `etp must be 1 for a dense model, got ${etp}`;
+  if (etp > 1 && (dp * cp * tp) % (ep * etp) !== 0) return `ep·etp (${ep * etp}) must divide the dp·cp·tp = ${dp * cp * tp} ranks of one pipeline stage`;
+  if (etp > 1 && prep.expertFfn % etp !== 0) return `etp (${etp}) must divide the expert FFN width (${prep.expertFfn})`;
+  if (etp > prep.gpusPerNode) return `etp (${etp}) must fit in one scale-up domain (${prep.gpusPerNode})`;
+  const slots = maxPipelineSlots(prep.profile, prep.layers);
+  if (pp * vpp > slots) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers}${slots > prep.layers ? ' + embedding + loss' : ''})`;
   if (vpp > 1 && plan.schedule !== 'interleaved') return `vpp > 1 needs --schedule interleaved`;
   if (plan.schedule === 'dualpipe' && pp > 1 && pp % 2 !== 0) return `dualpipe needs an even pp, got ${pp}`;
   if (plan.precision === 'fp8' && !prep.chip.tflops.fp8) return `precision fp8 needs FP8 tensor cores; ${prep.chip.name} has none (tflops.fp8 is not set)`;
@@ -57,17 +65,25 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   if (prep.seq % cp !== 0) return `cp (${cp}) must divide the sequence (${prep.seq})`;
   if (prep.globalBatch < dp * microBatch) return `global batch (${prep.globalBatch}) must be at least dp·microBatch (${dp * microBatch})`;
   if (![0, 1, 2, 3].includes(plan.zero)) return `zero must be 0, 1, 2 or 3`;
+  if (prep.profile) return frameworkRejects(prep.profile, plan, { layers: prep.layers, moe: prep.moeLayers > 0 });
   return null;
 }
 
 /**
  * A complete plan from a partial one. Defaults: tp = pp = cp = ep = vpp = 1, dp = gpus/(tp·pp·cp),
- * micro-batch 1, selective recompute, ZeRO-1 (distributed optimizer), BF16, schedule
+ * micro-batch 1, selective recompute (full where the job's framework has no selective), ZeRO-1
+ * (distributed optimizer; a framework without it: its first stage), BF16, schedule
  * interleaved when vpp > 1 else 1F1B, sequence parallel when tp > 1.
  */
 export function defaultPlan(prep: PreparedJob, partial: Partial<Plan>): Plan {
   const tp = partial.tp ?? 1;
   const pp = partial.pp ?? 1;
+  // With a framework profile: its ZeRO stage nearest to the distributed optimizer, sequence
+  // parallelism only where it has it.
+  const zeros: readonly (0 | 1 | 2 | 3)[] = prep.profile ? zeroStagesFor(prep.profile, pp) : [1];
+  const zero = zeros.includes(1) ? 1 : (zeros[0] ?? 1);
+  const sp = prep.profile ? prep.profile.sequenceParallel : true;
+  const recompute = !prep.profile || prep.profile.recomputes.includes('selective') ? 'selective' : 'full';
   const cp = partial.cp ?? 1;
   const vpp = partial.vpp ?? 1;
   return {
@@ -76,13 +92,14 @@ export function defaultPlan(prep: PreparedJob, partial: Partial<Plan>): Plan {
     cp,
     dp: partial.dp ?? Math.max(1, Math.floor(prep.gpus / (tp * pp * cp))),
     ep: partial.ep ?? 1,
+    ...(partial.etp !== undefined && partial.etp !== 1 ? { etp: partial.etp } : {}),
     vpp,
     microBatch: partial.microBatch ?? 1,
-    recompute: partial.recompute ?? 'selective',
-    zero: partial.zero ?? 1,
+    recompute: partial.recompute ?? recompute,
+    zero: partial.zero ?? zero,
     precision: partial.precision ?? 'bf16',
     schedule: partial.schedule ?? (vpp > 1 ? 'interleaved' : '1f1b'),
-    sequenceParallel: partial.sequenceParallel ?? tp > 1,
+    sequenceParallel: partial.sequenceParallel ?? (tp > 1 && sp),
   };
 }
 
@@ -95,7 +112,7 @@ export function memoryPeakBytes(prep: PreparedJob, plan: Plan): number {
 
 const zeroBreakdown: StepBreakdown = {
   computeS: 0, gemmS: 0, attentionS: 0, elementwiseS: 0, recomputeS: 0, tpCommS: 0, cpCommS: 0, epCommS: 0,
-  epCommTotalS: 0, ppCommS: 0, bubbleS: 0, dpCommS: 0, dpCommTotalS: 0, zero3CommS: 0, optimizerS: 0,
+  epCommTotalS: 0, ppCommS: 0, bubbleS: 0, dpCommS: 0, dpCommTotalS: 0, zero3CommS: 0, zero3CommTotalS: 0, optimizerS: 0,
 };
 
 function invalid(prep: PreparedJob, plan: Plan, message: string): TrainResult {
@@ -132,9 +149,16 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   // Selective recompute re-runs the forward element-wise work and, with unfused attention, the
   // attention core (Korthikanti et al. 2022 §5); full recompute re-runs the whole forward.
   const scoresF = wD * dense.scores + wM * moe.scores;
-  const recomp = plan.recompute === 'full' ? compF : plan.recompute === 'selective' ? ewF + scoresF : 0;
-  const tpF = comm.tpLayerFwd;
-  const tpB = comm.tpLayerFwd + (plan.recompute === 'full' ? comm.tpLayerFwd : 0);
+  // torchtitan's per-op SAC also re-runs the unsaved matmuls of dense layers (prepare.ts sacGemmShare).
+  const sacGemm = prep.perOpSac ? wD * prep.sacGemmShare * dense.gemm : 0;
+  const recomp = plan.recompute === 'full' ? compF : plan.recompute === 'selective' ? ewF + scoresF + sacGemm : 0;
+  // TP overlap (Transformer Engine userbuffers, NeMo "Communication Overlap"): the sequence-parallel
+  // all-gathers/reduce-scatters are split and pipelined with the adjacent GEMMs, hidden up to the
+  // GEMM time, at the SM cost of the overlapped kernels (overlapSmShare).
+  const tpOv = prep.tpCommOverlap && plan.sequenceParallel && plan.tp > 1;
+  const tpT = comm.tpLayerFwd;
+  const tpF = tpOv ? Math.max(0, tpT - gemmF) + overlapSmShare * Math.min(tpT, gemmF) : tpT;
+  const tpB = (tpOv ? Math.max(0, tpT - 2 * gemmF) + overlapSmShare * Math.min(tpT, 2 * gemmF) : tpT) + (plan.recompute === 'full' ? tpF : 0);
   // CP ring overlaps with the attention kernels of the same layer (Megatron CP / ring attention).
   const cpF = Math.max(0, comm.cpLayerFwd - attnF);
   const cpB = Math.max(0, 2 * comm.cpLayerFwd - 2.5 * attnF);
@@ -196,14 +220,23 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   // reduce-scatters than ZeRO-1, hidden like ZeRO-3's behind the micro-batch's compute.
   const z2Extra = plan.zero === 2 && m > 1 ? m - 1 : 0;
   const z2Exposed = z2Extra * Math.max(0, comm.dpGrad - window);
-  const z3 = prep.zero3Flat ? comm.zero3PerMb - dpOverlap * Math.min(comm.zero3PerMb, window) : Math.max(0, comm.zero3PerMb - window);
+  // Prefetched (hierarchical) gathers are not 100% hidden either: the overlapped NCCL kernels take
+  // SMs and HBM bandwidth like the DP overlap does, so both styles hide with dpOverlap (issue 13, mechanism 4).
+  const z3 = comm.zero3PerMb - (prep.zero3Flat ? dpOverlap : zero3PrefetchOverlap) * Math.min(comm.zero3PerMb, window);
   const bubble = plan.pp > 1 ? sched.bubble(plan.pp, v, m, F, B, W) : 0;
   // DP: gradient reduction overlaps the last micro-batch's backward, parameter gathers the first
   // forward, with overlap efficiency dpOverlap (calibration.ts).
   const dpExposed = comm.dpGrad - dpOverlap * Math.min(comm.dpGrad, B) + comm.dpParams - dpOverlap * Math.min(comm.dpParams, F) + z2Exposed;
   // Adam: read grad, master, m, v; write master, m, v, BF16 weight (30 B/param) over the local shard.
   const localParams = mem.optimizer / (4 + 2 * prep.momentBytes);
-  const optimizer = (localParams * 30) / prep.memBytesPerS;
+  // Per-step fixed work around it (issue 13, mechanism 3), physical, not fitted: the gradient-norm
+  // clip reads the local gradient shard once more (4 B/param FP32 main grads with ZeRO-0, else 2)
+  // and all-reduces one scalar over every rank — a latency-bound tree, 2·log2(n) steps of the
+  // tier's α (128 H100: 70 µs; NCCL issue 1469 measures a 62-75 µs floor at 16 nodes).
+  const nodes = Math.ceil(prep.gpus / prep.gpusPerNode);
+  const scalarAllReduce = prep.gpus > 1 ? 2 * Math.log2(Math.min(prep.gpus, prep.gpusPerNode)) * prep.topo.up.latencyS + (nodes > 1 ? 2 * Math.log2(nodes) * prep.topo.out.latencyS : 0) : 0;
+  const gradNorm = (localParams * (plan.zero === 0 ? 4 : 2)) / prep.memBytesPerS + scalarAllReduce;
+  const optimizer = (localParams * 30) / prep.memBytesPerS + gradNorm;
   const step = m * (F + B + ppPerMb + z3) + bubble + dpExposed + optimizer;
 
   const headF = useHead ? (1 + mtp) * 3 * (head.gemm + head.ew) : 0;
@@ -222,6 +255,7 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
     dpCommS: dpExposed,
     dpCommTotalS: (1 + z2Extra) * comm.dpGrad + comm.dpParams,
     zero3CommS: m * z3,
+    zero3CommTotalS: m * comm.zero3PerMb,
     optimizerS: optimizer,
   };
   const flops = trainFlopsPerStep(prep);
@@ -245,7 +279,7 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
             term,
             needGiB: peak / GiB,
             haveGiB: capGiB,
-            message: `needs ${(peak / GiB).toFixed(1)} GiB per accelerator, has ${capGiB.toFixed(1)} GiB (largest term: ${term})`,
+            message: `needs ${(peak / GiB).toFixed(1)} GiB per accelerator, has ${capGiB.toFixed(1)} GiB: ${(peak / GiB - capGiB).toFixed(1)} GiB over (largest term: ${term}, ${(terms[term as keyof typeof terms] / GiB).toFixed(1)} GiB)`,
           },
         }),
     memory: {

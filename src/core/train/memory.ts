@@ -44,6 +44,13 @@ function layerActBytesPerToken(prep: PreparedJob, plan: Plan, moeLayer: boolean)
   // input, i.e. the activation-function output (Transformer Engine saves the FP8-cast GEMM input) —
   // and, with fp8Activations 'ffn', the SwiGLU inputs too (DeepSeek-V3 §3.3.2). Everything else
   // (norm inputs, attention, routed-copy inputs) stays BF16.
+  // torchtitan per-op SAC (Liang et al. 2024, arXiv 2410.06511; parallelize_llama.py): the block
+  // input, the SDPA output and every second matmul output — wq, wv, w1 and, with a gate, w2 (a
+  // row-parallel output is t·h on each TP rank before its reduce-scatter).
+  if (sel && prep.perOpSac && !moeLayer) {
+    const gated = prep.ffnUpFactor === 2;
+    return (2 * h) / hDiv + (2 * prep.heads * prep.vDim + 2 * prep.heads * prep.qkDim + 2 * prep.kvHeads * prep.vDim + 2 * prep.ffn) / tp + (gated ? 2 * h : 0);
+  }
   const fp8 = plan.precision === 'fp8';
   const gAct = fp8 ? 0.5 : 1;
   const gUp = fp8 && prep.fp8FfnActivations ? 0.5 : 1;
@@ -59,7 +66,9 @@ function layerActBytesPerToken(prep: PreparedJob, plan: Plan, moeLayer: boolean)
   if (moeLayer) {
     const ef = prep.expertFfn;
     // Routed copies per token on this rank: topK/tp (EP does not divide tokens; formulas.md §3.2).
-    const routed = (prep.topK / tp) * (2 * h * gUp + 2 * ef * prep.ffnUpFactor * gUp + (sel ? 0 : 2 * ef * gAct));
+    // Expert TP gathers the copies of its etp ranks: etp× the h-wide inputs, the same FFN bytes (etp × ef/etp).
+    const etp = plan.etp ?? 1;
+    const routed = (prep.topK / tp) * (etp * 2 * h * gUp + 2 * ef * prep.ffnUpFactor * gUp + (sel ? 0 : 2 * ef * gAct));
     const sf = prep.sharedFfn;
     ffnPart = routed + (2 * sf * prep.ffnUpFactor * gUp + (sel ? 0 : 2 * sf * gAct)) / tp;
   } else {
@@ -76,7 +85,8 @@ export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): Me
   const denseLayers = layers - moe;
   const tp = plan.tp;
   const dShard = plan.dp * plan.cp;
-  const epShard = Math.max(1, (plan.dp * plan.cp * tp) / plan.ep);
+  const etp = plan.etp ?? 1;
+  const epShard = Math.max(1, (plan.dp * plan.cp * tp) / (plan.ep * etp));
   // Non-expert parameters per rank: layers ÷ tp, plus the first stage's embedding or the last
   // stage's LM head and MTP modules (one extra transformer layer each, DeepSeek-V3 §2.2),
   // whichever is heavier; both when pp = 1 or with DualPipe (a device holds the first and last stage).
@@ -92,7 +102,7 @@ export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): Me
   const extras = both ? first + last : lastHeavier ? last : first;
   const extraExperts = both || lastHeavier ? mtpExperts : 0;
   const denseP = (sched.paramsMultiplier * body + extras) / tp;
-  const expertP = (sched.paramsMultiplier * moe * prep.experts * prep.expertParams + extraExperts) / plan.ep;
+  const expertP = (sched.paramsMultiplier * moe * prep.experts * prep.expertParams + extraExperts) / (plan.ep * etp);
   const params = denseP + expertP;
   // FP8 holds 2 B per parameter too, never less than BF16: the FP8 weight (1 B) plus its FP8
   // transpose for the backward GEMMs (1 B) with Megatron-core --fp8-param-gather (the NeMo
@@ -128,7 +138,7 @@ export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): Me
   let z3Buf = 0;
   if (plan.zero === 3) {
     const denseLayer = (perLayer + (moe > 0 ? prep.sharedRouterParams : prep.denseFfnParams)) / tp;
-    const expertLayer = moe > 0 ? (prep.experts * prep.expertParams) / plan.ep : 0;
+    const expertLayer = moe > 0 ? (prep.experts * prep.expertParams) / (plan.ep * etp) : 0;
     // A stage too small for that to pay is kept gathered (FSDP reshard_after_forward=False, i.e.
     // ZeRO-2): ZeRO-3 never holds more than the unsharded BF16 weights.
     z3Buf = Math.min(3 * 2 * (denseLayer + expertLayer), 2 * params - out.weights);

@@ -9,6 +9,7 @@ import { attentionParams, ffnParams, headDims, moeLayerCount, moeLayerParams, pa
 import type { Topology } from '../cluster/topology.js';
 import { calibrationFor, type ChipCalibration } from './calibration.js';
 import type { TrainJob } from './types.js';
+import { frameworkProfiles, type FrameworkProfile } from '../frameworks/profiles.js';
 
 /** Everything evaluatePlan needs about a job, precomputed. */
 export interface PreparedJob {
@@ -90,6 +91,14 @@ export interface PreparedJob {
   readonly fp8FfnActivations: boolean;
   /** Pipeline sends split over TP ranks (TrainJob.ppScatterGather). */
   readonly ppScatterGather: boolean;
+  /** Selective recompute is torchtitan's per-op SAC (profile.selectiveRecompute 'per-op'), dense layers. */
+  readonly perOpSac: boolean;
+  /** Share of a dense layer's GEMM FLOPs per-op SAC recomputes (the unsaved matmuls: wk, wo and w3, or w2 without a gate). */
+  readonly sacGemmShare: number;
+  /** TP collectives overlapped with the layer GEMMs (profile.tpCommOverlap; needs sequence parallelism). */
+  readonly tpCommOverlap: boolean;
+  /** The framework profile of the job, or null (generic behaviours, no capability limits). */
+  readonly profile: FrameworkProfile | null;
 }
 
 function need(chip: Chip, v: number | null | undefined, field: string, why: string): number {
@@ -106,6 +115,7 @@ function need(chip: Chip, v: number | null | undefined, field: string, why: stri
 export function prepareJob(job: TrainJob, calibration?: ChipCalibration): PreparedJob {
   const { model: m, chip } = job;
   const cal = calibration ?? calibrationFor(chip);
+  const profile: FrameworkProfile | null = job.framework ? frameworkProfiles[job.framework] : null;
   const peak16 = need(chip, chip.tflops.bf16 ?? chip.tflops.fp16, 'tflops.bf16', 'the step time') * 1e12;
   const peak8 = (chip.tflops.fp8 ?? chip.tflops.bf16 ?? chip.tflops.fp16 ?? 0) * 1e12;
   const memTBps = need(chip, chip.memoryTBps, 'memoryTBps', 'the memory-bound work');
@@ -157,7 +167,7 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     expertParams: mp.routedExpert,
     sharedFfn: sharedWidth,
     sharedRouterParams: mp.shared + mp.router,
-    maxNodesPerToken: job.moeDispatch === 'per-copy' ? Infinity : (moe?.maxNodesPerToken ?? Infinity),
+    maxNodesPerToken: (job.moeDispatch ?? profile?.moeDispatch) === 'per-copy' ? Infinity : (moe?.maxNodesPerToken ?? Infinity),
     embeddingParams: pc.embedding,
     lmHeadParams: m.vocab * m.hidden,
     tied: m.tiedEmbeddings,
@@ -169,13 +179,19 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     flopsPerToken: trainFlopsPerToken(m, job.seq),
     // formulas.md §3.1: QK^T and AV, 2 FLOPs/MAC, causal average of seq/2 keys.
     attnCoreFlopsPerToken: 2 * m.heads * (qk + v) * (job.seq / 2),
-    flash: job.flashAttention ?? true,
+    flash: job.flashAttention ?? (profile ? profile.attention === 'flash' : true),
     mlaLatent: m.mla ? m.mla.qLoraRank + m.mla.kvLoraRank + m.mla.qkRopeHeadDim : 0,
     mtpDepth: m.mtpDepth ?? 0,
     momentBytes: job.optimizerMoments === 'bf16' ? 2 : 4,
-    dropout: job.dropout ?? false,
-    zero3Flat: job.zero3Collectives === 'flat',
-    fp8FfnActivations: (job.fp8Activations ?? 'ffn') === 'ffn',
-    ppScatterGather: job.ppScatterGather ?? true,
+    dropout: job.dropout ?? profile?.dropout ?? false,
+    zero3Flat: (job.zero3Collectives ?? profile?.zero3Collectives) === 'flat',
+    fp8FfnActivations: (job.fp8Activations ?? profile?.fp8Activations ?? 'ffn') === 'ffn',
+    ppScatterGather: job.ppScatterGather ?? profile?.ppScatterGather ?? true,
+    perOpSac: profile?.selectiveRecompute === 'per-op',
+    tpCommOverlap: profile?.tpCommOverlap ?? false,
+    // torchtitan saves every second matmul output of a block, counting wq, wk, wv, wo, w1, (w3,) w2
+    // (torchtitan models/llama/parallelize_llama.py, _save_list and the mm counter).
+    sacGemmShare: (m.hidden * m.kvHeads * qk + m.heads * v * m.hidden + m.hidden * m.ffnHidden) / (attentionParams(m) + ffnParams(m, m.ffnHidden)),
+    profile,
   };
 }

@@ -3,6 +3,7 @@
  * scenarios and the web app. Owned by train/; search/ codes against it.
  */
 import type { Chip, Model, Recompute, Schedule, TrainPrecision } from '../catalog/schemas.js';
+import type { FrameworkId } from '../frameworks/profiles.js';
 
 /** A complete parallel plan. Product tp·pp·dp·cp = gpus; ep divides dp·cp·tp (experts carved from those ranks). */
 export interface Plan {
@@ -16,6 +17,13 @@ export interface Plan {
   readonly cp: number;
   /** Expert-parallel degree (1 for dense models). */
   readonly ep: number;
+  /**
+   * Expert tensor-parallel degree: each routed expert's FFN split over etp ranks, with an
+   * all-gather of the dispatched tokens and a reduce-scatter of the outputs inside the expert
+   * GEMMs (Megatron-Core --expert-tensor-parallel-size, whose default is TP). Absent = 1 (experts
+   * split by EP alone, DeepSeek-V3). ep·etp divides dp·cp·tp.
+   */
+  readonly etp?: number;
   /** Virtual pipeline stages per device (interleaved schedule; 1 otherwise). */
   readonly vpp: number;
   /** Micro-batch size, sequences. */
@@ -86,6 +94,12 @@ export interface TrainJob {
    * t·h activation over the network.
    */
   readonly ppScatterGather?: boolean;
+  /**
+   * The software release that runs the job (src/core/frameworks/profiles.ts). It sets the
+   * defaults of the behaviour fields above (a field given here wins) and limits the plans to
+   * those the release can run. Absent: generic behaviours, every plan allowed.
+   */
+  readonly framework?: FrameworkId;
 }
 
 /** Why a plan cannot run. */
@@ -157,7 +171,9 @@ export interface StepBreakdown {
   readonly dpCommTotalS: number;
   /** ZeRO-3 per-layer parameter gathers and gradient scatters, exposed part. */
   readonly zero3CommS: number;
-  /** Optimizer step (memory-bound Adam update). */
+  /** ZeRO-3 per-layer gathers and scatters, total before overlap. */
+  readonly zero3CommTotalS: number;
+  /** Optimizer step: memory-bound Adam update, plus the gradient-norm clip (one more read of the local gradients and a scalar all-reduce over all ranks). */
   readonly optimizerS: number;
 }
 

@@ -11,7 +11,10 @@ import { familyOf, type ChipCalibration } from './calibration.js';
 import { goodput } from './calibration.js';
 import { defaultPlan, evaluatePlan } from './evaluate.js';
 import { prepareJob, type PreparedJob } from './prepare.js';
-import type { Plan, TrainResult } from './types.js';
+import type { Plan, TrainJob, TrainResult } from './types.js';
+import { frameworkProfiles, type FrameworkId } from '../frameworks/profiles.js';
+import { frameworkIdForRun } from '../frameworks/for-run.js';
+import { planFeatures } from './uncertainty.js';
 
 /** One run re-predicted. */
 export interface RunValidation {
@@ -38,6 +41,10 @@ export interface RunValidation {
   readonly excludedBecause?: string;
   /** Held-out record (`heldOut: true` in the catalog): never used for calibration. */
   readonly heldOut: boolean;
+  /** The framework profile the run was re-predicted with (null: an in-house stack, generic behaviours). */
+  readonly framework: FrameworkId | null;
+  /** Plan features the run exercises (uncertainty.ts planFeatures). */
+  readonly features: readonly string[];
   readonly plan: Plan;
   readonly result: TrainResult;
 }
@@ -100,7 +107,7 @@ export function planForRun(prep: PreparedJob, run: Run): { plan: Plan; assumed: 
       const dp = p.dp ?? prep.gpus / (tp * pp * cp);
       const eps = p.ep ? [p.ep] : prep.moeLayers > 0 ? [1, 2, 4, 8, 16, 32, 64].filter((e) => prep.experts % e === 0 && (dp * cp * tp) % e === 0) : [1];
       // An unpublished schedule may be interleaved where the framework has it (Megatron-LM and its descendants, not DeepSpeed's pipeline engine).
-      const interleavable = /Megatron-LM|Megatron-Core|Megatron-Bridge|NeMo/i.test(run.framework ?? '') && !/DeepSpeed/i.test(run.framework ?? '');
+      const interleavable = prep.profile?.schedules.includes('interleaved') ?? false;
       const schedule = p.schedule ?? (p.vpp && p.vpp > 1 ? 'interleaved' : interleavable && !p.vpp ? 'interleaved' : '1f1b');
       const vpps = p.vpp ? [p.vpp] : schedule === 'interleaved' && pp > 1 ? [1, 2, 3, 4, 6, 8].filter((v) => pp * v <= prep.layers) : [1];
       for (const ep of eps)
@@ -159,38 +166,51 @@ export function optimizerMomentsOf(run: Run): 'fp32' | 'bf16' {
 }
 
 /**
- * ZeRO-3 collective style of a run: the plan's optional `zero3Collectives` field, else 'flat' for
- * DeepSpeed's own ZeRO-3 (framework text "DeepSpeed ZeRO-3") in a run published before ZeRO++
- * (arXiv 2306.10209, June 2023, which introduced hierarchical partitioning), else 'hierarchical'.
+ * The framework profile of a run (src/core/frameworks/for-run.ts): the release named by its
+ * framework field and the date of its primary paper; null for in-house stacks that are none of
+ * the nine profiles. `override` (validate --framework) replaces it for every run.
  */
-export function zero3CollectivesOf(run: Run): 'hierarchical' | 'flat' {
-  const given = (run.plan as Record<string, unknown>).zero3Collectives;
-  if (given === 'flat' || given === 'hierarchical') return given;
-  const ids = run.sources.map((s) => /arxiv\.org\/abs\/(\d{4})\./.exec(s)).filter((x) => x !== null);
-  const before = ids.length > 0 && Number(ids[0][1]) < 2306;
-  return /DeepSpeed ZeRO-3/i.test(run.framework ?? '') && before ? 'flat' : 'hierarchical';
+export function frameworkOfRun(run: Run, override?: FrameworkId): FrameworkId | null {
+  return override ?? frameworkIdForRun(run.framework, run.sources);
 }
 
 /**
- * Software behaviour a run's framework implies (documented in docs/training-model.md §3.2):
- * DeepSeek's in-house HAI-LLM caches the SwiGLU inputs in FP8 (DeepSeek-V3 §3.3.2) and
- * dispatches MoE tokens once per destination node (§3.2.2, DeepEP); other frameworks save only
- * FP8 GEMM inputs (Transformer Engine) and send every routed copy (Megatron-core all-to-all).
- * DeepSpeed's pipeline engine sends full activations from every TP rank (no §4.1 scatter/gather).
+ * ZeRO-3 collective style of a run: the plan's optional `zero3Collectives` field, else its
+ * framework profile's ('flat' for DeepSpeed ZeRO-3 before ZeRO++, arXiv 2306.10209), else
+ * 'hierarchical'.
  */
-export function frameworkProfile(run: Run): { fp8Activations: 'gemm-inputs' | 'ffn'; moeDispatch: 'node-dedup' | 'per-copy'; ppScatterGather: boolean } {
-  const fw = run.framework ?? '';
-  const deepseek = /HAI-LLM|DeepEP/i.test(fw);
-  // DeepSpeed's pipeline engine (Megatron-DeepSpeed, "DeepSpeed + Megatron") lacks Megatron's scatter/gather sends.
-  const dsPipeline = /Megatron-DeepSpeed|DeepSpeed \+ Megatron/i.test(fw);
-  return { fp8Activations: deepseek ? 'ffn' : 'gemm-inputs', moeDispatch: deepseek ? 'node-dedup' : 'per-copy', ppScatterGather: !dsPipeline };
+export function zero3CollectivesOf(run: Run, override?: FrameworkId): 'hierarchical' | 'flat' {
+  const given = (run.plan as Record<string, unknown>).zero3Collectives;
+  if (given === 'flat' || given === 'hierarchical') return given;
+  const id = frameworkOfRun(run, override);
+  return id ? frameworkProfiles[id].zero3Collectives : 'hierarchical';
+}
+
+/**
+ * The software fields of a run's job: its framework profile (one mechanism with `train
+ * --framework`), then the run's own facts where its record gives them: `flashAttention` in the
+ * plan, or a primary paper that predates FlashAttention (unfused attention and the GPT-3-era
+ * dropout), BF16 moments, the ZeRO-3 collective style. Runs of in-house stacks (no profile)
+ * cache FP8 GEMM inputs and dispatch every routed copy, like Transformer Engine and
+ * Megatron-core (docs/training-model.md §3.2).
+ */
+export function jobSoftwareOfRun(run: Run, override?: FrameworkId): Partial<TrainJob> {
+  const framework = frameworkOfRun(run, override);
+  const given = (run.plan as Record<string, unknown>).flashAttention;
+  const unfused = typeof given === 'boolean' ? !given : predatesFlashAttention(run) ? true : undefined;
+  return {
+    ...(framework ? { framework } : { fp8Activations: 'gemm-inputs' as const, moeDispatch: 'per-copy' as const, ppScatterGather: true }),
+    ...(unfused !== undefined ? { flashAttention: !unfused, dropout: unfused } : {}),
+    optimizerMoments: optimizerMomentsOf(run),
+    zero3Collectives: zero3CollectivesOf(run, override),
+  };
 }
 
 /** Re-predicts one run and compares the measured quantity. */
-export function validateRun(run: Run, cat: Catalog, calibration?: ChipCalibration): RunValidation {
+export function validateRun(run: Run, cat: Catalog, calibration?: ChipCalibration, framework?: FrameworkId): RunValidation {
   const model = getModel(run.model, cat);
   const chip = getChip(run.chip, cat);
-  const prep = prepareJob({ model, chip, gpus: run.gpus, gpusPerNode: run.gpusPerNode, scaleOutGbps: run.scaleOutGbps, seq: run.seq, globalBatch: run.globalBatch, flashAttention: !unfusedAttention(run), dropout: unfusedAttention(run), optimizerMoments: optimizerMomentsOf(run), zero3Collectives: zero3CollectivesOf(run), ...frameworkProfile(run) }, calibration);
+  const prep = prepareJob({ model, chip, gpus: run.gpus, gpusPerNode: run.gpusPerNode, scaleOutGbps: run.scaleOutGbps, seq: run.seq, globalBatch: run.globalBatch, ...jobSoftwareOfRun(run, framework) }, calibration);
   const { plan, assumed, result } = planForRun(prep, run);
   const ms = run.measured;
   const t = result.stepTimeSeconds;
@@ -239,6 +259,8 @@ export function validateRun(run: Run, cat: Catalog, calibration?: ChipCalibratio
         ? {}
         : { excludedBecause: 'criterion B: no parallel degree published, so the prediction is the fastest fitting plan, a bound' }),
     heldOut: isHeldOut(run),
+    framework: frameworkOfRun(run, framework),
+    features: planFeatures(prep, plan),
     plan,
     result,
   };
@@ -276,9 +298,9 @@ function groupStats(rows: readonly RunValidation[], key: (r: RunValidation) => s
   return out;
 }
 
-/** Re-predicts every run of the catalog (or the given ids) and summarizes. */
-export function validateCatalog(cat: Catalog, ids?: readonly string[]): ValidationReport {
-  const runs = cat.runs.filter((r) => !ids || ids.includes(r.id)).map((r) => validateRun(r, cat));
+/** Re-predicts every run of the catalog (or the given ids) and summarizes; `framework` overrides every run's profile. */
+export function validateCatalog(cat: Catalog, ids?: readonly string[], framework?: FrameworkId): ValidationReport {
+  const runs = cat.runs.filter((r) => !ids || ids.includes(r.id)).map((r) => validateRun(r, cat, undefined, framework));
   const inSummary = runs.filter((r) => r.inSummary);
   return {
     runs,

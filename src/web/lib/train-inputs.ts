@@ -8,6 +8,7 @@ import type { Chip, Model } from '../../core/catalog/schemas.js';
 import { ChipboundError } from '../../core/errors.js';
 import type { Plan, TrainJob } from '../../core/train/types.js';
 import type { Objective } from '../../core/search/types.js';
+import { defaultFrameworkId, frameworkIds } from '../../core/frameworks/profiles.js';
 
 /** Defaults shown in the form (a Llama-3.1-70B-class job on 1,024 H100). */
 export const TRAIN_DEFAULTS = { model: 'llama-3.1-70b', chip: 'nvidia-h100-sxm5-80gb', gpus: '1024', seq: '8192', gb: '512', tokens: '15e12', objective: 'time' } as const;
@@ -81,20 +82,25 @@ export function parseTrainInputs(p: Readonly<Record<string, string | undefined>>
     if (v !== undefined) fixed[k] = v;
   };
   for (const k of ['tp', 'pp', 'dp', 'cp', 'ep', 'vpp'] as const) set(k, int(errors, k, k, p[k], 1_000_000));
+  // Expert TP (chipbound train --etp): not a form field; kept in the URL when a searched plan is clicked.
+  set('etp', int(errors, 'etp', 'etp', p.etp, 1_000_000));
   set('microBatch', int(errors, 'mb', 'Micro-batch', p.mb, 100_000));
   set('recompute', choice(errors, 'recompute', p.recompute, RECOMPUTES));
   const z = choice(errors, 'zero', p.zero, ['0', '1', '2', '3'] as const);
   if (z !== undefined) fixed.zero = Number(z) as 0 | 1 | 2 | 3;
   set('precision', choice(errors, 'precision', p.precision, PRECISIONS));
   set('schedule', choice(errors, 'schedule', p.schedule, SCHEDULES));
+  // The software profile, as `chipbound train --framework` (same default).
+  const framework = choice(errors, 'framework', p.framework, frameworkIds) ?? defaultFrameworkId;
   const ok = model && chip && gpus && seq && gb && Object.keys(errors).length === 0;
-  const job: TrainJob | null = ok ? { model, chip, gpus, seq, globalBatch: gb, ...(tokens !== undefined ? { tokens } : {}) } : null;
+  const job: TrainJob | null = ok ? { model, chip, gpus, seq, globalBatch: gb, framework, ...(tokens !== undefined ? { tokens } : {}) } : null;
   return { job, fixed, objective, errors };
 }
 
 /** URL parameters that fix every field of `plan` (clicking a plan in the table). */
-export function planToParams(plan: Plan): Record<PlanParam, string> {
+export function planToParams(plan: Plan): Record<PlanParam | 'etp', string> {
   return {
+    etp: (plan.etp ?? 1) > 1 ? String(plan.etp) : '',
     tp: String(plan.tp),
     pp: String(plan.pp),
     dp: String(plan.dp),
@@ -114,6 +120,7 @@ export function planText(p: Plan): string {
   const parts = [`tp${p.tp}`, `pp${p.pp}`, `dp${p.dp}`];
   if (p.cp > 1) parts.push(`cp${p.cp}`);
   if (p.ep > 1) parts.push(`ep${p.ep}`);
+  if ((p.etp ?? 1) > 1) parts.push(`etp${p.etp}`);
   if (p.vpp > 1) parts.push(`vpp${p.vpp}`);
   parts.push(`mb${p.microBatch}`, p.recompute, `zero${p.zero}`, p.precision, p.schedule);
   return parts.join(' ');
@@ -128,7 +135,9 @@ export function scalingCounts(gpus: number): number[] {
 export function trainCommand(job: TrainJob, plan: Plan, modelRef: string = job.model.id, chipRef: string = job.chip.id): string {
   const f = [`--model ${modelRef}`, `--chip ${chipRef}`, `--gpus ${job.gpus}`, `--seq ${job.seq}`, `--global-batch ${job.globalBatch}`];
   if (job.tokens !== undefined) f.push(`--tokens ${job.tokens}`);
+  if (job.framework !== undefined) f.push(`--framework ${job.framework}`);
   f.push(`--tp ${plan.tp}`, `--pp ${plan.pp}`, `--dp ${plan.dp}`, `--cp ${plan.cp}`, `--ep ${plan.ep}`, `--vpp ${plan.vpp}`, `--micro-batch ${plan.microBatch}`);
+  if ((plan.etp ?? 1) > 1) f.push(`--etp ${plan.etp}`);
   f.push(`--recompute ${plan.recompute}`, `--zero ${plan.zero}`, `--precision ${plan.precision}`, `--schedule ${plan.schedule}`, `--sequence-parallel ${plan.sequenceParallel ? 'on' : 'off'}`);
   return `chipbound train ${f.join(' ')} --json`;
 }

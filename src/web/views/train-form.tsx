@@ -5,6 +5,7 @@ import { PRECISIONS, RECOMPUTES, SCHEDULES, TRAIN_DEFAULTS } from '../lib/train-
 import { EXAMPLE_CHIP, EXAMPLE_MODEL } from '../lib/custom-model.js';
 import { setParams } from '../url-state.js';
 import { JsonEditor } from '../components/json-editor.js';
+import { defaultFrameworkId, frameworkIds } from '../../core/frameworks/profiles.js';
 
 const opts = (xs: readonly string[]) => [{ value: '', label: 'search' }, ...xs.map((x) => ({ value: x, label: x }))];
 
@@ -34,6 +35,7 @@ export function TrainForm({ p, errors, model, chip }: { p: Readonly<Record<strin
       <TextField label="Global batch (sequences)" name="gb" value={v('gb')} error={errors.gb} onInput={set('gb')} />
       <TextField label="Tokens to train" name="tokens" value={v('tokens')} error={errors.tokens} onInput={set('tokens')} hint="e.g. 15e12, or none" />
       <SelectField label="Objective" name="objective" value={v('objective')} error={errors.objective} options={[{ value: 'time', label: 'fastest step' }, { value: 'cost', label: 'cheapest run' }]} onChange={set('objective')} />
+      <SelectField label="Framework" name="framework" value={p.framework ?? defaultFrameworkId} error={errors.framework} options={frameworkIds.map((id) => ({ value: id, label: id }))} onChange={set('framework')} />
       <fieldset class="controls plan">
         <legend>Plan (empty = searched)</legend>
         {(['tp', 'pp', 'dp', 'cp', 'ep', 'vpp', 'mb'] as const).map((k) => (
@@ -43,7 +45,7 @@ export function TrainForm({ p, errors, model, chip }: { p: Readonly<Record<strin
         <SelectField label="ZeRO" name="zero" value={p.zero ?? ''} error={errors.zero} options={opts(['0', '1', '2', '3'])} onChange={set('zero')} />
         <SelectField label="precision" name="precision" value={p.precision ?? ''} error={errors.precision} options={opts(PRECISIONS)} onChange={set('precision')} />
         <SelectField label="schedule" name="schedule" value={p.schedule ?? ''} error={errors.schedule} options={opts(SCHEDULES)} onChange={set('schedule')} />
-        <button type="button" onClick={() => setParams({ tp: '', pp: '', dp: '', cp: '', ep: '', vpp: '', mb: '', recompute: '', zero: '', precision: '', schedule: '' })}>
+        <button type="button" onClick={() => setParams({ tp: '', pp: '', dp: '', cp: '', ep: '', etp: '', vpp: '', mb: '', recompute: '', zero: '', precision: '', schedule: '' })}>
           Search all
         </button>
       </fieldset>

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { builtinCatalog, getChip, getModel } from '../catalog/catalog.js';
+import { compareWithPublished } from '../search/published.js';
+import { defaultPlan, evaluatePlan, prepareJob } from './evaluate.js';
+import { speedRatio, uncertaintyBand, untestedFeatures } from './uncertainty.js';
+import { validateCatalog } from './validate.js';
+
+const report = validateCatalog(builtinCatalog());
+
+describe('uncertainty from validation residuals', () => {
+  it('speed ratios invert time-like measures', () => {
+    for (const r of report.runs) {
+      const timeLike = r.measure === 'step_time_s' || r.measure === 'gpu_hours_per_trillion_tokens';
+      expect(speedRatio(r)).toBeCloseTo(timeLike ? 1 / (1 + r.error) : 1 + r.error, 9);
+    }
+  });
+
+  it('a band brackets the prediction in ascending order, from the family runs', () => {
+    const prep = prepareJob({ model: getModel('gpt3-175b'), chip: getChip('nvidia-h100-sxm5-80gb'), gpus: 1024, seq: 2048, globalBatch: 2048 });
+    const r = evaluatePlan(prep, defaultPlan(prep, { tp: 8, pp: 8, dp: 16 }));
+    const b = uncertaintyBand(report, 'hopper', r)!;
+    expect(b.runs).toBe(report.runs.filter((x) => x.inSummary && x.family === 'hopper').length);
+    expect(b.stepTimeSeconds[0]).toBeLessThanOrEqual(b.stepTimeSeconds[1]);
+    expect(b.mfu[0]).toBeLessThanOrEqual(b.mfu[1]);
+    expect(b.speedRatio[0]).toBeLessThanOrEqual(b.speedRatio[1]);
+    expect(b.stepTimeSeconds[0] / r.stepTimeSeconds).toBeCloseTo(b.speedRatio[0], 9);
+  });
+
+  it('names DualPipe on a dense model as a feature no validating run used', () => {
+    const prep = prepareJob({ model: getModel('llama-3.1-405b'), chip: getChip('nvidia-h100-sxm5-80gb'), gpus: 16384, seq: 8192, globalBatch: 2048 });
+    const plan = defaultPlan(prep, { tp: 8, pp: 16, dp: 128, schedule: 'dualpipe' });
+    expect(untestedFeatures(report, prep, plan)).toContain('dualpipe schedule on a dense model');
+  });
+
+  it('compares a plan with the published plan of the same job, term by term', () => {
+    const job = { model: getModel('llama-3.1-405b'), chip: getChip('nvidia-h100-sxm5-80gb'), gpus: 16384, seq: 8192, globalBatch: 2048, framework: 'nemo-2024' as const };
+    const prep = prepareJob(job);
+    const r = evaluatePlan(prep, defaultPlan(prep, { tp: 8, pp: 16, dp: 128, vpp: 2, recompute: 'none' }));
+    const c = compareWithPublished(builtinCatalog(), job, r, uncertaintyBand(report, 'hopper', r));
+    expect(c.length).toBeGreaterThan(0);
+    for (const x of c) {
+      expect(x.gain).toBeCloseTo(1 - r.stepTimeSeconds / x.stepTimeSeconds, 9);
+      expect(x.exceedsBand).toBe(x.gain > x.bandHalfWidth!);
+    }
+  });
+});
