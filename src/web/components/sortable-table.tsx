@@ -1,11 +1,13 @@
 /**
  * A table sortable by clicking (or pressing Enter/Space on) a column header, with CSV/JSON
  * export of the rows as shown. Column values come from the core's JSON rows unchanged; only
- * the cell formatting lives here.
+ * the cell formatting lives here. The sort order lives in the URL (`sort-<id>=key`, `-key` for
+ * descending), so a shared link shows the table as sorted.
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { download, toCsv, type Row } from '../lib/export.js';
+import { route, setParams } from '../url-state.js';
 
 export interface Column<R> {
   /** Key in the row (also the CSV column). */
@@ -45,9 +47,12 @@ export function fmtNum(v: unknown): string {
 }
 
 export function SortableTable<R extends Row>({ id, caption, rows, columns, initialSort, descending = false, limit = 100 }: SortableTableProps<R>) {
-  const [sortKey, setSortKey] = useState(initialSort ?? columns[0]?.key ?? '');
+  const urlKey = `sort-${id}`;
+  const fromUrl = route.value.params[urlKey];
+  const urlCol = fromUrl ? columns.find((c) => c.key === fromUrl.replace(/^-/, '')) : undefined;
+  const sortKey = urlCol ? urlCol.key : (initialSort ?? columns[0]?.key ?? '');
+  const desc = urlCol ? fromUrl!.startsWith('-') : descending;
   const [showAll, setShowAll] = useState(false);
-  const [desc, setDesc] = useState(descending);
   const col = columns.find((c) => c.key === sortKey);
   const get = (r: R, k: string) => (r as Record<string, unknown>)[k];
   const val = (r: R) => (col?.sort ? col.sort(r) : (get(r, sortKey) as number | string | null));
@@ -61,14 +66,11 @@ export function SortableTable<R extends Row>({ id, caption, rows, columns, initi
     return desc ? -c : c;
   });
   const toggle = (key: string) => {
-    if (key === sortKey) setDesc(!desc);
-    else {
-      setSortKey(key);
-      setDesc(false);
-    }
+    const d = key === sortKey ? !desc : false;
+    setParams({ [urlKey]: `${d ? '-' : ''}${key}` });
   };
   return (
-    <div class="table-wrap" data-table={id}>
+    <div class="table-wrap" data-table={id} role="region" aria-label={caption} tabIndex={0}>
       <div class="table-head">
         <strong>{caption}</strong>
         <span class="exports">

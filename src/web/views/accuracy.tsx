@@ -68,7 +68,7 @@ export default function AccuracyView() {
           { id: 'max', label: 'max |error|', text: pct(s.maxAbsError), value: s.maxAbsError },
         ]}
       />
-      <ChartFrame id="accuracy" title="Predicted vs measured (log-log; y = x solid, error bands dashed)" rows={rows} deps={[bands.join()]} render={() => accuracyChart(rows, { bands })} note="Outlined points count in the summary. Each record is compared in its source's own unit and definition (FLOP formula, peak basis)." />
+      <ChartFrame id="accuracy" title="Predicted vs measured (log-log; y = x solid, error bands dashed)" rows={rows} deps={[bands.join()]} render={(width) => accuracyChart(rows, { bands, width })} note="Outlined points count in the summary. Each record is compared in its source's own unit and definition (FLOP formula, peak basis)." />
       <SortableTable id="accuracy-rows" caption={`${rows.length} records`} rows={rows} columns={columns} initialSort="error" descending limit={30} />
     </section>
   );

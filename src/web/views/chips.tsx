@@ -64,7 +64,7 @@ const columns: readonly Column<Row>[] = [
     sort: (r) => r.sources.length,
     cell: (r) => (
       <details class="sources">
-        <summary>{r.sources.length}</summary>
+        <summary aria-label={`${r.sources.length} source${r.sources.length === 1 ? '' : 's'} for ${r.name}`}>{r.sources.length}</summary>
         <ul>
           {r.sources.map((s) => (
             <li>{/^https?:\/\//.test(s) ? <a href={s} target="_blank" rel="noopener noreferrer">{s}</a> : s}</li>
@@ -125,7 +125,7 @@ export default function ChipsView() {
         title={`TPP × performance density on ${safeDate} (destination ${dest})`}
         rows={points}
         deps={[regions]}
-        render={() => controlsChart(regions.cells, regions.lines, points)}
+        render={(width) => controlsChart(regions.cells, regions.lines, points, { width })}
         note={`${regions.note}${unplotted.length ? ` Not plotted (TPP or die area not public): ${unplotted.join(', ')}.` : ''}`}
       />
       <SortableTable id="chips" caption={`${rows.length} chips on ${safeDate}, verdict under ${regions.rule ?? 'no rule'}`} rows={rows} columns={columns} initialSort="tpp" descending />

@@ -72,8 +72,8 @@ export default function RaceView() {
             {report.metricInfo.label}: {report.counts.a} {ca} and {report.counts.b} {cb} models with a score, releases up to {report.asOf}. Latest lag:{' '}
             <strong data-latest-lag>{report.lag.length ? (report.lag[report.lag.length - 1].lagMonths === null ? 'never' : `${report.lag[report.lag.length - 1].lagMonths!.toFixed(1)} months`) : '—'}</strong>
           </p>
-          <ChartFrame id="race-frontier" title={`${report.metricInfo.label} over time: frontiers of ${ca} and ${cb}, lag as arrows`} rows={points} deps={[report]} render={() => frontierChart(points, report.frontierA, report.frontierB, report.lag, [ca, cb], unit, report.asOf)} note={report.metricInfo.caveats.join(' · ')} />
-          <ChartFrame id="race-efficiency" title="Score against training compute (efficiency frontier dashed)" rows={eff} deps={[report]} render={() => efficiencyChart(eff, [ca, cb], unit)} note={`Hollow: compute imputed from benchmarks (off the frontier). Bars: the compute range. ${report.notes[0] ?? ''}`} />
+          <ChartFrame id="race-frontier" title={`${report.metricInfo.label} over time: frontiers of ${ca} and ${cb}, lag as arrows`} rows={points} deps={[report]} render={(width) => frontierChart(points, report.frontierA, report.frontierB, report.lag, [ca, cb], unit, report.asOf, { width })} note={report.metricInfo.caveats.join(' · ')} />
+          <ChartFrame id="race-efficiency" title="Score against training compute (efficiency frontier dashed)" rows={eff} deps={[report]} render={(width) => efficiencyChart(eff, [ca, cb], unit, { width })} note={`Hollow: compute imputed from benchmarks (off the frontier). Bars: the compute range. ${report.notes[0] ?? ''}`} />
           <SortableTable id="race-lag" caption={`Lag on each date a frontier moved (${ca} ahead when positive)`} rows={lagRows} columns={lagCols} initialSort="date" />
           <SortableTable
             id="race-chips"

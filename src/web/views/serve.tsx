@@ -93,9 +93,9 @@ export default function ServeView() {
           />
           {r.notes.length ? <p class="note">{r.notes.join(' ')}</p> : null}
           <div class="grid2">
-            <ChartFrame id="serve-tradeoff" title="Throughput vs interactivity over batch sizes" rows={points} render={() => tradeoffChart(points)} note="Orange: the chosen batch." />
-            <ChartFrame id="serve-latency" title="Latency vs batch" rows={points} render={() => latencyChart(points)} />
-            <ChartFrame id="serve-cost" title="Cost per million output tokens vs batch" rows={points} render={() => costChart(points)} note={r.usdPerGpuHour === null ? 'No price in the chip entry.' : `At $${r.usdPerGpuHour}/accelerator-hour.`} />
+            <ChartFrame id="serve-tradeoff" title="Throughput vs interactivity over batch sizes" rows={points} render={(width) => tradeoffChart(points, { width })} note="Orange: the chosen batch." />
+            <ChartFrame id="serve-latency" title="Latency vs batch" rows={points} render={(width) => latencyChart(points, { width })} />
+            <ChartFrame id="serve-cost" title="Cost per million output tokens vs batch" rows={points} render={(width) => costChart(points, { width })} note={r.usdPerGpuHour === null ? 'No price in the chip entry.' : `At $${r.usdPerGpuHour}/accelerator-hour.`} />
           </div>
           <SortableTable id="serve-sweep" caption="Batch sweep" rows={points.map((x) => ({ ...x, id: String(x.batch) }))} columns={columns} initialSort="batch" />
         </div>

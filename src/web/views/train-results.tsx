@@ -86,15 +86,15 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
       </p>
       {c ? <p class="note">Cost: {c.costBasis}. {c.assumptions.join(' ')}</p> : null}
       <div class="grid2">
-        <ChartFrame id="train-step" title="Step time by part (critical path)" rows={steps} render={() => stepChart(steps)} />
-        <ChartFrame id="train-memory" title="Memory per accelerator" rows={mems} deps={[r.memory.capacityGiB, headroom]} render={() => memoryChart(mems, r.memory.capacityGiB, r.memory.capacityGiB * (1 - headroom))} note="Solid line: capacity; dashed: the search's limit (10% kept free)." />
+        <ChartFrame id="train-step" title="Step time by part (critical path)" rows={steps} render={(width) => stepChart(steps, { width })} />
+        <ChartFrame id="train-memory" title="Memory per accelerator" rows={mems} deps={[r.memory.capacityGiB, headroom]} render={(width) => memoryChart(mems, r.memory.capacityGiB, r.memory.capacityGiB * (1 - headroom), { width })} note="Solid line: capacity; dashed: the search's limit (10% kept free)." />
       </div>
       <ChartFrame
         id="train-scaling"
         title="Scaling: best plan at each chip count"
         rows={scaling}
         deps={[gpus]}
-        render={() => scalingChart(scaling, gpus)}
+        render={(width) => scalingChart(scaling, gpus, { width })}
         note={scaling.length ? 'Each point is a full search at that count (dp searched).' : 'Searching other chip counts…'}
       />
       <SortableTable id="train-top" caption="Best plans (click “use” to fix a plan and edit it)" rows={rows} columns={columns} initialSort="rank" />
