@@ -3,6 +3,7 @@
  * relative-error bands as dashed lines, points coloured by what was measured.
  */
 import * as Plot from '@observablehq/plot';
+import { tick } from '../lib/format.js';
 import type { AccuracyRow } from '../lib/accuracy-rows.js';
 
 export interface AccuracyChartOptions {
@@ -26,8 +27,8 @@ export function accuracyChart(rows: readonly AccuracyRow[], o: AccuracyChartOpti
     document: o.document,
     width: o.width ?? 760,
     height: 560,
-    x: { type: 'log', domain: [lo, hi], label: 'measured (source’s unit) →', grid: true },
-    y: { type: 'log', domain: [lo, hi], label: '↑ predicted (same unit)', grid: true },
+    x: { type: 'log', domain: [lo, hi], label: 'measured (source’s unit) →', grid: true, tickFormat: tick },
+    y: { type: 'log', domain: [lo, hi], label: '↑ predicted (same unit)', grid: true, tickFormat: tick },
     color: { legend: true, scheme: 'tableau10' },
     marks: [
       Plot.line(line(1), { x: 'x', y: 'y', stroke: '#222' }),

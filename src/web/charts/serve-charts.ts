@@ -3,6 +3,7 @@
  * over batch sizes, latency against batch, and cost per million tokens against batch.
  */
 import * as Plot from '@observablehq/plot';
+import { tick } from '../lib/format.js';
 
 /** One batch of the sweep (fields copied from ServingResult). */
 export interface ServePoint {
@@ -47,8 +48,8 @@ export function latencyChart(points: readonly ServePoint[], o: ServeChartOptions
     document: o.document,
     width: o.width ?? 560,
     height: 300,
-    x: { type: 'log', label: 'batch (sequences in flight) →' },
-    y: { type: 'log', label: '↑ milliseconds', grid: true },
+    x: { type: 'log', label: 'batch (sequences in flight) →', tickFormat: tick },
+    y: { type: 'log', label: '↑ milliseconds', grid: true, tickFormat: tick },
     color: { domain: ['TTFT', 'TPOT'], range: ['#e76f51', '#2a9d8f'], legend: true },
     marks: [Plot.line(rows, { x: 'batch', y: 'ms', stroke: 'what' }), Plot.dot(rows, { x: 'batch', y: 'ms', fill: 'what', r: 3, tip: true })],
   });
@@ -60,8 +61,8 @@ export function costChart(points: readonly ServePoint[], o: ServeChartOptions = 
     document: o.document,
     width: o.width ?? 560,
     height: 300,
-    x: { type: 'log', label: 'batch (sequences in flight) →' },
-    y: { type: 'log', label: '↑ USD per million output tokens', grid: true },
+    x: { type: 'log', label: 'batch (sequences in flight) →', tickFormat: tick },
+    y: { type: 'log', label: '↑ USD per million output tokens', grid: true, tickFormat: tick },
     marks: [
       Plot.line(priced, { x: 'batch', y: 'usdPerMillionOut', stroke: '#6a994e' }),
       Plot.dot(priced, { x: 'batch', y: 'usdPerMillionOut', fill: (p: ServePoint) => (p.chosen ? '#e76f51' : '#6a994e'), r: (p: ServePoint) => (p.chosen ? 6 : 3.5), tip: true }),

@@ -7,7 +7,7 @@ import { useMemo } from 'preact/hooks';
 import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { ChipboundError } from '../../core/errors.js';
 import { evaluateServing } from '../../core/infer/evaluate.js';
-import type { ServingResult } from '../../core/infer/types.js';
+import type { ServingInput, ServingResult } from '../../core/infer/types.js';
 import { ChartFrame } from '../components/chart-frame.js';
 import { SelectField, TextField } from '../components/fields.js';
 import { Kpis, sig } from '../components/kpis.js';
@@ -30,6 +30,36 @@ const columns: readonly Column<ServePoint & { id: string }>[] = [
   { key: 'usdPerMillionOut', label: '$/M output', numeric: true, cell: (r) => (r.usdPerMillionOut === null ? '—' : fmtNum(r.usdPerMillionOut)) },
 ];
 
+const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
+
+/** Why a deployment does not run, from the result's memory terms (not just the first issue code). */
+export function infeasibleReason(r: ServingResult): string {
+  const m = r.memory;
+  const seq = `${(r.promptTokens + r.outputTokens).toLocaleString('en-US')} tokens (prompt + output)`;
+  if (r.issue?.code === 'batch_too_large') return `batch ${r.batch.toLocaleString('en-US')} does not fit: the KV cache of a sequence of ${seq} takes ${gib(m.kvBytesPerSequence)} per accelerator, so at most ${r.maxBatch.toLocaleString('en-US')} sequences fit in the ${gib(Math.max(0, m.kvBudgetBytes))} left after weights and workspace. Lower the batch to ${r.maxBatch.toLocaleString('en-US')} or less, or add accelerators.`;
+  if (m.weightBytes + m.workspaceBytes >= m.capacityBytes) return `the weights (${gib(m.weightBytes)} per accelerator) and runtime workspace (${gib(m.workspaceBytes)}) exceed the ${gib(m.capacityBytes)} of usable memory. Use more tp/pp, a smaller weight precision, or a chip with more memory.`;
+  return `not even one sequence fits: its KV cache for ${seq} needs ${gib(m.kvBytesPerSequence)} per accelerator, and only ${gib(Math.max(0, m.kvBudgetBytes))} remain after the weights (${gib(m.weightBytes)}) and workspace (${gib(m.workspaceBytes)}) of ${gib(m.capacityBytes)}. Shorten the prompt or output, use an FP8 KV cache, or spread the model over more accelerators.`;
+}
+
+/**
+ * The batch the view opens on when none is given: the largest that meets the TPOT target (TPOT
+ * grows with the batch; bisection over 1..maxBatch), or the largest that fits without a target.
+ */
+export function batchForTarget(input: ServingInput, maxBatch: number, tpotMs: number | null): { batch: number; met: boolean } {
+  if (tpotMs === null || input.phase === 'prefill') return { batch: Math.max(1, maxBatch), met: true };
+  const ok = (b: number) => evaluateServing({ ...input, batch: b }).tpotSeconds * 1000 <= tpotMs;
+  if (!ok(1)) return { batch: 1, met: false };
+  let lo = 1;
+  let hi = maxBatch;
+  if (ok(hi)) return { batch: hi, met: true };
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return { batch: lo, met: true };
+}
+
 function point(r: ServingResult, chosenBatch: number): ServePoint {
   return { batch: r.batch, perGpu: r.outputTokensPerSecondPerGpu, perUser: r.tpotSeconds > 0 ? 1 / r.tpotSeconds : 0, ttftMs: r.ttftSeconds * 1000, tpotMs: r.tpotSeconds * 1000, usdPerMillionOut: r.costPerMillionOutputTokensUsd, chosen: r.batch === chosenBatch };
 }
@@ -38,16 +68,22 @@ export default function ServeView() {
   const p = route.value.params;
   useUrlDefaults(SERVE_DEFAULTS);
   const { input, errors } = useMemo(() => parseServeInputs(p), [JSON.stringify(p)]);
+  const tpotTarget = Number(p.tpot ?? '50');
+  const target = Number.isFinite(tpotTarget) && tpotTarget > 0 ? tpotTarget : null;
   const out = useMemo(() => {
     if (!input) return null;
     try {
-      const result = evaluateServing(input);
+      const free = evaluateServing(input);
+      // No batch given: open on the largest batch that meets the page's TPOT target.
+      const auto = input.batch === undefined && free.maxBatch >= 1 ? batchForTarget(input, free.maxBatch, target) : null;
+      const shown = auto ? { ...input, batch: auto.batch } : input;
+      const result = auto ? evaluateServing(shown) : free;
       const sweep = result.maxBatch >= 1 ? batchSweep(input, result.maxBatch).filter((r) => r.fits) : [];
-      return { result, sweep, error: null };
+      return { result, shown, auto, sweep, error: null };
     } catch (e) {
-      return { result: null, sweep: [], error: e instanceof ChipboundError ? e.message : String(e) };
+      return { result: null, shown: input, auto: null, sweep: [], error: e instanceof ChipboundError ? e.message : String(e) };
     }
-  }, [input]);
+  }, [input, target]);
   const cat = builtinCatalog();
   const v = (k: keyof typeof SERVE_DEFAULTS) => p[k] ?? SERVE_DEFAULTS[k];
   const set = (k: string) => (x: string) => setParams({ [k]: x });
@@ -73,12 +109,24 @@ export default function ServeView() {
       </form>
       {Object.keys(errors).length ? <p class="error" role="alert" data-invalid>Fix the highlighted inputs: {Object.values(errors).join('; ')}</p> : null}
       {out?.error ? <p class="error" role="alert">{out.error}</p> : null}
-      {r && input ? (
+      {r && input && !r.fits ? (
+        <div class="error" role="alert" data-infeasible>
+          <strong class="infeasible">Infeasible</strong>: {infeasibleReason(r)}
+          <p class="note">
+            Same verdict as <code data-cli>{inferCommand(out!.shown)}</code>
+          </p>
+        </div>
+      ) : null}
+      {r && input && r.fits ? (
         <div data-serve-result>
           <p class="note">
-            Same numbers as <code data-cli>{inferCommand(input)}</code>
+            Same numbers as <code data-cli>{inferCommand(out!.shown)}</code>
           </p>
-          {!r.fits ? <p class="error" role="alert">Does not fit: {r.issue?.code === 'exceeds_memory' ? `weights need ${r.issue.needGiB.toFixed(1)} GiB of ${r.issue.haveGiB.toFixed(1)} GiB per accelerator` : `batch ${r.batch} exceeds the largest that fits (${r.maxBatch})`}.</p> : null}
+          {out?.auto ? (
+            <p class="note" data-batch-choice>
+              {out.auto.met ? `Batch ${r.batch.toLocaleString('en-US')}: the largest that meets the TPOT target of ${target} ms (the largest that fits is ${r.maxBatch.toLocaleString('en-US')}).` : `No batch meets the TPOT target of ${target} ms; showing batch 1 (the largest that fits is ${r.maxBatch.toLocaleString('en-US')}).`}
+            </p>
+          ) : null}
           <Kpis
             items={[
               { id: 'batch', label: `batch (max ${r.maxBatch})`, text: String(r.batch), value: r.batch },

@@ -8,6 +8,8 @@ import { SortableTable, type Column } from '../components/sortable-table.js';
 import { memoryChart, scalingChart, stepChart, type ScalingPoint } from '../charts/train-charts.js';
 import { planText, planToParams, trainCommand } from '../lib/train-inputs.js';
 import type { TrainJob } from '../../core/train/types.js';
+import type { Plan } from '../../core/train/types.js';
+import { defaultPlan, prepareJob, validatePlan } from '../../core/train/evaluate.js';
 import { memoryRows, stepRows } from '../lib/train-rows.js';
 import { setParams } from '../url-state.js';
 
@@ -34,7 +36,22 @@ const columns: readonly Column<TopRow>[] = [
   },
 ];
 
-export function TrainResults({ result, scaling, job, headroom, custom = { model: false, chip: false } }: { result: SearchResult<TrainResult>; scaling: readonly ScalingPoint[]; job: TrainJob; headroom: number; custom?: { model: boolean; chip: boolean } }) {
+/**
+ * Why a search found no plan, in the CLI's words (cli/commands/train-search.ts searchText): no
+ * candidate at all, every candidate rejected by the core's validatePlan (its reason, for one
+ * example plan), or none within the memory limit.
+ */
+export function noPlanReason(result: SearchResult<TrainResult>, job: TrainJob, headroom: number, fixed: Partial<Plan> = {}): string {
+  const s = result.stats;
+  // The fixed fields alone, completed with the CLI's defaults, and the core's verdict on them.
+  const why = s.space === 0 ? validatePlan(prepareJob(job), defaultPlan(prepareJob(job), fixed)) : null;
+  const counts = `${s.space.toLocaleString('en-US')} plans in the space, ${s.evaluated.toLocaleString('en-US')} evaluated, ${s.invalid.toLocaleString('en-US')} invalid, ${s.skipped.toLocaleString('en-US')} over the memory bounds.`;
+  if (s.space === 0) return `No candidate plan: with the fixed fields, ${job.gpus} chips and global batch ${job.globalBatch} admit no tp·pp·dp·cp split (docs/search.md)${why ? `: ${why}` : ''}. Clear or change the fixed plan fields. ${counts}`;
+  if (s.invalid === s.evaluated && s.invalid > 0 && result.invalidExample) return `No valid plan: every candidate was rejected, e.g. ${planText(result.invalidExample.plan)}: ${result.invalidExample.reason}. ${counts}`;
+  return `No plan fits ${job.model.name} on ${job.gpus} × ${job.chip.name} within ${Math.round((1 - headroom) * 100)}% of memory: ${counts} Add accelerators, shorten the sequence, or fix fewer plan fields.`;
+}
+
+export function TrainResults({ result, scaling, job, headroom, custom = { model: false, chip: false }, fixed = {} }: { result: SearchResult<TrainResult>; scaling: readonly ScalingPoint[]; job: TrainJob; headroom: number; custom?: { model: boolean; chip: boolean }; fixed?: Partial<Plan> }) {
   const gpus = job.gpus;
   // Memoized on the result, so scaling points streaming in do not redraw these charts.
   const { steps, mems } = useMemo(() => {
@@ -45,7 +62,7 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
   if (!best) {
     return (
       <div class="error" role="alert" data-no-plan>
-        No plan fits: {result.stats.space.toLocaleString('en-US')} plans examined, none within the memory limit. Add accelerators, shorten the sequence, or fix fewer plan fields.
+        {noPlanReason(result, job, headroom, fixed)}
       </div>
     );
   }
