@@ -6,15 +6,17 @@
  * labels, and a source line (export.ts `standaloneSvg`).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { download, legendOf, standaloneSvg, svgToPng, toCsv, type Row } from '../lib/export.js';
+import { download, legendOf, standaloneSvg, svgToPng, toCsv, type LegendEntry, type Row } from '../lib/export.js';
 
 export interface ChartFrameProps {
   /** Stable id, used in file names and as data-chart for tests. */
   readonly id: string;
   /** Caption (also the title of the exported SVG/PNG). */
   readonly title: string;
-  /** Draws the chart at `width` CSS pixels (called again when `rows`, `deps` or the width change). */
-  readonly render: (width: number) => SVGSVGElement | HTMLElement;
+  /** Draws the chart at `width` CSS pixels (called again when `rows`, `deps`, the width or the scale switch change). */
+  readonly render: (width: number, view: ChartView) => SVGSVGElement | HTMLElement;
+  /** Offer a log/linear switch (for charts where both make sense); passed to `render` as view.log. */
+  readonly scaleSwitch?: { readonly initialLog: boolean };
   /** The data behind the chart (CSV/JSON export). */
   readonly rows: readonly Row[];
   /** Extra values that should trigger a redraw. */
@@ -23,6 +25,27 @@ export interface ChartFrameProps {
   readonly note?: string;
   /** Source line of the exported SVG/PNG (default: the app and this view's share link). */
   readonly source?: string;
+}
+
+/** How the reader set the chart up. */
+export interface ChartView {
+  readonly log: boolean;
+}
+
+/** Shows or hides the marks of one colour (a legend entry) in a drawn Plot chart. */
+function applyHidden(root: Element, legend: readonly LegendEntry[], hidden: ReadonlySet<string>): void {
+  const svg = plotSvgOf(root);
+  if (!svg) return;
+  const off = new Set(legend.filter((e) => hidden.has(e.label)).map((e) => e.color.toLowerCase()));
+  for (const g of svg.querySelectorAll('g[aria-label]')) {
+    const label = g.getAttribute('aria-label') ?? '';
+    if (/axis|tick|grid|frame|rule|legend/.test(label)) continue;
+    for (const el of [g, ...g.querySelectorAll('*')] as Element[]) {
+      const c = (el.getAttribute('fill') ?? el.getAttribute('stroke') ?? '').toLowerCase();
+      if (!c || c === 'none' || c === 'currentcolor') continue;
+      if (el instanceof SVGElement) el.style.display = off.has(c) ? 'none' : '';
+    }
+  }
 }
 
 /** The plot itself: Plot puts legends before the plot in a <figure>, so it is the last direct SVG. */
@@ -56,9 +79,13 @@ export function labelChart(root: Element, title: string): void {
 
 const MIN_WIDTH = 260;
 
-export function ChartFrame({ id, title, render, rows, deps = [], note, source }: ChartFrameProps) {
+export function ChartFrame({ id, title, render, rows, deps = [], note, source, scaleSwitch }: ChartFrameProps) {
   const host = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
+  const [log, setLog] = useState(scaleSwitch?.initialLog ?? false);
+  const [legend, setLegend] = useState<readonly LegendEntry[]>([]);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
+  const series = legend.some((e) => e.continuous) ? [] : legend;
   useEffect(() => {
     const el = host.current;
     if (!el) return;
@@ -83,10 +110,17 @@ export function ChartFrame({ id, title, render, rows, deps = [], note, source }:
   useEffect(() => {
     const el = host.current;
     if (!el || !width) return;
-    const chart = render(width);
+    const chart = render(width, { log });
     labelChart(chart, title);
     el.replaceChildren(chart);
-  }, [rows, width, title, ...deps]);
+    const entries = legendOf(chart);
+    setLegend((old) => (old.map((e) => e.label + e.color).join() === entries.map((e) => e.label + e.color).join() ? old : entries));
+    applyHidden(chart, entries, hidden);
+  }, [rows, width, title, log, ...deps]);
+  useEffect(() => {
+    const chart = host.current?.firstElementChild;
+    if (chart) applyHidden(chart, legend, hidden);
+  }, [hidden]);
   const exported = () => {
     const chart = host.current?.firstElementChild ?? null;
     const svg = plotSvgOf(chart);
@@ -105,6 +139,36 @@ export function ChartFrame({ id, title, render, rows, deps = [], note, source }:
           <button type="button" onClick={async () => { const s = exported(); if (s) download(`${id}.png`, await svgToPng(s)); }}>PNG</button>
         </span>
       </figcaption>
+      {scaleSwitch || series.length > 1 ? (
+        <div class="chart-tools">
+          {scaleSwitch ? (
+            <label class="field check">
+              <input type="checkbox" checked={log} onChange={(e) => setLog((e.target as HTMLInputElement).checked)} /> log scale
+            </label>
+          ) : null}
+          {series.length > 1 ? (
+            <span class="legend-toggles" role="group" aria-label={`show or hide series of ${title}`}>
+              {series.map((e) => (
+                <button
+                  type="button"
+                  class="toggle"
+                  aria-pressed={!hidden.has(e.label)}
+                  data-series={e.label}
+                  onClick={() => {
+                    const next = new Set(hidden);
+                    if (next.has(e.label)) next.delete(e.label);
+                    else next.add(e.label);
+                    setHidden(next);
+                  }}
+                >
+                  <span class="swatch" style={{ background: e.color }} aria-hidden="true" />
+                  {e.label}
+                </button>
+              ))}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
       <div class="chart-body" ref={host} />
       {note ? <p class="note">{note}</p> : null}
     </figure>

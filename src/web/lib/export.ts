@@ -60,6 +60,8 @@ export function svgText(svg: SVGSVGElement): string {
 export interface LegendEntry {
   readonly label: string;
   readonly color: string;
+  /** An end of a continuous colour scale (not a series that can be hidden). */
+  readonly continuous?: boolean;
 }
 
 /**
@@ -73,7 +75,7 @@ export function legendOf(chart: Element): LegendEntry[] {
   if (['ordinal', 'categorical'].includes(scale.type) && range.length) return scale.domain.map((d, i) => ({ label: String(d), color: range[i % range.length]! }));
   const [lo, hi] = [scale.domain[0], scale.domain[scale.domain.length - 1]];
   const at = (t: number) => (scale.interpolate ? scale.interpolate(t) : (range[t === 0 ? 0 : range.length - 1] ?? '#888'));
-  return [{ label: String(lo), color: at(0) }, { label: String(hi), color: at(1) }];
+  return [{ label: String(lo), color: at(0), continuous: true }, { label: String(hi), color: at(1), continuous: true }];
 }
 
 /** What an exported chart carries besides the drawing. */

@@ -16,6 +16,9 @@ import { costChart, latencyChart, tradeoffChart, type ServePoint } from '../char
 import { batchSweep, inferCommand, KV_PRECISIONS, parseServeInputs, PHASES, SERVE_DEFAULTS, WEIGHT_PRECISIONS } from '../lib/serve-inputs.js';
 import { route, setParams } from '../url-state.js';
 import { ServeSearch } from './serve-search.js';
+import { CompareControls } from './compare-controls.js';
+import { servingCompareChart, type ServingPoint } from '../charts/compare-charts.js';
+import { chipLabels, compareChips } from '../lib/compare.js';
 import { useUrlDefaults } from '../components/use-url-defaults.js';
 
 const usd = (v: number | null) => (v === null ? '—' : `$${v < 10 ? v.toFixed(3) : v.toFixed(2)}`);
@@ -60,6 +63,32 @@ export function batchForTarget(input: ServingInput, maxBatch: number, tpotMs: nu
   return { batch: lo, met: true };
 }
 
+/**
+ * Each compared chip's batch sweep at the view's layout and workload (powers of two up to the
+ * largest batch that fits, as batchSweep), or why it has none.
+ */
+export function compareSweeps(input: ServingInput, compare: string | undefined): { points: ServingPoint[]; notes: string[] } {
+  const chips = compareChips(input.chip, compare);
+  const labels = chipLabels(chips);
+  const points: ServingPoint[] = [];
+  const notes: string[] = [];
+  for (const chip of chips) {
+    const label = labels.get(chip.id)!;
+    try {
+      const { batch: _b, ...rest } = input;
+      const free = evaluateServing({ ...rest, chip });
+      if (free.maxBatch < 1) {
+        notes.push(`${label}: does not fit (${infeasibleReason(free)})`);
+        continue;
+      }
+      for (const r of batchSweep({ ...rest, chip }, free.maxBatch)) if (r.fits) points.push({ chip: label, batch: r.batch, perUser: r.tpotSeconds > 0 ? 1 / r.tpotSeconds : 0, perGpu: r.outputTokensPerSecondPerGpu, tpotMs: r.tpotSeconds * 1000, ttftMs: r.ttftSeconds * 1000 });
+    } catch (e) {
+      notes.push(`${label}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return { points, notes };
+}
+
 function point(r: ServingResult, chosenBatch: number): ServePoint {
   return { batch: r.batch, perGpu: r.outputTokensPerSecondPerGpu, perUser: r.tpotSeconds > 0 ? 1 / r.tpotSeconds : 0, ttftMs: r.ttftSeconds * 1000, tpotMs: r.tpotSeconds * 1000, usdPerMillionOut: r.costPerMillionOutputTokensUsd, chosen: r.batch === chosenBatch };
 }
@@ -89,6 +118,7 @@ export default function ServeView() {
   const set = (k: string) => (x: string) => setParams({ [k]: x });
   const r = out?.result ?? null;
   const points = r ? out!.sweep.map((s) => point(s, r.batch)) : [];
+  const compared = useMemo(() => (input ? compareSweeps(input, p.compare) : { points: [], notes: [] }), [input, p.compare]);
   return (
     <section>
       <h1>Serve</h1>
@@ -145,6 +175,17 @@ export default function ServeView() {
             <ChartFrame id="serve-latency" title="Latency vs batch" rows={points} render={(width) => latencyChart(points, { width })} />
             <ChartFrame id="serve-cost" title="Cost per million output tokens vs batch" rows={points} render={(width) => costChart(points, { width })} note={r.usdPerGpuHour === null ? 'No price in the chip entry.' : `At $${r.usdPerGpuHour}/accelerator-hour.`} />
           </div>
+          <h2>Throughput per accelerator against interactivity{compared.points.length && new Set(compared.points.map((x) => x.chip)).size > 1 ? ', chips compared' : ''}</h2>
+          <CompareControls main={input.chip.id} />
+          <ChartFrame
+            id="serve-pareto"
+            title={`Output tokens/s per accelerator vs tokens/s per user: ${input.model.name}, ${input.gpus} accelerators, tp${input.plan.tp} pp${input.plan.pp ?? 1} dp${input.plan.dp ?? 1}`}
+            rows={compared.points}
+            deps={[target]}
+            scaleSwitch={{ initialLog: false }}
+            render={(width, view) => servingCompareChart(compared.points, target, { width, log: view.log })}
+            note={`Dots: batch sizes (powers of two up to the largest that fits); lines: each chip's Pareto front; dashed: the TPOT target${target !== null ? ` (${target} ms, i.e. ${(1000 / target).toFixed(0)} tok/s per user)` : ''}.${compared.notes.length ? ` ${compared.notes.join(' ')}` : ''}`}
+          />
           <SortableTable id="serve-sweep" caption="Batch sweep" rows={points.map((x) => ({ ...x, id: String(x.batch) }))} columns={columns} initialSort="batch" />
         </div>
       ) : null}

@@ -14,6 +14,7 @@ import { parseCustomChip, parseCustomModel } from '../lib/custom-model.js';
 import { useUrlDefaults } from '../components/use-url-defaults.js';
 import { TrainForm } from './train-form.js';
 import { TrainResults } from './train-results.js';
+import { TrainCompare } from './train-compare.js';
 
 /** Search state: the last result stays on screen while a new search runs. */
 interface Status {
@@ -134,6 +135,7 @@ export default function TrainView() {
         {error ? <p class="error" role="alert">{error}</p> : null}
       </div>
       {result && resultJob ? <TrainResults result={result} scaling={scaling} job={resultJob} headroom={HEADROOM} custom={status.custom} fixed={status.fixed} /> : null}
+      {inputs.job && !customChip ? <TrainCompare job={inputs.job} fixed={inputs.fixed} objective={inputs.objective} /> : null}
     </section>
   );
 }
