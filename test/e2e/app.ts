@@ -121,15 +121,22 @@ export async function startApp(): Promise<AppHarness> {
 /**
  * Saves a screenshot of the view: under test-results/screenshots/<name>.png on every run (the CI
  * artifact), and under docs/screenshots/ (the committed, reviewable copies) when
- * UPDATE_SCREENSHOTS=1, so ordinary test runs leave the work tree clean.
+ * UPDATE_SCREENSHOTS=1, so ordinary test runs leave the work tree clean. With `selector`, only
+ * that element.
  */
-export async function screenshot(page: Page, name: string): Promise<string> {
+export async function screenshot(page: Page, name: string, selector?: string): Promise<string> {
   const dir = process.env.UPDATE_SCREENSHOTS === '1' ? join(repoRoot, 'docs', 'screenshots') : join(repoRoot, 'test-results', 'screenshots');
   const file = join(dir, `${name}.png`);
   mkdirSync(dirname(file), { recursive: true });
+  if (selector) {
+    // One part of the view (a chart, a section), as it is on screen.
+    writeFileSync(file, await page.locator(selector).first().screenshot());
+    return file;
+  }
   // The top of the page (at most 1,600 px): the view's inputs and first charts, at a size worth committing.
+  const width = page.viewportSize()?.width ?? 1280;
   const height = Math.min(1600, await page.evaluate(() => document.documentElement.scrollHeight));
-  writeFileSync(file, await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width: 1280, height } }));
+  writeFileSync(file, await page.screenshot({ fullPage: true, clip: { x: 0, y: 0, width, height } }));
   return file;
 }
 
