@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { axeFindings, describeBrowser, downloadBytes, downloadText, pageErrors, startApp, type AppHarness } from './app.js';
+import { axeFindings, describeBrowser, downloadBytes, downloadText, pageErrors, screenshot, startApp, type AppHarness } from './app.js';
 
 /** Each view, at a link that renders quickly, and what shows that it finished drawing. */
 const VIEWS: readonly { readonly view: string; readonly hash: string; readonly ready: string }[] = [
@@ -16,6 +16,8 @@ const VIEWS: readonly { readonly view: string; readonly hash: string; readonly r
   { view: 'scenarios', hash: '#/scenarios?ex=qwq-serving', ready: '[data-scenario-result] figure.chart svg' },
   { view: 'accuracy', hash: '#/accuracy', ready: '[data-chart="accuracy"] svg' },
   { view: 'race', hash: '#/race', ready: '[data-chart="race-efficiency"] svg' },
+  { view: 'train compare', hash: '#/train?chip=nvidia-h100-sxm5-80gb&compare=nvidia-h20,huawei-ascend-910b&gb=256&gpus=64&model=llama-3.1-8b&seq=4096&tokens=1e12', ready: '[data-chart="train-compare"] svg g[aria-label="bar"]' },
+  { view: 'serve compare', hash: '#/serve?compare=nvidia-h800-sxm5-80gb,nvidia-h20,huawei-ascend-910b', ready: '[data-chart="serve-pareto"] svg g[aria-label="dot"]' },
 ];
 
 const PHONE = { width: 390, height: 844 };
@@ -56,6 +58,10 @@ describeBrowser('web: phone layout, accessibility and standalone chart exports',
       }
       expect(await axeFindings(page)).toEqual([]);
       expect(pageErrors(page)).toEqual([]);
+      if (v.view === 'serve compare') {
+        await page.locator('[data-chart="serve-pareto"]').scrollIntoViewIfNeeded();
+        await screenshot(page, 'phone-serve-compare', '[data-chart="serve-pareto"]');
+      }
       await page.close();
     });
   }
