@@ -51,7 +51,7 @@ export function latencyChart(points: readonly ServePoint[], o: ServeChartOptions
     x: { type: 'log', label: 'batch (sequences in flight) →', tickFormat: tick },
     y: { type: 'log', label: '↑ milliseconds', grid: true, tickFormat: tick },
     color: { domain: ['TTFT', 'TPOT'], range: ['#e76f51', '#2a9d8f'], legend: true },
-    marks: [Plot.line(rows, { x: 'batch', y: 'ms', stroke: 'what' }), Plot.dot(rows, { x: 'batch', y: 'ms', fill: 'what', r: 3, tip: true })],
+    marks: [Plot.line(rows, { x: 'batch', y: 'ms', stroke: 'what' }), Plot.dot(rows, { x: 'batch', y: 'ms', fill: 'what', r: 3, tip: true, title: (d: { batch: number; ms: number; what: string }) => `batch ${d.batch}\n${d.what} ${d.ms.toPrecision(3)} ms` })],
   });
 }
 
@@ -65,7 +65,7 @@ export function costChart(points: readonly ServePoint[], o: ServeChartOptions = 
     y: { type: 'log', label: '↑ USD per million output tokens', grid: true, tickFormat: tick },
     marks: [
       Plot.line(priced, { x: 'batch', y: 'usdPerMillionOut', stroke: '#6a994e' }),
-      Plot.dot(priced, { x: 'batch', y: 'usdPerMillionOut', fill: (p: ServePoint) => (p.chosen ? '#e76f51' : '#6a994e'), r: (p: ServePoint) => (p.chosen ? 6 : 3.5), tip: true }),
+      Plot.dot(priced, { x: 'batch', y: 'usdPerMillionOut', fill: (p: ServePoint) => (p.chosen ? '#e76f51' : '#6a994e'), r: (p: ServePoint) => (p.chosen ? 6 : 3.5), tip: true, title: (p: ServePoint) => `batch ${p.batch}${p.chosen ? ' (shown)' : ''}\n$${(p.usdPerMillionOut ?? 0).toPrecision(3)} per million output tokens` }),
     ],
   });
 }
