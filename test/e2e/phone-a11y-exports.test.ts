@@ -74,8 +74,8 @@ describeBrowser('web: phone layout, accessibility and standalone chart exports',
       for (const id of ids) {
         const fig = `figure.chart[data-chart="${id}"]`;
         const title = await page.locator(`${fig} figcaption > span`).first().innerText();
-        // The legend entries the page shows next to the chart (Plot swatches), if any.
-        const legend = await page.locator(`${fig} .chart-body [class$="-swatch"]`).evaluateAll((xs) => xs.map((x) => (x.textContent ?? '').trim()).filter(Boolean));
+        // The legend entries the page shows with the chart (toggle buttons, or Plot's swatches), if any.
+        const legend = await page.locator(`${fig} button[data-series], ${fig} .chart-body [class$="-swatch"]`).evaluateAll((xs) => xs.map((x) => (x.textContent ?? '').trim()).filter(Boolean));
         const { name, text } = await downloadText(page, `${fig} button:text-is("SVG")`);
         expect(name).toBe(`${id}.svg`);
         expect(text).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

@@ -48,6 +48,27 @@ function applyHidden(root: Element, legend: readonly LegendEntry[], hidden: Read
   }
 }
 
+/**
+ * Hides point labels (Plot text marks) that would overprint a label drawn before them; the
+ * hidden ones stay in the hover text and the table. Returns how many were hidden.
+ */
+export function declutter(root: Element): number {
+  const svg = plotSvgOf(root);
+  if (!svg) return 0;
+  const kept: DOMRect[] = [];
+  let hidden = 0;
+  for (const t of svg.querySelectorAll<SVGTextElement>('g[aria-label="text"] text')) {
+    const b = t.getBoundingClientRect();
+    if (!b.width) continue;
+    const hit = kept.some((k) => b.left < k.right - 1 && b.right > k.left + 1 && b.top < k.bottom - 1 && b.bottom > k.top + 1);
+    if (hit) {
+      t.style.display = 'none';
+      hidden++;
+    } else kept.push(b);
+  }
+  return hidden;
+}
+
 /** The plot itself: Plot puts legends before the plot in a <figure>, so it is the last direct SVG. */
 export function plotSvgOf(el: Element | null): SVGSVGElement | null {
   if (!el) return null;
@@ -115,7 +136,10 @@ export function ChartFrame({ id, title, render, rows, deps = [], note, source, s
     el.replaceChildren(chart);
     const entries = legendOf(chart);
     setLegend((old) => (old.map((e) => e.label + e.color).join() === entries.map((e) => e.label + e.color).join() ? old : entries));
+    // With two or more series the toggle buttons are the legend (the export draws its own).
+    if (entries.length > 1 && !entries.some((e) => e.continuous)) for (const l of chart.querySelectorAll('[class$="-swatches"], [class*="-swatches "]')) l.remove();
     applyHidden(chart, entries, hidden);
+    declutter(chart);
   }, [rows, width, title, log, ...deps]);
   useEffect(() => {
     const chart = host.current?.firstElementChild;

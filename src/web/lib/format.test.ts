@@ -22,6 +22,7 @@ describe('tick', () => {
     expect(tick(0.5)).toBe('0.5');
     expect(tick(2000)).toBe('2,000');
     expect(tick(1.5e25)).toBe('1.5e25');
+    expect(tick(3.0000000000000003e23)).toBe('3e23');
     expect(sig(0.0001234, ' s')).toBe('0.000123 s');
   });
 });

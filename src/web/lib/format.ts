@@ -27,7 +27,8 @@ export function tick(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   const a = Math.abs(v);
   if (a === 0) return '0';
-  if (a >= 1e6 || a < 1e-3) return v.toExponential(a.toExponential(0) === a.toExponential() ? 0 : 1).replace('e+', 'e');
+  // Rounded first: 3e23 from a scale is 3.0000000000000003e+23.
+  if (a >= 1e6 || a < 1e-3) return Number(v.toPrecision(3)).toExponential().replace('e+', 'e');
   return Number(v.toPrecision(3)).toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
 
