@@ -3,7 +3,7 @@
  * each chip of `compare=` in the search worker, streamed chip by chip onto one step-time chart
  * and one table. Numbers are searchPlans' best plan per chip, as `chipbound train --chip X` finds it.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Objective, SearchResult } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { ChartFrame } from '../components/chart-frame.js';
@@ -59,7 +59,8 @@ export function TrainCompare({ job, fixed, objective }: { job: TrainJob; fixed: 
       } else if (m.kind === 'done' || m.kind === 'error') setRunning(false);
     });
   }, [key]);
-  const rows: ChipRow[] = chips.map((c) => {
+  // Memoized so the parent's re-renders (scaling points streaming in) do not redraw the chart.
+  const rows: ChipRow[] = useMemo(() => chips.map((c) => {
     const r = results.get(c.id);
     const best = r?.result?.best ?? null;
     return {
@@ -72,11 +73,11 @@ export function TrainCompare({ job, fixed, objective }: { job: TrainJob; fixed: 
       costUsd: best?.result.cost?.costUsd ?? null,
       note: !r ? (running ? 'searching…' : null) : r.error ?? (best ? null : 'no plan fits in memory'),
     };
-  });
-  const steps = stepRows(chips.flatMap((c) => {
+  }), [results, running, key]);
+  const steps = useMemo(() => stepRows(chips.flatMap((c) => {
     const best = results.get(c.id)?.result?.best;
     return best ? [{ label: labels.get(c.id)!, result: best.result }] : [];
-  }));
+  })), [results, key]);
   return (
     <section aria-labelledby="train-compare-h" data-compare="train">
       <h2 id="train-compare-h">Compare chips for this job</h2>
