@@ -172,8 +172,8 @@ export default function ServeView() {
           {r.notes.length ? <p class="note">{r.notes.join(' ')}</p> : null}
           <div class="grid2">
             <ChartFrame id="serve-tradeoff" title="Throughput vs interactivity over batch sizes" rows={points} render={(width) => tradeoffChart(points, { width })} note="Orange: the chosen batch." />
-            <ChartFrame id="serve-latency" title="Latency vs batch" rows={points} render={(width) => latencyChart(points, { width })} />
-            <ChartFrame id="serve-cost" title="Cost per million output tokens vs batch" rows={points} render={(width) => costChart(points, { width })} note={r.usdPerGpuHour === null ? 'No price in the chip entry.' : `At $${r.usdPerGpuHour}/accelerator-hour.`} />
+            <ChartFrame id="serve-latency" title="Latency vs batch" rows={points} scaleSwitch={{ initialLog: true }} render={(width, view) => latencyChart(points, { width, log: view.log })} />
+            <ChartFrame id="serve-cost" title="Cost per million output tokens vs batch" rows={points} scaleSwitch={{ initialLog: true }} render={(width, view) => costChart(points, { width, log: view.log })} note={r.usdPerGpuHour === null ? 'No price in the chip entry.' : `At $${r.usdPerGpuHour}/accelerator-hour.`} />
           </div>
           <h2>Throughput per accelerator against interactivity{compared.points.length && new Set(compared.points.map((x) => x.chip)).size > 1 ? ', chips compared' : ''}</h2>
           <CompareControls main={input.chip.id} />
