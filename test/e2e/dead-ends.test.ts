@@ -37,17 +37,18 @@ describeBrowser('web: no dead ends', () => {
 
   it('train: invalid input clears stale results; Back undoes the edit; table sort order is in the URL', async () => {
     const page = await app.open(hash('train', TRAIN), { waitFor: '[data-train-result]' });
-    await page.locator('[data-table="train-top"] th', { hasText: 'MFU' }).click();
-    await page.waitForFunction(() => location.hash.includes('sort-train-top=mfu'));
     await page.getByLabel('Accelerators').fill('-3');
     await page.getByLabel('Accelerators').blur();
     await expect.poll(() => page.locator('[data-invalid]').innerText()).toContain('Accelerators');
     expect(await page.locator('[data-train-result]').count()).toBe(0);
     await page.goBack();
     await page.waitForFunction(() => location.hash.includes('gpus=64'));
-    expect(await page.getByLabel('Accelerators').inputValue()).toBe('64');
+    await expect.poll(() => page.getByLabel('Accelerators').inputValue()).toBe('64');
     await page.waitForSelector('[data-train-result]');
     expect(await page.locator('[data-invalid]').count()).toBe(0);
+    await page.locator('[data-table="train-top"] th', { hasText: 'MFU' }).click();
+    await page.waitForFunction(() => location.hash.includes('sort-train-top=mfu'));
+    await expect.poll(() => page.locator('[data-table="train-top"] th[aria-sort="ascending"]').innerText()).toContain('MFU');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
@@ -99,7 +100,7 @@ describeBrowser('web: no dead ends', () => {
   });
 
   it('scenarios: progress bar with Cancel and Run again; a finished scenario is not re-run when the tab opens again', async () => {
-    const page = await app.open('#/scenarios?ex=mixed-fleet', { waitFor: '[data-scenario-progress] progress' });
+    const page = await app.open('#/scenarios?ex=deepseek-v3-controls', { waitFor: '[data-scenario-progress] progress' });
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForSelector('[data-scenario-status="cancelled"]');
     await page.getByRole('button', { name: 'Run again' }).click();

@@ -108,6 +108,11 @@ export default function ServeView() {
       const shown = auto ? { ...input, batch: auto.batch } : input;
       const result = auto ? evaluateServing(shown) : free;
       const sweep = result.maxBatch >= 1 ? batchSweep(input, result.maxBatch).filter((r) => r.fits) : [];
+      // The batch on screen is a point of the sweep too (it is marked on the charts).
+      if (result.fits && !sweep.some((r) => r.batch === result.batch)) {
+        const at = sweep.findIndex((r) => r.batch > result.batch);
+        sweep.splice(at < 0 ? sweep.length : at, 0, result);
+      }
       return { result, shown, auto, sweep, error: null };
     } catch (e) {
       return { result: null, shown: input, auto: null, sweep: [], error: e instanceof ChipboundError ? e.message : String(e) };
