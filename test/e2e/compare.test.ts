@@ -79,6 +79,7 @@ describeBrowser('web: compare chips, legend toggles, scale switch, flat CSV, dat
       const header = text.split('\n')[0]!.split(',');
       expect(new Set(header).size).toBe(header.length);
       expect(text).not.toMatch(/[{}]/);
+      expect(header.some((h) => h.startsWith('candidate.'))).toBe(false);
     }
     await page.close();
   });

@@ -33,6 +33,8 @@ export interface SortableTableProps<R extends Row> {
   readonly descending?: boolean;
   /** Rows shown before a "show all" button (exports always carry every row); default 100. */
   readonly limit?: number;
+  /** Row fields left out of the CSV/JSON exports (objects kept for the cells, e.g. a plan behind a "use" button). */
+  readonly omit?: readonly string[];
 }
 
 /** Number formatting used in tables: 3 significant digits below 1000, grouped above. */
@@ -46,7 +48,7 @@ export function fmtNum(v: unknown): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-export function SortableTable<R extends Row>({ id, caption, rows, columns, initialSort, descending = false, limit = 100 }: SortableTableProps<R>) {
+export function SortableTable<R extends Row>({ id, caption, rows, columns, initialSort, descending = false, limit = 100, omit = [] }: SortableTableProps<R>) {
   const urlKey = `sort-${id}`;
   const fromUrl = route.value.params[urlKey];
   const urlCol = fromUrl ? columns.find((c) => c.key === fromUrl.replace(/^-/, '')) : undefined;
@@ -65,6 +67,7 @@ export function SortableTable<R extends Row>({ id, caption, rows, columns, initi
     const c = x < y ? -1 : 1;
     return desc ? -c : c;
   });
+  const exported = () => (omit.length ? sorted.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !omit.includes(k)))) : sorted);
   const toggle = (key: string) => {
     const d = key === sortKey ? !desc : false;
     setParams({ [urlKey]: `${d ? '-' : ''}${key}` });
@@ -74,8 +77,8 @@ export function SortableTable<R extends Row>({ id, caption, rows, columns, initi
       <div class="table-head">
         <strong>{caption}</strong>
         <span class="exports">
-          <button type="button" onClick={() => download(`${id}.csv`, toCsv(sorted), 'text/csv')}>CSV</button>
-          <button type="button" onClick={() => download(`${id}.json`, JSON.stringify(sorted, null, 2) + '\n', 'application/json')}>JSON</button>
+          <button type="button" onClick={() => download(`${id}.csv`, toCsv(exported()), 'text/csv')}>CSV</button>
+          <button type="button" onClick={() => download(`${id}.json`, JSON.stringify(exported(), null, 2) + '\n', 'application/json')}>JSON</button>
         </span>
       </div>
       <table>

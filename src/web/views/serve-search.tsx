@@ -83,7 +83,7 @@ export function ServeSearch({ input }: { input: ServingInput | null }) {
       {state.error ? <p class="error" role="alert">{state.error}</p> : null}
       {state.result ? (
         rows.length ? (
-          <SortableTable id="serve-search" caption={`${state.result.evaluated} deployments evaluated (1 to 64 accelerators), ${state.result.fitting} fit, ${state.result.feasible} met the targets; ranked by cost per million output tokens counting all accelerator time, prefill included`} rows={rows} columns={columns} initialSort="rank" />
+          <SortableTable id="serve-search" caption={`${state.result.evaluated} deployments evaluated (1 to 64 accelerators), ${state.result.fitting} fit, ${state.result.feasible} met the targets; ranked by cost per million output tokens counting all accelerator time, prefill included`} rows={rows} columns={columns} initialSort="rank" omit={['p']} />
         ) : (
           <p class="error" role="alert" data-no-deployment>No deployment up to 64 accelerators meets the targets ({state.result.evaluated} evaluated, {state.result.fitting} fit in memory).</p>
         )

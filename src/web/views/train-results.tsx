@@ -114,7 +114,7 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
         render={(width) => scalingChart(scaling, gpus, { width })}
         note={scaling.length ? 'Each point is a full search at that count (dp searched).' : 'Searching other chip counts…'}
       />
-      <SortableTable id="train-top" caption="Best plans (click “use” to fix a plan and edit it)" rows={rows} columns={columns} initialSort="rank" />
+      <SortableTable id="train-top" caption="Best plans (click “use” to fix a plan and edit it)" rows={rows} columns={columns} initialSort="rank" omit={['candidate']} />
     </div>
   );
 }
