@@ -81,6 +81,11 @@ async function sharedBuild(): Promise<string> {
         const tmp = mkdtempSync(join(tmpdir(), 'chipbound-web-build-'));
         await buildWeb(tmp);
         renameSync(tmp, dir);
+        // Builds of older sources left by earlier runs (an hour old: not in use by a parallel run).
+        for (const e of readdirSync(tmpdir())) {
+          const old = join(tmpdir(), e);
+          if (/^chipbound-web-[0-9a-f]{16}$/.test(e) && old !== dir && Date.now() - statSync(old).mtimeMs > 3_600_000) rmSync(old, { recursive: true, force: true });
+        }
       }
     } finally {
       rmSync(lock, { recursive: true, force: true });
