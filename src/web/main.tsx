@@ -49,6 +49,17 @@ function App() {
   }, [view]);
   return (
     <>
+      <a
+        class="skip"
+        href="#view"
+        onClick={(e) => {
+          // The address hash holds the route, so the skip link moves focus instead of the hash.
+          e.preventDefault();
+          document.getElementById('view')?.focus();
+        }}
+      >
+        Skip to the view
+      </a>
       <header>
         <a class="brand" href="#/chips">chipbound</a>
         <nav aria-label="views">
@@ -66,7 +77,7 @@ function App() {
           ))}
         </nav>
       </header>
-      <main id="view" data-view={view}>
+      <main id="view" data-view={view} tabIndex={-1}>
         {error ? <p class="error" role="alert">Could not load the {LABELS[view]} view: {error}</p> : View ? <View /> : <p class="loading">Loading…</p>}
       </main>
       <footer>

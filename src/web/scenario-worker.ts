@@ -19,6 +19,8 @@ export type ScenarioRequest =
 
 export type ScenarioMessage =
   | { readonly id: number; readonly kind: 'progress'; readonly done: number; readonly total: number; readonly what: string }
+  /** One variant finished (scenarios): its rows can be shown before the others. */
+  | { readonly id: number; readonly kind: 'partial'; readonly index: number; readonly total: number; readonly result: ScenarioResult }
   | { readonly id: number; readonly kind: 'result'; readonly results?: readonly ScenarioResult[]; readonly ledger?: Ledger | null }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };
 
@@ -47,12 +49,12 @@ self.onmessage = async (ev: MessageEvent<ScenarioRequest>) => {
     const variants = expandScenario(raw, req.file);
     const results: ScenarioResult[] = [];
     for (const [i, v] of variants.entries()) {
-      results.push(
-        await evaluateScenario(v.scenario, {
-          searchTrain: (job, fixed, opts) => searchPlans(job, fixed, opts),
-          onProgress: (done, total, what) => post({ id: req.id, kind: 'progress', done: i * total + done, total: variants.length * total, what: `${v.label ? `${v.label}: ` : ''}${what}` }),
-        }, v.label),
-      );
+      const result = await evaluateScenario(v.scenario, {
+        searchTrain: (job, fixed, opts) => searchPlans(job, fixed, opts),
+        onProgress: (done, total, what) => post({ id: req.id, kind: 'progress', done: i * total + done, total: variants.length * total, what: `${v.label ? `${v.label}: ` : ''}${what}` }),
+      }, v.label);
+      results.push(result);
+      post({ id: req.id, kind: 'partial', index: i, total: variants.length, result });
     }
     post({ id: req.id, kind: 'result', results });
   } catch (e) {

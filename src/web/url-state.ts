@@ -2,8 +2,9 @@
  * Shareable state: the current view and every input of it live in the URL hash
  * (`#/train?model=deepseek-v3&chip=...`), so a copied link reproduces the view on any static
  * host (no server routing). Objects a user defines (a custom chip or model) travel as
- * lz-string-compressed JSON in one parameter. Updates use history.replaceState, so typing does
- * not flood the back button.
+ * lz-string-compressed JSON in one parameter. An input edit pushes a history entry, so Back
+ * undoes it; edits within a second of the last one replace it instead, so typing does not flood
+ * the back button.
  */
 import { signal, type Signal } from '@preact/signals';
 import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
@@ -63,15 +64,25 @@ export function navigate(view: ViewId): void {
 /** performance.now() of the last input change (setParams), for the update-time measurement. */
 export let lastChangeAt = 0;
 
-/** Sets parameters of the current view (a value of '' or undefined removes the key). */
-export function setParams(patch: Readonly<Record<string, string | undefined>>): void {
+/** Edits closer together than this (ms) share one history entry. */
+const COALESCE_MS = 1000;
+let lastPushAt = -Infinity;
+
+/**
+ * Sets parameters of the current view (a value of '' or undefined removes the key). An 'edit'
+ * (the default) is undoable with Back; 'replace' (defaults written on first render) is not.
+ */
+export function setParams(patch: Readonly<Record<string, string | undefined>>, mode: 'edit' | 'replace' = 'edit'): void {
   if (typeof performance !== 'undefined') lastChangeAt = performance.now();
   const params: Record<string, string> = { ...route.value.params };
   for (const [k, v] of Object.entries(patch)) {
     if (v === undefined || v === '') delete params[k];
     else params[k] = v;
   }
-  write({ view: route.value.view, params }, false);
+  const now = typeof performance !== 'undefined' ? performance.now() : 0;
+  const push = mode === 'edit' && now - lastPushAt > COALESCE_MS;
+  if (mode === 'edit') lastPushAt = now;
+  write({ view: route.value.view, params }, push);
 }
 
 /** A string parameter with a default. */

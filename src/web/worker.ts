@@ -14,7 +14,9 @@ import type { Plan, TrainJob } from '../core/train/types.js';
 export type WorkerRequest =
   | { readonly id: number; readonly kind: 'search'; readonly job: TrainJob; readonly fixed: Partial<Plan>; readonly opts: Pick<SearchOptions, 'objective' | 'top' | 'precisions'> }
   | { readonly id: number; readonly kind: 'scaling'; readonly job: TrainJob; readonly fixed: Partial<Plan>; readonly counts: readonly number[]; readonly opts: Pick<SearchOptions, 'objective' | 'top' | 'precisions'> }
-  | { readonly id: number; readonly kind: 'serve-search'; readonly input: ServingSearchInput };
+  | { readonly id: number; readonly kind: 'serve-search'; readonly input: ServingSearchInput }
+  /** The same job on each of several chips (the compare view), streamed chip by chip. */
+  | { readonly id: number; readonly kind: 'compare'; readonly job: TrainJob; readonly fixed: Partial<Plan>; readonly chips: readonly TrainJob['chip'][]; readonly opts: Pick<SearchOptions, 'objective' | 'top' | 'precisions'> };
 
 /** A message from the worker. */
 export type WorkerMessage =
@@ -22,6 +24,7 @@ export type WorkerMessage =
   | { readonly id: number; readonly kind: 'result'; readonly result: ReturnType<typeof searchPlans> }
   | { readonly id: number; readonly kind: 'done'; readonly serving?: ServingSearchResult }
   | { readonly id: number; readonly kind: 'point'; readonly gpus: number; readonly result: ReturnType<typeof searchPlans> | null; readonly error: string | null }
+  | { readonly id: number; readonly kind: 'chip'; readonly chip: string; readonly result: ReturnType<typeof searchPlans> | null; readonly error: string | null }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };
 
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
@@ -37,6 +40,17 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
     if (req.kind === 'search') {
       const result = searchPlans(req.job, req.fixed, { ...req.opts, onProgress: (done, total) => post({ id: req.id, kind: 'progress', done, total }) });
       post({ id: req.id, kind: 'result', result });
+      return;
+    }
+    if (req.kind === 'compare') {
+      for (const chip of req.chips) {
+        try {
+          post({ id: req.id, kind: 'chip', chip: chip.id, result: searchPlans({ ...req.job, chip }, req.fixed, { ...req.opts, top: 1 }), error: null });
+        } catch (e) {
+          post({ id: req.id, kind: 'chip', chip: chip.id, result: null, error: message(e) });
+        }
+      }
+      post({ id: req.id, kind: 'done' });
       return;
     }
     for (const gpus of req.counts) {

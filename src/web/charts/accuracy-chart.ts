@@ -3,7 +3,8 @@
  * relative-error bands as dashed lines, points coloured by what was measured.
  */
 import * as Plot from '@observablehq/plot';
-import type { AccuracyRow } from '../lib/accuracy-rows.js';
+import { tick } from '../lib/format.js';
+import { measureLabel, type AccuracyRow } from '../lib/accuracy-rows.js';
 
 export interface AccuracyChartOptions {
   readonly width?: number;
@@ -26,14 +27,14 @@ export function accuracyChart(rows: readonly AccuracyRow[], o: AccuracyChartOpti
     document: o.document,
     width: o.width ?? 760,
     height: 560,
-    x: { type: 'log', domain: [lo, hi], label: 'measured (source’s unit) →', grid: true },
-    y: { type: 'log', domain: [lo, hi], label: '↑ predicted (same unit)', grid: true },
+    x: { type: 'log', domain: [lo, hi], label: 'measured (source’s unit) →', grid: true, tickFormat: tick },
+    y: { type: 'log', domain: [lo, hi], label: '↑ predicted (same unit)', grid: true, tickFormat: tick },
     color: { legend: true, scheme: 'tableau10' },
     marks: [
       Plot.line(line(1), { x: 'x', y: 'y', stroke: '#222' }),
       Plot.line(bandLines, { x: 'x', y: 'y', z: 'band', stroke: '#888', strokeDasharray: '4,3' }),
       Plot.text(bandLines.filter((_, i) => i % 2 === 1), { x: 'x', y: 'y', text: 'band', textAnchor: 'end', dx: -4, fontSize: 9, fill: '#666' }),
-      Plot.dot(rows, { x: 'measured', y: 'predicted', fill: 'measure', stroke: (r: AccuracyRow) => (r.inSummary ? '#222' : 'none'), r: 4.5, tip: true, title: (r: AccuracyRow) => `${r.name}\n${r.measure}: measured ${r.measured}, predicted ${r.predicted.toPrecision(3)}\nerror ${(r.error * 100).toFixed(1)}%${r.inSummary ? '' : '\n(not in summary)'}` }),
+      Plot.dot(rows, { x: 'measured', y: 'predicted', fill: (r: AccuracyRow) => measureLabel(r.measure), stroke: (r: AccuracyRow) => (r.inSummary ? '#222' : 'none'), r: 4.5, tip: true, title: (r: AccuracyRow) => `${r.name}\n${measureLabel(r.measure)}: measured ${r.measured}, predicted ${r.predicted.toPrecision(3)}\nerror ${(r.error * 100).toFixed(1)}%${r.inSummary ? '' : '\n(not in summary)'}` }),
     ],
   });
 }

@@ -4,6 +4,7 @@
  * `document` option lets a caller with its own DOM render it outside the page.
  */
 import * as Plot from '@observablehq/plot';
+import { tick } from '../lib/format.js';
 import type { RegionCell, ThresholdLine } from '../lib/control-regions.js';
 import { EXTENT } from '../lib/control-regions.js';
 
@@ -44,8 +45,8 @@ export function controlsChart(cells: readonly RegionCell[], lines: readonly Thre
     width: o.width ?? 900,
     height: o.height ?? 520,
     marginRight: 40,
-    x: { type: 'log', domain: [...EXTENT.tpp], label: 'TPP (dense TOPS × bit length) →', grid: true },
-    y: { type: 'log', domain: [...EXTENT.pd], label: '↑ performance density (TPP / mm²)', grid: true },
+    x: { type: 'log', domain: [...EXTENT.tpp], label: 'TPP (dense TOPS × bit length) →', grid: true, tickFormat: tick },
+    y: { type: 'log', domain: [...EXTENT.pd], label: '↑ performance density (TPP / mm²)', grid: true, tickFormat: tick },
     color: { domain, range: domain.map((d) => REGION_COLORS[d] ?? '#999'), legend: true },
     marks: [
       Plot.rect(cells, { x1: 'x1', x2: 'x2', y1: 'y1', y2: 'y2', fill: 'label', fillOpacity: 0.35 }),

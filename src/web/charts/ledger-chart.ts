@@ -46,7 +46,7 @@ export function ledgerChart(steps: readonly WaterfallStep[], o: { width?: number
     marginBottom: 50,
     x: { domain: steps.map((s) => s.label), label: null, tickRotate: -15 },
     y: { label: '↑ days to train (re-planned)', grid: true, zero: true },
-    color: { domain: ['baseline', 'technique', 'interaction', 'total'], range: ['#264653', '#e76f51', '#adb5bd', '#1d3557'], legend: true },
+    color: { domain: ['baseline', 'technique', 'interaction', 'total'], range: ['#264653', '#e76f51', '#adb5bd', '#8d5a97'], legend: true },
     marks: [
       Plot.barY(steps, { x: 'label', y1: 'from', y2: 'to', fill: 'kind', tip: true }),
       Plot.text(steps, { x: 'label', y: (s: WaterfallStep) => Math.max(s.from, s.to), text: (s: WaterfallStep) => (s.kind === 'technique' || s.kind === 'interaction' ? `${s.delta >= 0 ? '+' : ''}${s.delta.toFixed(1)}` : s.to.toFixed(1)), dy: -6, fontSize: 10 }),

@@ -5,6 +5,7 @@
  * training compute with the efficiency frontier. Every point links to its source (Plot `href`).
  */
 import * as Plot from '@observablehq/plot';
+import { tick } from '../lib/format.js';
 import type { EfficiencyPoint } from '../../core/race/efficiency.js';
 import type { FrontierStep, ScorePoint } from '../../core/race/frontier.js';
 import type { LagPoint } from '../../core/race/lag.js';
@@ -62,7 +63,7 @@ export function efficiencyChart(points: readonly (EfficiencyPoint & { href: stri
     document: o.document,
     width: o.width ?? 900,
     height: 420,
-    x: { type: 'log', label: 'training compute, FLOP →', grid: true },
+    x: { type: 'log', label: 'training compute, FLOP →', grid: true, tickFormat: tick },
     y: { label: `↑ score${unit === 'Elo' ? ' (Elo)' : ' (%)'}`, grid: true },
     color: { domain: [...countries, 'other'], range: [ca, cb, '#9ca3af'], legend: true },
     marks: [

@@ -3,6 +3,7 @@
  * over batch sizes, latency against batch, and cost per million tokens against batch.
  */
 import * as Plot from '@observablehq/plot';
+import { tick } from '../lib/format.js';
 
 /** One batch of the sweep (fields copied from ServingResult). */
 export interface ServePoint {
@@ -21,6 +22,8 @@ export interface ServePoint {
 export interface ServeChartOptions {
   readonly width?: number;
   readonly document?: Document;
+  /** Log axes (default) or linear (the chart frame's log/linear switch), for the latency and cost charts. */
+  readonly log?: boolean;
 }
 
 export function tradeoffChart(points: readonly ServePoint[], o: ServeChartOptions = {}): SVGSVGElement | HTMLElement {
@@ -47,10 +50,10 @@ export function latencyChart(points: readonly ServePoint[], o: ServeChartOptions
     document: o.document,
     width: o.width ?? 560,
     height: 300,
-    x: { type: 'log', label: 'batch (sequences in flight) →' },
-    y: { type: 'log', label: '↑ milliseconds', grid: true },
+    x: { type: o.log === false ? 'linear' : 'log', label: 'batch (sequences in flight) →', tickFormat: tick },
+    y: { type: o.log === false ? 'linear' : 'log', label: '↑ milliseconds', grid: true, tickFormat: tick, ...(o.log === false ? { zero: true } : {}) },
     color: { domain: ['TTFT', 'TPOT'], range: ['#e76f51', '#2a9d8f'], legend: true },
-    marks: [Plot.line(rows, { x: 'batch', y: 'ms', stroke: 'what' }), Plot.dot(rows, { x: 'batch', y: 'ms', fill: 'what', r: 3, tip: true })],
+    marks: [Plot.line(rows, { x: 'batch', y: 'ms', stroke: 'what' }), Plot.dot(rows, { x: 'batch', y: 'ms', fill: 'what', r: 3, tip: true, title: (d: { batch: number; ms: number; what: string }) => `batch ${d.batch}\n${d.what} ${d.ms.toPrecision(3)} ms` })],
   });
 }
 
@@ -60,11 +63,11 @@ export function costChart(points: readonly ServePoint[], o: ServeChartOptions = 
     document: o.document,
     width: o.width ?? 560,
     height: 300,
-    x: { type: 'log', label: 'batch (sequences in flight) →' },
-    y: { type: 'log', label: '↑ USD per million output tokens', grid: true },
+    x: { type: o.log === false ? 'linear' : 'log', label: 'batch (sequences in flight) →', tickFormat: tick },
+    y: { type: o.log === false ? 'linear' : 'log', label: '↑ USD per million output tokens', grid: true, tickFormat: tick, ...(o.log === false ? { zero: true } : {}) },
     marks: [
       Plot.line(priced, { x: 'batch', y: 'usdPerMillionOut', stroke: '#6a994e' }),
-      Plot.dot(priced, { x: 'batch', y: 'usdPerMillionOut', fill: (p: ServePoint) => (p.chosen ? '#e76f51' : '#6a994e'), r: (p: ServePoint) => (p.chosen ? 6 : 3.5), tip: true }),
+      Plot.dot(priced, { x: 'batch', y: 'usdPerMillionOut', fill: (p: ServePoint) => (p.chosen ? '#e76f51' : '#6a994e'), r: (p: ServePoint) => (p.chosen ? 6 : 3.5), tip: true, title: (p: ServePoint) => `batch ${p.batch}${p.chosen ? ' (shown)' : ''}\n$${(p.usdPerMillionOut ?? 0).toPrecision(3)} per million output tokens` }),
     ],
   });
 }

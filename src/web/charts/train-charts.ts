@@ -24,12 +24,14 @@ function barFrame(plans: readonly string[], o: ChartOptions) {
 /** Seconds per step, one stacked horizontal bar per plan. */
 export function stepChart(rows: readonly StepRow[], o: ChartOptions = {}): SVGSVGElement | HTMLElement {
   const plans = [...new Set(rows.map((r) => r.plan))];
+  // The legend lists only the parts drawn in some bar (each keeps its colour).
+  const used = STEP_PARTS.map(([, p], i) => [p, stepColors[i % stepColors.length]!] as const).filter(([p]) => rows.some((r) => r.part === p && r.seconds > 0));
   return Plot.plot({
     ...barFrame(plans, o),
     x: { label: 'seconds per step →', grid: true },
-    color: { domain: STEP_PARTS.map(([, p]) => p), range: stepColors, legend: true },
+    color: { domain: used.map(([p]) => p), range: used.map(([, c]) => c), legend: true },
     marks: [
-      Plot.barX(rows, { x: 'seconds', y: 'plan', fill: 'part', order: STEP_PARTS.map(([, p]) => p), tip: true, title: (r: StepRow) => `${r.part}: ${r.seconds.toPrecision(3)} s` }),
+      Plot.barX(rows.filter((r) => r.seconds > 0), { x: 'seconds', y: 'plan', fill: 'part', order: used.map(([p]) => p), tip: true, title: (r: StepRow) => `${r.part}: ${r.seconds.toPrecision(3)} s` }),
       Plot.ruleX([0]),
     ],
   });

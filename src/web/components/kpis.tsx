@@ -19,17 +19,4 @@ export function Kpis({ items }: { items: readonly Kpi[] }) {
   );
 }
 
-/** 3 significant digits with a unit, or '—'. */
-export function sig(v: number | null | undefined, unit = '', digits = 3): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const a = Math.abs(v);
-  const t = a >= 1e4 ? Math.round(v).toLocaleString('en-US') : Number(v.toPrecision(digits)).toLocaleString('en-US', { maximumFractionDigits: 6 });
-  return `${t}${unit}`;
-}
-
-/** Money with thousands separators. */
-export function usd(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  if (Math.abs(v) >= 1e6) return `$${(v / 1e6).toPrecision(3)}M`;
-  return `$${Math.round(v).toLocaleString('en-US')}`;
-}
+export { sig, usd } from '../lib/format.js';

@@ -1,11 +1,13 @@
 /**
  * A table sortable by clicking (or pressing Enter/Space on) a column header, with CSV/JSON
  * export of the rows as shown. Column values come from the core's JSON rows unchanged; only
- * the cell formatting lives here.
+ * the cell formatting lives here. The sort order lives in the URL (`sort-<id>=key`, `-key` for
+ * descending), so a shared link shows the table as sorted.
  */
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { download, toCsv, type Row } from '../lib/export.js';
+import { route, setParams } from '../url-state.js';
 
 export interface Column<R> {
   /** Key in the row (also the CSV column). */
@@ -31,6 +33,8 @@ export interface SortableTableProps<R extends Row> {
   readonly descending?: boolean;
   /** Rows shown before a "show all" button (exports always carry every row); default 100. */
   readonly limit?: number;
+  /** Row fields left out of the CSV/JSON exports (objects kept for the cells, e.g. a plan behind a "use" button). */
+  readonly omit?: readonly string[];
 }
 
 /** Number formatting used in tables: 3 significant digits below 1000, grouped above. */
@@ -44,10 +48,13 @@ export function fmtNum(v: unknown): string {
   return Number(v.toPrecision(3)).toString();
 }
 
-export function SortableTable<R extends Row>({ id, caption, rows, columns, initialSort, descending = false, limit = 100 }: SortableTableProps<R>) {
-  const [sortKey, setSortKey] = useState(initialSort ?? columns[0]?.key ?? '');
+export function SortableTable<R extends Row>({ id, caption, rows, columns, initialSort, descending = false, limit = 100, omit = [] }: SortableTableProps<R>) {
+  const urlKey = `sort-${id}`;
+  const fromUrl = route.value.params[urlKey];
+  const urlCol = fromUrl ? columns.find((c) => c.key === fromUrl.replace(/^-/, '')) : undefined;
+  const sortKey = urlCol ? urlCol.key : (initialSort ?? columns[0]?.key ?? '');
+  const desc = urlCol ? fromUrl!.startsWith('-') : descending;
   const [showAll, setShowAll] = useState(false);
-  const [desc, setDesc] = useState(descending);
   const col = columns.find((c) => c.key === sortKey);
   const get = (r: R, k: string) => (r as Record<string, unknown>)[k];
   const val = (r: R) => (col?.sort ? col.sort(r) : (get(r, sortKey) as number | string | null));
@@ -60,20 +67,18 @@ export function SortableTable<R extends Row>({ id, caption, rows, columns, initi
     const c = x < y ? -1 : 1;
     return desc ? -c : c;
   });
+  const exported = () => (omit.length ? sorted.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !omit.includes(k)))) : sorted);
   const toggle = (key: string) => {
-    if (key === sortKey) setDesc(!desc);
-    else {
-      setSortKey(key);
-      setDesc(false);
-    }
+    const d = key === sortKey ? !desc : false;
+    setParams({ [urlKey]: `${d ? '-' : ''}${key}` });
   };
   return (
-    <div class="table-wrap" data-table={id}>
+    <div class="table-wrap" data-table={id} role="region" aria-label={caption} tabIndex={0}>
       <div class="table-head">
         <strong>{caption}</strong>
         <span class="exports">
-          <button type="button" onClick={() => download(`${id}.csv`, toCsv(sorted), 'text/csv')}>CSV</button>
-          <button type="button" onClick={() => download(`${id}.json`, JSON.stringify(sorted, null, 2) + '\n', 'application/json')}>JSON</button>
+          <button type="button" onClick={() => download(`${id}.csv`, toCsv(exported()), 'text/csv')}>CSV</button>
+          <button type="button" onClick={() => download(`${id}.json`, JSON.stringify(exported(), null, 2) + '\n', 'application/json')}>JSON</button>
         </span>
       </div>
       <table>

@@ -10,6 +10,6 @@ export function useUrlDefaults(defaults: Readonly<Record<string, string>>): void
     const p = route.value.params;
     const missing: Record<string, string> = {};
     for (const [k, v] of Object.entries(defaults)) if (p[k] === undefined && v !== '') missing[k] = v;
-    if (Object.keys(missing).length) setParams(missing);
+    if (Object.keys(missing).length) setParams(missing, 'replace');
   }, []);
 }

@@ -65,3 +65,25 @@ export function filterRows(rows: readonly AccuracyRow[], f: AccuracyFilter): Acc
 export function statsOf(rows: readonly AccuracyRow[]): ErrorStats {
   return errorStats(rows.filter((r) => r.inSummary).map((r) => r.error));
 }
+
+/** Human names of the measured quantities (data/runs `measured.kind`, data/serving `measured.kind`). */
+const MEASURE_LABELS: Readonly<Record<string, string>> = {
+  step_time_s: 'step time, s',
+  tokens_per_sec_per_gpu: 'training tokens/s per accelerator',
+  mfu: 'MFU',
+  hfu: 'HFU',
+  tflops_per_gpu: 'TFLOPS per accelerator',
+  gpu_hours_per_trillion_tokens: 'accelerator-hours per trillion tokens',
+  output_tokens_per_sec: 'output tokens/s',
+  output_tokens_per_sec_per_gpu: 'output tokens/s per accelerator',
+  total_tokens_per_sec: 'total tokens/s',
+  total_tokens_per_sec_per_gpu: 'total tokens/s per accelerator',
+  input_tokens_per_sec_per_gpu: 'input tokens/s per accelerator',
+  ttft_s: 'TTFT, s',
+  tpot_s: 'TPOT, s',
+};
+
+/** "step_time_s" -> "step time, s" (unknown ids: underscores become spaces). */
+export function measureLabel(id: string): string {
+  return MEASURE_LABELS[id] ?? id.replace(/_/g, ' ');
+}

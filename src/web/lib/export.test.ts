@@ -11,3 +11,10 @@ describe('toCsv', () => {
     expect(toCsv([{ v: 0.1 + 0.2 }])).toBe('v\n0.30000000000000004\n');
   });
 });
+
+describe('flat CSV columns', () => {
+  it('spreads nested objects into dotted columns and drops functions', () => {
+    const csv = toCsv([{ plan: { tp: 2, pp: 1 }, cost: { days: 3.5 }, f: () => 1 }, { plan: { tp: 4 }, extra: true }]);
+    expect(csv).toBe('plan.tp,plan.pp,cost.days,extra\n2,1,3.5,\n4,,,true\n');
+  });
+});

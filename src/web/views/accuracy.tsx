@@ -64,12 +64,12 @@ export default function AccuracyView() {
         items={[
           { id: 'count', label: 'records shown', text: String(rows.length), value: rows.length },
           { id: 'median', label: 'median |error| (summary records)', text: pct(s.medianAbsError), value: s.medianAbsError },
-          { id: 'mean', label: 'mean |error|', text: pct(s.meanAbsError), value: s.meanAbsError },
-          { id: 'max', label: 'max |error|', text: pct(s.maxAbsError), value: s.maxAbsError },
+          { id: 'mean', label: 'mean |error| (summary records)', text: pct(s.meanAbsError), value: s.meanAbsError },
+          { id: 'max', label: 'max |error| (summary records)', text: pct(s.maxAbsError), value: s.maxAbsError },
         ]}
       />
-      <ChartFrame id="accuracy" title="Predicted vs measured (log-log; y = x solid, error bands dashed)" rows={rows} deps={[bands.join()]} render={() => accuracyChart(rows, { bands })} note="Outlined points count in the summary. Each record is compared in its source's own unit and definition (FLOP formula, peak basis)." />
-      <SortableTable id="accuracy-rows" caption={`${rows.length} records`} rows={rows} columns={columns} initialSort="error" descending limit={30} />
+      <ChartFrame id="accuracy" title="Predicted vs measured (log-log; y = x solid, error bands dashed)" rows={rows} deps={[bands.join()]} render={(width) => accuracyChart(rows, { bands, width })} note="Outlined points count in the summary. Each record is compared in its source's own unit and definition (FLOP formula, peak basis)." />
+      <SortableTable id="accuracy-rows" caption={`${rows.length} records, largest |error| first (all records; the headline counts only the ${rows.filter((r) => r.inSummary).length} in the summary, outlined in the chart)`} rows={rows} columns={columns} initialSort="error" descending limit={30} />
     </section>
   );
 }

@@ -77,7 +77,7 @@ export function CustomChipPanel({ form, onChange, result }: { form: CustomChipFo
         <CheckField label="Designed or marketed for datacenters" name="datacenter" checked={form.datacenter} onChange={(b) => onChange({ ...form, datacenter: b })} />
       </form>
       {result ? (
-        <div class="table-wrap" data-custom-result>
+        <div class="table-wrap" data-custom-result role="region" aria-label="custom chip result" tabIndex={0}>
           <p>
             <strong>{result.name}</strong>: TPP {result.tpp === null ? 'unknown' : Math.round(result.tpp).toLocaleString('en-US')} ({result.tppBasis}), PD {result.pd === null ? 'unknown' : result.pd.toFixed(2)}
           </p>

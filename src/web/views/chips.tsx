@@ -3,7 +3,7 @@
  * that steps through the rules, every catalog chip as a point, a sortable table with sources,
  * and a custom-chip classifier. Every number is classifyChip's (as `chipbound classify --json`).
  */
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { chipRow, type ChipRow } from '../../core/catalog/views.js';
 import { classifyChip, type ChipClassification } from '../../core/controls/classify.js';
@@ -26,7 +26,10 @@ const MONTHS: readonly string[] = [
     ...allRules().map((r) => r.effective),
   ]),
 ].sort();
-const monthIndex = (d: string) => Math.max(0, MONTHS.findLastIndex((m) => m <= d));
+/** The slider's stops: the months and rule dates, today, and the date on screen (so touching the slider never moves it to the 1st). */
+const stopsWith = (...dates: readonly string[]) => [...new Set([...MONTHS, ...dates])].sort();
+/** Input to redraw while dragging the slider: the view follows once the thumb rests this long (ms). */
+const SLIDER_DEBOUNCE_MS = 120;
 const DESTINATIONS = ['CN', 'HK', 'MO', 'RU', 'US', 'GB', 'DE', 'JP', 'IN', 'AE', 'SA', 'SG', 'MY', 'VN'];
 
 /** A table row: the catalog row plus the classification on the date. */
@@ -64,7 +67,7 @@ const columns: readonly Column<Row>[] = [
     sort: (r) => r.sources.length,
     cell: (r) => (
       <details class="sources">
-        <summary>{r.sources.length}</summary>
+        <summary aria-label={`${r.sources.length} source${r.sources.length === 1 ? '' : 's'} for ${r.name}`}>{r.sources.length}</summary>
         <ul>
           {r.sources.map((s) => (
             <li>{/^https?:\/\//.test(s) ? <a href={s} target="_blank" rel="noopener noreferrer">{s}</a> : s}</li>
@@ -82,6 +85,22 @@ export default function ChipsView() {
   const form = objectParam<CustomChipForm>('custom') ?? EXAMPLE_FORM;
   const dateError = validDate(date);
   const safeDate = dateError ? today() : date;
+  // While dragging, the thumb and its label follow at once; the chart and table follow when it rests.
+  const [dragDate, setDragDate] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const stops = useMemo(() => stopsWith(today(), safeDate), [safeDate]);
+  const shownDate = dragDate ?? safeDate;
+  const slide = (d: string, now: boolean) => {
+    setDragDate(d);
+    clearTimeout(timer.current);
+    const commit = () => {
+      setDragDate(null);
+      if (d !== param('date', today())) setParams({ date: d });
+    };
+    if (now) commit();
+    else timer.current = setTimeout(commit, SLIDER_DEBOUNCE_MS);
+  };
   const regions = useMemo(() => regionsOn(safeDate, dest), [safeDate, dest]);
   const chips = builtinCatalog().chips;
   const rows = useMemo<Row[]>(
@@ -106,7 +125,18 @@ export default function ChipsView() {
         <TextField label="Date" name="date" type="date" value={date} onInput={(v) => setParams({ date: v })} error={dateError} />
         <div class="field">
           <label for="date-slider">Move through time</label>
-          <input id="date-slider" type="range" min={0} max={MONTHS.length - 1} step={1} value={monthIndex(safeDate)} aria-valuetext={safeDate} onInput={(e) => setParams({ date: MONTHS[Number((e.target as HTMLInputElement).value)] })} />
+          <input
+            id="date-slider"
+            type="range"
+            min={0}
+            max={stops.length - 1}
+            step={1}
+            value={Math.max(0, stops.indexOf(shownDate) >= 0 ? stops.indexOf(shownDate) : stops.findLastIndex((m) => m <= shownDate))}
+            aria-valuetext={shownDate}
+            onInput={(e) => slide(stops[Number((e.target as HTMLInputElement).value)]!, false)}
+            onChange={(e) => slide(stops[Number((e.target as HTMLInputElement).value)]!, true)}
+          />
+          <small data-slider-date>{shownDate}</small>
         </div>
         <SelectField label="Destination" name="dest" value={dest} options={DESTINATIONS.map((d) => ({ value: d, label: d }))} onChange={(v) => setParams({ dest: v })} />
         <div class="field" role="group" aria-label="step through the rules">
@@ -125,7 +155,7 @@ export default function ChipsView() {
         title={`TPP × performance density on ${safeDate} (destination ${dest})`}
         rows={points}
         deps={[regions]}
-        render={() => controlsChart(regions.cells, regions.lines, points)}
+        render={(width) => controlsChart(regions.cells, regions.lines, points, { width })}
         note={`${regions.note}${unplotted.length ? ` Not plotted (TPP or die area not public): ${unplotted.join(', ')}.` : ''}`}
       />
       <SortableTable id="chips" caption={`${rows.length} chips on ${safeDate}, verdict under ${regions.rule ?? 'no rule'}`} rows={rows} columns={columns} initialSort="tpp" descending />

@@ -130,7 +130,7 @@ export default function DesignView() {
               <strong>No compliant design in the envelope.</strong>
             )}
           </p>
-          <ChartFrame id="design-pareto" title="Compliant designs: time against cost (Pareto front joined), real chips marked" rows={points} deps={[result]} render={() => designParetoChart(points)} note="Hollow real chips need a licence under this rule set. Ratios are to the best the envelope can build with no rule. Real chips are priced at their catalog rental, designs by the envelope price model (docs/design.md)." />
+          <ChartFrame id="design-pareto" title="Compliant designs: time against cost (Pareto front joined), real chips marked" rows={points} deps={[result]} render={(width) => designParetoChart(points, { width })} note="Hollow real chips need a licence under this rule set. Ratios are to the best the envelope can build with no rule. Real chips are priced at their catalog rental, designs by the envelope price model (docs/design.md)." />
           <SortableTable
             id="design-front"
             caption="Pareto-optimal designs and what binds each"

@@ -65,7 +65,7 @@ export function LedgerPanel() {
           <p>
             Baseline: {state.ledger.baseline.days === null ? '—' : `${state.ledger.baseline.days.toFixed(1)} days`} with {state.ledger.baseline.plan.precision}, {state.ledger.baseline.plan.schedule}, recompute {state.ledger.baseline.plan.recompute}.
           </p>
-          <ChartFrame id="ledger-waterfall" title="Days added by switching techniques off (re-planned), then all off together" rows={steps} render={() => ledgerChart(steps)} note={state.ledger.notes.join(' ')} />
+          <ChartFrame id="ledger-waterfall" title="Days added by switching techniques off (re-planned), then all off together" rows={steps} render={(width) => ledgerChart(steps, { width })} note={state.ledger.notes.join(' ')} />
           <SortableTable id="ledger-rows" caption="Ledger" rows={state.ledger.rows.map((r, i) => ({ ...r, id: String(i), order: i }))} columns={columns} initialSort="order" />
         </div>
       ) : null}

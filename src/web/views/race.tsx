@@ -111,7 +111,7 @@ export default function RaceView() {
             Comparable scores only: one benchmark in one setting class ({report.comparability.setting}). A side with no score in the preceding {report.comparability.staleMonths} months is shown as "no reports", not as lag.
             {report.comparability.excluded.length ? ` Excluded: ${report.comparability.excluded.map((x) => `${x.id} (${x.why})`).join('; ')}.` : ''}
           </p>
-          <ChartFrame id="race-frontier" title={`${report.metricInfo.label} over time: frontiers of ${ca} and ${cb}, lag as arrows, "no reports" shaded`} rows={points} deps={[report]} render={() => frontierChart(points, report.frontierA, report.frontierB, report.lag.filter((l) => l.sample === 'lag' || l.sample === 'b-ahead'), [ca, cb], unit, report.asOf, { gaps })} note={report.metricInfo.caveats.join(' · ')} />
+          <ChartFrame id="race-frontier" title={`${report.metricInfo.label} over time: frontiers of ${ca} and ${cb}, lag as arrows, "no reports" shaded`} rows={points} deps={[report]} render={(width) => frontierChart(points, report.frontierA, report.frontierB, report.lag.filter((l) => l.sample === 'lag' || l.sample === 'b-ahead'), [ca, cb], unit, report.asOf, { gaps, width })} note={report.metricInfo.caveats.join(' · ')} />
           <SortableTable
             id="race-families"
             caption={`Lag per benchmark family and series (${ca} ahead, months, yearly mean; "no reports" where one side stopped reporting)`}
@@ -137,7 +137,7 @@ export default function RaceView() {
             ]}
             initialSort="year"
           />
-          <ChartFrame id="race-efficiency" title="Score against training compute (efficiency frontier dashed)" rows={eff} deps={[report]} render={() => efficiencyChart(eff, [ca, cb], unit)} note={`Only models with a compute figure. Hollow: compute imputed from benchmarks (off the frontier). Bars: the compute range. ${report.computeLowerBounds.length ? `Lower bounds, not plotted: ${report.computeLowerBounds.map((l) => `${l.id} ≥ ${l.atLeastFlop.toExponential(1)} FLOP`).join(', ')}. ` : ''}${report.notes[0] ?? ''}`} />
+          <ChartFrame id="race-efficiency" title="Score against training compute (efficiency frontier dashed)" rows={eff} deps={[report]} render={(width) => efficiencyChart(eff, [ca, cb], unit, { width })} note={`Only models with a compute figure. Hollow: compute imputed from benchmarks (off the frontier). Bars: the compute range. ${report.computeLowerBounds.length ? `Lower bounds, not plotted: ${report.computeLowerBounds.map((l) => `${l.id} ≥ ${l.atLeastFlop.toExponential(1)} FLOP`).join(', ')}. ` : ''}${report.notes[0] ?? ''}`} />
           <SortableTable id="race-lag" caption={`Lag on each date a frontier moved (${ca} ahead when positive)`} rows={lagRows} columns={lagCols} initialSort="date" />
           <SortableTable
             id="race-chips"

@@ -4,7 +4,7 @@
  * `chipbound scenario FILE --json` prints them.
  */
 import { answerLines } from '../../core/scenario/report.js';
-import { scenarioCharts } from '../../core/scenario/charts.js';
+import { scenarioPlots } from '../charts/scenario-charts.js';
 import type { ScenarioResult } from '../../core/scenario/types.js';
 import { ChartFrame } from '../components/chart-frame.js';
 import { fmtNum, SortableTable, type Column } from '../components/sortable-table.js';
@@ -57,18 +57,13 @@ const columns: readonly Column<FlatRow>[] = [
   { key: 'why', label: 'note' },
 ];
 
-function svgElement(text: string): SVGSVGElement {
-  const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
-  return document.importNode(doc.documentElement, true) as unknown as SVGSVGElement;
-}
-
 /** "**x**" -> <strong>x</strong> (the core's answer lines are markdown). */
 function md(line: string) {
   return line.split(/\*\*(.+?)\*\*/g).map((part, i) => (i % 2 ? <strong>{part}</strong> : part));
 }
 
 export function ScenarioResultView({ res, index }: { res: ScenarioResult; index: number }) {
-  const charts = scenarioCharts(res);
+  const charts = scenarioPlots(res);
   const rows = flat(res);
   const slug = (k: string) => `scenario-${index}-${k.replace(/[^a-zA-Z0-9]+/g, '-').toLowerCase()}`;
   return (
@@ -85,8 +80,8 @@ export function ScenarioResultView({ res, index }: { res: ScenarioResult; index:
         {answerLines(res).map((l) => (l.startsWith('- ') ? <li class="sub">{md(l.slice(2))}</li> : <li>{md(l)}</li>))}
       </ul>
       <div class="grid2">
-        {Object.entries(charts).map(([k, svg]) => (
-          <ChartFrame id={slug(k)} title={k} rows={rows.filter((r) => k.startsWith(`${r.workload}:`))} deps={[svg]} render={() => svgElement(svg)} />
+        {charts.map((c) => (
+          <ChartFrame id={slug(c.key)} title={c.title} rows={rows.filter((r) => c.key.startsWith(`${r.workload}:`))} deps={[res]} render={c.draw} source={`Source: chipbound scenario (${res.name}${res.variant ? `, ${res.variant}` : ''}); the CLI writes the same chart with --out`} />
         ))}
       </div>
       <SortableTable id={slug('rows')} caption="Pools × workloads" rows={rows} columns={columns} initialSort="workload" />

@@ -1,12 +1,13 @@
 /**
  * Scenarios: load an example or edit a scenario (YAML) and compare its pools side by side; the
  * evaluation runs in the scenario worker. The file text travels in the URL (example name, or
- * the edited text packed with lz-string), so a link reproduces the run.
+ * the edited text packed with lz-string), so a link reproduces the run. Runs and their results
+ * live in scenario-store.ts: cached per text, kept running while the view is away, cancellable,
+ * and each variant's rows shown as soon as it finishes.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ScenarioResult } from '../../core/scenario/types.js';
 import { SelectField } from '../components/fields.js';
-import { ScenarioClient } from '../lib/scenario-client.js';
+import { cancelScenario, onScenarioChange, scenarioRun, startScenario, type ScenarioRun } from '../lib/scenario-store.js';
 import { EXAMPLES, exampleText } from '../lib/scenario-examples.js';
 import { objectParam, packObject, param, setParams } from '../url-state.js';
 import { LedgerPanel } from './ledger.js';
@@ -17,19 +18,21 @@ export default function ScenariosView() {
   const example = param('ex', EXAMPLES.includes('mixed-fleet') ? 'mixed-fleet' : (EXAMPLES[0] ?? ''));
   const [text, setText] = useState<string | null>(edited);
   const [draft, setDraft] = useState<string>(edited ?? '');
-  const [state, setState] = useState<{ results: readonly ScenarioResult[] | null; progress: string | null; error: string | null }>({ results: null, progress: null, error: null });
-  /** Finished evaluations (results or errors), so a reader can tell a new answer from the last one. */
+  const [error, setError] = useState<string | null>(null);
+  /** Finished evaluations shown (results or errors), so a reader can tell a new answer from the last one. */
   const [runs, setRuns] = useState(0);
-  const client = useRef<ScenarioClient | null>(null);
-  client.current ??= new ScenarioClient();
-  useEffect(() => () => client.current?.dispose(), []);
+  const [, redraw] = useState(0);
+  const counted = useRef<ScenarioRun | null>(null);
+  const file = edited !== null ? 'edited scenario' : `examples/${example}.yaml`;
+  useEffect(() => onScenarioChange(() => redraw((n) => n + 1)), []);
   useEffect(() => {
     if (edited !== null) return;
     let live = true;
     void exampleText(example).then((t) => {
       if (!live) return;
-      if (t === null) setState({ results: null, progress: null, error: `unknown example '${example}'; pick one of ${EXAMPLES.join(', ')}` });
+      if (t === null) setError(`unknown example '${example}'; pick one of ${EXAMPLES.join(', ')}`);
       else {
+        setError(null);
         setText(t);
         setDraft(t);
       }
@@ -39,19 +42,24 @@ export default function ScenariosView() {
     };
   }, [example, edited === null]);
   useEffect(() => {
-    if (text === null) return;
-    setState((s) => ({ ...s, progress: 'starting…', error: null }));
-    client.current!.run({ kind: 'scenario', text, file: edited !== null ? 'edited scenario' : `examples/${example}.yaml` }, (m) => {
-      if (m.kind === 'progress') setState((s) => ({ ...s, progress: `${m.done}/${m.total} ${m.what}` }));
-      else if (m.kind === 'error') {
-        setState({ results: null, progress: null, error: m.message });
-        setRuns((n) => n + 1);
-      } else if (m.kind === 'result') {
-        setState({ results: m.results ?? [], progress: null, error: null });
-        setRuns((n) => n + 1);
-      }
-    });
+    if (text !== null) startScenario(text, file);
   }, [text]);
+  const run = text !== null ? scenarioRun(text) : null;
+  useEffect(() => {
+    if (run?.done && counted.current !== run) {
+      counted.current = run;
+      setRuns((n) => n + 1);
+    }
+  }, [run]);
+  /** Runs `t` (the answer comes from the cache when this text ran before). */
+  const go = (t: string) => {
+    setText(t);
+    const have = scenarioRun(t);
+    if (have?.done && !have.cancelled) setRuns((n) => n + 1);
+    else startScenario(t, file, true);
+  };
+  const progress = run && !run.done && !run.cancelled ? run.progress : null;
+  const shownError = error ?? run?.error ?? null;
   return (
     <section>
       <h1>Scenarios</h1>
@@ -68,7 +76,7 @@ export default function ScenariosView() {
               const t = await f.text();
               setDraft(t);
               setParams({ sc: packObject(t), ex: undefined });
-              setText(t);
+              go(t);
             }}
           />
         </div>
@@ -83,18 +91,34 @@ export default function ScenariosView() {
             class="primary"
             onClick={() => {
               setParams({ sc: packObject(draft), ex: undefined });
-              setText(draft);
+              go(draft);
             }}
           >
             Run edited scenario
           </button>
         </span>
       </div>
-      <div aria-live="polite" data-runs={runs} data-scenario-status={state.progress ? 'running' : state.error ? 'error' : state.results ? 'done' : 'idle'}>
-        {state.progress ? <p>Evaluating in a worker… {state.progress}</p> : null}
-        {state.error ? <p class="error" role="alert">{state.error}</p> : null}
+      <div aria-live="polite" data-runs={runs} data-scenario-status={progress ? 'running' : shownError ? 'error' : run?.cancelled ? 'cancelled' : run?.done ? 'done' : 'idle'}>
+        {progress ? (
+          <p class="progress-row" data-scenario-progress>
+            Evaluating in a worker… <progress max={progress.total || 1} value={progress.done} aria-label="scenario progress" />
+            <span>{progress.total ? `${progress.done} / ${progress.total}` : ''} {progress.what}</span>
+            <button type="button" onClick={() => cancelScenario()}>
+              Cancel
+            </button>
+          </p>
+        ) : null}
+        {run?.cancelled ? (
+          <p data-cancelled>
+            Cancelled{run.results.length ? ` after ${run.results.length} variant${run.results.length === 1 ? '' : 's'}` : ''}.{' '}
+            <button type="button" class="primary" onClick={() => text !== null && startScenario(text, file, true)}>
+              Run again
+            </button>
+          </p>
+        ) : null}
+        {shownError ? <p class="error" role="alert">{shownError}</p> : null}
       </div>
-      {state.results?.map((r, i) => <ScenarioResultView res={r} index={i} />)}
+      {shownError ? null : run?.results.map((r, i) => <ScenarioResultView res={r} index={i} />)}
       <LedgerPanel />
     </section>
   );

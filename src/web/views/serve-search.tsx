@@ -12,7 +12,7 @@ import { SearchClient } from '../lib/search-client.js';
 import { param, setParams } from '../url-state.js';
 import { useUrlDefaults } from '../components/use-url-defaults.js';
 
-type Row = { id: string; rank: number; gpus: number; plan: string; batch: number; ttftMs: number; tpotMs: number; perGpu: number; usdPerM: number | null; p: { tp: number; pp: number; dp: number; ep: number } };
+type Row = { id: string; rank: number; gpus: number; plan: string; batch: number; ttftMs: number; tpotMs: number; perGpu: number; score: number; priced: boolean; p: { tp: number; pp: number; dp: number; ep: number } };
 
 const columns: readonly Column<Row>[] = [
   { key: 'rank', label: '#', numeric: true },
@@ -22,7 +22,7 @@ const columns: readonly Column<Row>[] = [
   { key: 'ttftMs', label: 'TTFT ms', numeric: true },
   { key: 'tpotMs', label: 'TPOT ms', numeric: true },
   { key: 'perGpu', label: 'tok/s/accelerator', numeric: true },
-  { key: 'usdPerM', label: '$/M output', numeric: true, cell: (r) => (r.usdPerM === null ? '—' : fmtNum(r.usdPerM)) },
+  { key: 'score', label: 'cost per M output (ranking)', numeric: true, cell: (r) => (r.priced ? `$${fmtNum(r.score)}` : `${fmtNum(r.score)} acc-s`) },
   {
     key: 'use',
     label: '',
@@ -67,7 +67,9 @@ export function ServeSearch({ input }: { input: ServingInput | null }) {
     ttftMs: c.result.ttftSeconds * 1000,
     tpotMs: c.result.tpotSeconds * 1000,
     perGpu: c.result.outputTokensPerSecondPerGpu,
-    usdPerM: c.result.costPerMillionOutputTokensUsd,
+    // The search's own objective (all accelerator time, prefill included), so the order matches the column.
+    score: c.score,
+    priced: c.result.usdPerGpuHour !== null,
     p: c.result.plan,
   }));
   return (
@@ -81,7 +83,7 @@ export function ServeSearch({ input }: { input: ServingInput | null }) {
       {state.error ? <p class="error" role="alert">{state.error}</p> : null}
       {state.result ? (
         rows.length ? (
-          <SortableTable id="serve-search" caption={`${state.result.evaluated} deployments evaluated (1 to 64 accelerators), ${state.result.fitting} fit, ${state.result.feasible} met the targets`} rows={rows} columns={columns} initialSort="rank" />
+          <SortableTable id="serve-search" caption={`${state.result.evaluated} deployments evaluated (1 to 64 accelerators), ${state.result.fitting} fit, ${state.result.feasible} met the targets; ranked by cost per million output tokens counting all accelerator time, prefill included`} rows={rows} columns={columns} initialSort="rank" omit={['p']} />
         ) : (
           <p class="error" role="alert" data-no-deployment>No deployment up to 64 accelerators meets the targets ({state.result.evaluated} evaluated, {state.result.fitting} fit in memory).</p>
         )

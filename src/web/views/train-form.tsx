@@ -15,7 +15,7 @@ export interface CustomText {
   readonly error: string | null;
 }
 
-export function TrainForm({ p, errors, model, chip }: { p: Readonly<Record<string, string>>; errors: Readonly<Record<string, string>>; model: CustomText; chip: CustomText }) {
+export function TrainForm({ p, errors, model, chip, onRestart }: { p: Readonly<Record<string, string>>; errors: Readonly<Record<string, string>>; model: CustomText; chip: CustomText; onRestart?: () => void }) {
   const cat = builtinCatalog();
   const v = (k: keyof typeof TRAIN_DEFAULTS) => p[k] ?? TRAIN_DEFAULTS[k];
   const set = (k: string) => (x: string) => setParams({ [k]: x });
@@ -45,7 +45,14 @@ export function TrainForm({ p, errors, model, chip }: { p: Readonly<Record<strin
         <SelectField label="ZeRO" name="zero" value={p.zero ?? ''} error={errors.zero} options={opts(['0', '1', '2', '3'])} onChange={set('zero')} />
         <SelectField label="precision" name="precision" value={p.precision ?? ''} error={errors.precision} options={opts(PRECISIONS)} onChange={set('precision')} />
         <SelectField label="schedule" name="schedule" value={p.schedule ?? ''} error={errors.schedule} options={opts(SCHEDULES)} onChange={set('schedule')} />
-        <button type="button" onClick={() => setParams({ tp: '', pp: '', dp: '', cp: '', ep: '', etp: '', vpp: '', mb: '', recompute: '', zero: '', precision: '', schedule: '' })}>
+        <button
+          type="button"
+          onClick={() => {
+            setParams({ tp: '', pp: '', dp: '', cp: '', ep: '', etp: '', vpp: '', mb: '', recompute: '', zero: '', precision: '', schedule: '' });
+            // Inputs unchanged (already all searched, or after a Cancel): search again anyway.
+            onRestart?.();
+          }}
+        >
           Search all
         </button>
       </fieldset>

@@ -8,6 +8,8 @@ import { SortableTable, type Column } from '../components/sortable-table.js';
 import { memoryChart, scalingChart, stepChart, type ScalingPoint } from '../charts/train-charts.js';
 import { planText, planToParams, trainCommand } from '../lib/train-inputs.js';
 import type { TrainJob } from '../../core/train/types.js';
+import type { Plan } from '../../core/train/types.js';
+import { defaultPlan, prepareJob, validatePlan } from '../../core/train/evaluate.js';
 import { memoryRows, stepRows } from '../lib/train-rows.js';
 import { setParams } from '../url-state.js';
 import { LaunchConfigPanel } from '../components/launch-config.js';
@@ -38,7 +40,22 @@ const columns: readonly Column<TopRow>[] = [
   },
 ];
 
-export function TrainResults({ result, scaling, job, headroom, custom = { model: false, chip: false } }: { result: SearchResult<TrainResult>; scaling: readonly ScalingPoint[]; job: TrainJob; headroom: number; custom?: { model: boolean; chip: boolean } }) {
+/**
+ * Why a search found no plan, in the CLI's words (cli/commands/train-search.ts searchText): no
+ * candidate at all, every candidate rejected by the core's validatePlan (its reason, for one
+ * example plan), or none within the memory limit.
+ */
+export function noPlanReason(result: SearchResult<TrainResult>, job: TrainJob, headroom: number, fixed: Partial<Plan> = {}): string {
+  const s = result.stats;
+  // The fixed fields alone, completed with the CLI's defaults, and the core's verdict on them.
+  const why = s.space === 0 ? validatePlan(prepareJob(job), defaultPlan(prepareJob(job), fixed)) : null;
+  const counts = `${s.space.toLocaleString('en-US')} plans in the space, ${s.evaluated.toLocaleString('en-US')} evaluated, ${s.invalid.toLocaleString('en-US')} invalid, ${s.skipped.toLocaleString('en-US')} over the memory bounds.`;
+  if (s.space === 0) return `No candidate plan: with the fixed fields, ${job.gpus} chips and global batch ${job.globalBatch} admit no tp·pp·dp·cp split (docs/search.md)${why ? `: ${why}` : ''}. Clear or change the fixed plan fields. ${counts}`;
+  if (s.invalid === s.evaluated && s.invalid > 0 && result.invalidExample) return `No valid plan: every candidate was rejected, e.g. ${planText(result.invalidExample.plan)}: ${result.invalidExample.reason}. ${counts}`;
+  return `No plan fits ${job.model.name} on ${job.gpus} × ${job.chip.name} within ${Math.round((1 - headroom) * 100)}% of memory: ${counts} Add accelerators, shorten the sequence, or fix fewer plan fields.`;
+}
+
+export function TrainResults({ result, scaling, job, headroom, custom = { model: false, chip: false }, fixed = {} }: { result: SearchResult<TrainResult>; scaling: readonly ScalingPoint[]; job: TrainJob; headroom: number; custom?: { model: boolean; chip: boolean }; fixed?: Partial<Plan> }) {
   const gpus = job.gpus;
   // Memoized on the result, so scaling points streaming in do not redraw these charts.
   const { steps, mems } = useMemo(() => {
@@ -49,7 +66,7 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
   if (!best) {
     return (
       <div class="error" role="alert" data-no-plan>
-        No plan fits: {result.stats.space.toLocaleString('en-US')} plans examined, none within the memory limit. Add accelerators, shorten the sequence, or fix fewer plan fields.
+        {noPlanReason(result, job, headroom, fixed)}
       </div>
     );
   }
@@ -91,18 +108,18 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
       {c ? <p class="note">Cost: {c.costBasis}. {c.assumptions.join(' ')}</p> : null}
       <LaunchConfigPanel id="train" targets={trainTargets} emit={(t) => trainEmitters[t](trainLaunchInput(job, best.plan))} deps={[job, best.plan]} />
       <div class="grid2">
-        <ChartFrame id="train-step" title="Step time by part (critical path)" rows={steps} render={() => stepChart(steps)} />
-        <ChartFrame id="train-memory" title="Memory per accelerator" rows={mems} deps={[r.memory.capacityGiB, headroom]} render={() => memoryChart(mems, r.memory.capacityGiB, r.memory.capacityGiB * (1 - headroom))} note="Solid line: capacity; dashed: the search's limit (10% kept free)." />
+        <ChartFrame id="train-step" title="Step time by part (critical path)" rows={steps} render={(width) => stepChart(steps, { width })} />
+        <ChartFrame id="train-memory" title="Memory per accelerator" rows={mems} deps={[r.memory.capacityGiB, headroom]} render={(width) => memoryChart(mems, r.memory.capacityGiB, r.memory.capacityGiB * (1 - headroom), { width })} note="Solid line: capacity; dashed: the search's limit (10% kept free)." />
       </div>
       <ChartFrame
         id="train-scaling"
         title="Scaling: best plan at each chip count"
         rows={scaling}
         deps={[gpus]}
-        render={() => scalingChart(scaling, gpus)}
+        render={(width) => scalingChart(scaling, gpus, { width })}
         note={scaling.length ? 'Each point is a full search at that count (dp searched).' : 'Searching other chip counts…'}
       />
-      <SortableTable id="train-top" caption="Best plans (click “use” to fix a plan and edit it)" rows={rows} columns={columns} initialSort="rank" />
+      <SortableTable id="train-top" caption="Best plans (click “use” to fix a plan and edit it)" rows={rows} columns={columns} initialSort="rank" omit={['candidate']} />
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SearchResult } from '../../core/search/types.js';
-import type { TrainJob, TrainResult } from '../../core/train/types.js';
+import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import type { ScalingPoint } from '../charts/train-charts.js';
 import { SearchClient } from '../lib/search-client.js';
 import { parseTrainInputs, planText, scalingCounts, TRAIN_DEFAULTS } from '../lib/train-inputs.js';
@@ -14,17 +14,24 @@ import { parseCustomChip, parseCustomModel } from '../lib/custom-model.js';
 import { useUrlDefaults } from '../components/use-url-defaults.js';
 import { TrainForm } from './train-form.js';
 import { TrainResults } from './train-results.js';
+import { TrainCompare } from './train-compare.js';
 
 /** Search state: the last result stays on screen while a new search runs. */
 interface Status {
   readonly result: SearchResult<TrainResult> | null;
   /** The job `result` answers (the inputs may already have moved on while a new search runs). */
   readonly job: TrainJob | null;
+  /** The fixed plan fields of that search. */
+  readonly fixed?: Partial<Plan>;
   /** Whether that job's model and chip were user-defined. */
   readonly custom: { readonly model: boolean; readonly chip: boolean };
   readonly running: { done: number; total: number } | null;
   readonly error: string | null;
+  /** The user stopped the search (the results area says so and offers a restart). */
+  readonly cancelled?: boolean;
 }
+
+const EMPTY: Status = { result: null, job: null, custom: { model: false, chip: false }, running: null, error: null };
 
 /** Memory kept free by the search (core default). */
 const HEADROOM = 0.1;
@@ -40,7 +47,9 @@ export default function TrainView() {
     const errors = { ...r.errors, ...(custom?.error ? { model: custom.error } : {}), ...(customChip?.error ? { chip: customChip.error } : {}) };
     return custom?.error || customChip?.error ? { ...r, job: null, errors } : r;
   }, [JSON.stringify(p), custom, customChip]);
-  const [status, setStatus] = useState<Status>({ result: null, job: null, custom: { model: false, chip: false }, running: null, error: null });
+  const [status, setStatus] = useState<Status>(EMPTY);
+  // Bumped by "Search again" / "Search all": reruns the search for unchanged inputs.
+  const [runs, setRuns] = useState(0);
   const [scaling, setScaling] = useState<ScalingPoint[]>([]);
   const started = useRef(0);
   const [updateMs, setUpdateMs] = useState<number | null>(null);
@@ -58,17 +67,23 @@ export default function TrainView() {
     const { job, fixed, objective } = inputs;
     const isCustom = { model: custom !== null, chip: customChip !== null };
     const c = clients.current;
-    if (!job || !c) return;
+    if (!c) return;
     c.sweep.cancel();
     setScaling([]);
-    setStatus((s) => ({ ...s, running: { done: 0, total: 0 }, error: null }));
+    if (!job) {
+      // Invalid input: no numbers on screen that belong to other inputs.
+      c.main.cancel();
+      setStatus(EMPTY);
+      return;
+    }
+    setStatus((s) => ({ ...s, running: { done: 0, total: 0 }, error: null, cancelled: false }));
     // From the input change (if this search follows one) to the rendered result.
     started.current = Math.max(0, performance.now() - lastChangeAt < 1000 ? lastChangeAt : performance.now());
     c.main.run({ kind: 'search', job, fixed, opts: { objective, top: 5 } }, (m) => {
       if (m.kind === 'progress') setStatus((s) => ({ ...s, running: { done: m.done, total: m.total } }));
       else if (m.kind === 'error') setStatus({ result: null, job: null, custom: { model: false, chip: false }, running: null, error: m.message });
       else if (m.kind === 'result') {
-        setStatus({ result: m.result as SearchResult<TrainResult>, job, custom: isCustom, running: null, error: null });
+        setStatus({ result: m.result as SearchResult<TrainResult>, job, fixed, custom: isCustom, running: null, error: null });
         const pts: ScalingPoint[] = [];
         c.sweep.run({ kind: 'scaling', job, fixed, counts: scalingCounts(job.gpus), opts: { objective } }, (s) => {
           if (s.kind !== 'point' || !s.result?.best) return;
@@ -78,8 +93,8 @@ export default function TrainView() {
         });
       }
     });
-  }, [key]);
-  const { running, result, error, job: resultJob } = status;
+  }, [key, runs]);
+  const { running, result, error, job: resultJob, cancelled } = status;
   useEffect(() => {
     // Runs after the new numbers are committed to the DOM: input change -> rendered result.
     if (result) setUpdateMs(performance.now() - started.current);
@@ -87,22 +102,40 @@ export default function TrainView() {
   return (
     <section data-update-ms={updateMs === null ? undefined : updateMs.toFixed(1)}>
       <h1>Train</h1>
-      <TrainForm p={p} errors={inputs.errors} model={{ text: customText, error: custom?.error ?? null }} chip={{ text: chipText, error: customChip?.error ?? null }} />
+      <TrainForm p={p} errors={inputs.errors} model={{ text: customText, error: custom?.error ?? null }} chip={{ text: chipText, error: customChip?.error ?? null }} onRestart={() => setRuns((n) => n + 1)} />
       {Object.keys(inputs.errors).length ? (
         <p class="error" role="alert" data-invalid>
           Fix the highlighted inputs: {Object.values(inputs.errors).join('; ')}
         </p>
       ) : null}
-      <div aria-live="polite" data-search-status={running ? 'running' : error ? 'error' : result ? 'done' : 'idle'}>
+      <div aria-live="polite" data-search-status={running ? 'running' : error ? 'error' : cancelled ? 'cancelled' : result ? 'done' : 'idle'}>
         {running ? (
-          <p>
-            Searching plans in a worker… <progress max={running.total || 1} value={running.done} /> {running.total ? `${running.done.toLocaleString('en-US')} / ${running.total.toLocaleString('en-US')}` : ''}{' '}
-            <button type="button" onClick={() => { clients.current?.main.cancel(); setStatus((s) => ({ ...s, running: null })); }}>Cancel</button>
+          <p class="progress-row">
+            Searching plans in a worker… <progress max={running.total || 1} value={running.done} aria-label="search progress" /> {running.total ? `${running.done.toLocaleString('en-US')} / ${running.total.toLocaleString('en-US')}` : ''}{' '}
+            <button
+              type="button"
+              onClick={() => {
+                clients.current?.main.cancel();
+                clients.current?.sweep.cancel();
+                setStatus((s) => ({ ...s, running: null, cancelled: true }));
+              }}
+            >
+              Cancel
+            </button>
+          </p>
+        ) : null}
+        {cancelled && !running ? (
+          <p data-cancelled>
+            Search cancelled{result ? '; the results below are from the previous inputs' : ''}.{' '}
+            <button type="button" class="primary" onClick={() => setRuns((n) => n + 1)}>
+              Search again
+            </button>
           </p>
         ) : null}
         {error ? <p class="error" role="alert">{error}</p> : null}
       </div>
-      {result && resultJob ? <TrainResults result={result} scaling={scaling} job={resultJob} headroom={HEADROOM} custom={status.custom} /> : null}
+      {result && resultJob ? <TrainResults result={result} scaling={scaling} job={resultJob} headroom={HEADROOM} custom={status.custom} fixed={status.fixed} /> : null}
+      {inputs.job && !customChip ? <TrainCompare job={inputs.job} fixed={inputs.fixed} objective={inputs.objective} /> : null}
     </section>
   );
 }
