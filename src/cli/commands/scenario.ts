@@ -2,7 +2,7 @@
  * `chipbound scenario FILE [--json | --csv | --md] [--out DIR]`: evaluates a scenario file
  * (docs/scenarios/README.md): eligibility of every pool under the buyer's rules, the best plan
  * per pool × workload, days, GPU-hours, cost, energy and the comparison with the fastest option;
- * with --out, the markdown report, JSON, CSV and the charts (SVG, and PNG through Chromium).
+ * with --out, the markdown report, JSON, CSV and the charts (SVG, and PNG rendered with resvg).
  * `chipbound ablate`: the efficiency ledger (what each technique buys).
  */
 import { basename, join } from 'node:path';
@@ -119,7 +119,7 @@ async function writeOut(rep: ScenarioReport, dir: string, png: boolean): Promise
     writeAtomic(p, text);
     written.push(p);
   }
-  if (png && !usePng) written.push('(PNG skipped: Chromium not found; install it with apt-get install chromium)');
+  if (png && !usePng) written.push('(PNG skipped: @resvg/resvg-js has no build for this platform; the charts are SVG)');
   return written;
 }
 
