@@ -5,15 +5,27 @@
 import { Command, CommanderError } from 'commander';
 import { ChipboundError } from '../core/errors.js';
 import { takeOutput } from './output.js';
-import { registerCatalogCommands } from './commands/catalog.js';
-import { registerControlsCommands } from './commands/controls.js';
-import { registerTrainCommands } from './commands/train.js';
-import { registerValidateCommand } from './commands/validate.js';
-import { registerInferCommand } from './commands/infer.js';
-import { registerScenarioCommands } from './commands/scenario.js';
-import { registerRaceCommand } from './commands/race.js';
-import { registerWebCommand } from './commands/web.js';
-import { registerOverviewCommand } from './commands/overview.js';
+import { argvNamesFiles, loadFileReaders } from './resolve.js';
+
+export type Register = (program: Command) => void;
+
+/**
+ * Each command with the module that registers it. A command's module (and the core it needs)
+ * is imported only when that command runs, so `chipbound rules` does not load the search, the
+ * scenario engine or the serving model (bench/cli.bench.ts measures the start-up). Help and
+ * unknown commands load them all, in help order (program.ts).
+ */
+export const COMMAND_MODULES: readonly { readonly names: readonly string[]; readonly load: () => Promise<Register> }[] = [
+  { names: ['overview'], load: async () => (await import('./commands/overview.js')).registerOverviewCommand },
+  { names: ['chips', 'chip', 'models', 'model', 'runs'], load: async () => (await import('./commands/catalog.js')).registerCatalogCommands },
+  { names: ['classify', 'headroom', 'rules', 'fleet-cap'], load: async () => (await import('./commands/controls.js')).registerControlsCommands },
+  { names: ['train'], load: async () => (await import('./commands/train.js')).registerTrainCommands },
+  { names: ['validate'], load: async () => (await import('./commands/validate.js')).registerValidateCommand },
+  { names: ['infer'], load: async () => (await import('./commands/infer.js')).registerInferCommand },
+  { names: ['scenario', 'ablate'], load: async () => (await import('./commands/scenario.js')).registerScenarioCommands },
+  { names: ['race'], load: async () => (await import('./commands/race.js')).registerRaceCommand },
+  { names: ['web'], load: async () => (await import('./commands/web.js')).registerWebCommand },
+];
 
 /**
  * One line for stderr (docs/errors.md): control characters in echoed values (a newline inside
@@ -34,33 +46,43 @@ const outputConfig = {
   outputError: (s: string, write: (s: string) => void) => write(`chipbound: ${oneLine(s.trim().replace(/\s*\n\s*\(/g, ' ('))}\n`),
 };
 
-export function buildProgram(): Command {
-  const program = new Command('chipbound')
+/** The program without commands (name, version, one-line errors). */
+export function baseProgram(): Command {
+  return new Command('chipbound')
     .description('What can you train and serve, how fast, at what cost, on the AI accelerators you can actually get?')
     .version('0.1.0')
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput(outputConfig);
-  registerOverviewCommand(program);
-  registerCatalogCommands(program);
-  registerControlsCommands(program);
-  registerTrainCommands(program);
-  registerValidateCommand(program);
-  registerInferCommand(program);
-  registerScenarioCommands(program);
-  registerRaceCommand(program);
-  registerWebCommand(program);
+}
+
+/** Registers the commands, with one-line errors on each. */
+export function finishProgram(program: Command, registers: readonly Register[]): Command {
+  for (const register of registers) register(program);
   for (const c of program.commands) c.exitOverride().configureOutput(outputConfig);
   return program;
 }
 
+/**
+ * The program with the commands `argv` needs: only the named command's module when the first
+ * argument names one, every command otherwise (help, suggestions for a mistyped command).
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+  const first = argv?.[0];
+  const wanted = first === undefined ? undefined : COMMAND_MODULES.find((m) => m.names.includes(first));
+  if (wanted) return finishProgram(baseProgram(), [await wanted.load()]);
+  return (await import('./program.js')).buildFullProgram();
+}
+
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
   try {
     // No command (or only overview options): the main job.
     const bare = argv.length === 0 || (argv[0].startsWith('-') && !['-h', '--help', '-V', '--version'].includes(argv[0]));
-    await program.parseAsync(bare ? ['overview', ...argv] : [...argv], { from: 'user' });
+    const args = bare ? ['overview', ...argv] : [...argv];
+    const program = await buildProgram(args);
+    if (argvNamesFiles(args)) await loadFileReaders();
+    await program.parseAsync(args, { from: 'user' });
     process.stdout.write(takeOutput());
     return 0;
   } catch (e) {
