@@ -13,6 +13,7 @@ import { ChipboundError } from '../../core/errors.js';
 import type { Plan, TrainJob } from '../../core/train/types.js';
 import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { runSearch, type RunnerOptions } from '../search-runner.js';
+import { formatPlan } from '../../core/plan-notation.js';
 import { fmt, pct, table, toJson } from '../table.js';
 
 /** Search flags as commander parses them. */
@@ -132,14 +133,9 @@ export function searchJson<R extends EvaluatedLike>(job: TrainJob, r: SearchResu
   return out;
 }
 
-/** A one-line description of a plan. */
+/** A one-line description of a plan: the one plan notation (core/plan-notation.ts), accepted back by --plan. */
 export function planLine(p: Plan): string {
-  const parts = [`tp${p.tp}`, `pp${p.pp}`, `dp${p.dp}`];
-  if (p.cp > 1) parts.push(`cp${p.cp}`);
-  if (p.ep > 1) parts.push(`ep${p.ep}`);
-  if (p.pp > 1) parts.push(p.schedule + (p.vpp > 1 ? `×${p.vpp}` : ''));
-  parts.push(`mb${p.microBatch}`, `${p.recompute} recompute`, `zero${p.zero}`, p.precision);
-  return parts.join(' ');
+  return formatPlan(p);
 }
 
 function statsLine(r: SearchResult): string {

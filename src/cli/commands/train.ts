@@ -9,7 +9,8 @@ import { ChipboundError } from '../../core/errors.js';
 import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { recomputeSchema, scheduleSchema, trainPrecisionSchema, type Recompute, type Schedule, type TrainPrecision } from '../../core/catalog/schemas.js';
-import { choiceFlag, intFlag, numFlag } from '../flags.js';
+import { choiceFlag, intFlag, numFlag, planFlag } from '../flags.js';
+import type { PlanNotation } from '../../core/plan-notation.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { toJson } from '../table.js';
@@ -43,6 +44,8 @@ export interface TrainOptions extends TrainSearchFlags {
   optimizerMoments?: 'fp32' | 'bf16';
   fp8Activations?: 'gemm-inputs' | 'ffn';
   json?: boolean;
+  /** --plan "<text>": the one plan notation (core/plan-notation.ts), full or partial. */
+  plan?: PlanNotation;
 }
 
 /** The plan flags, in Plan field order. */
@@ -73,6 +76,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
     .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: ffn (default: FFN/expert activations, DeepSeek-V3) or gemm-inputs (only FP8 GEMM inputs, Transformer Engine)', choiceFlag(['gemm-inputs', 'ffn'] as const))
+    .option('--plan <text>', `plan in the notation every command prints, full or partial, e.g. "tp8 pp16 dp16 mb1 zero1 rc:selective bf16 1f1b" (single flags such as --tp override it)`, planFlag)
     .option('--json', 'machine-readable output');
 }
 
@@ -101,7 +105,7 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
 
 /** The partial plan the flags give. */
 export function partialPlan(o: TrainOptions): Partial<Plan> {
-  const p: { -readonly [K in keyof Plan]?: Plan[K] } = {};
+  const p: { -readonly [K in keyof Plan]?: Plan[K] } = { ...o.plan };
   for (const k of planFlagNames) if (o[k] !== undefined && o[k] !== 'auto') (p as Record<string, unknown>)[k] = o[k];
   if (o.sequenceParallel !== undefined) p.sequenceParallel = o.sequenceParallel === 'on';
   return p;
