@@ -18,6 +18,14 @@ export function parseNumber(value: string): number | null {
   return Number(m[1].replace(/,/g, '')) * mult;
 }
 
+/** Writes each suffixed number in a list or range plainly: `1K..16K` -> `1000..16000`, `8Ki,16Ki` -> `8192,16384`. */
+export function expandSuffixes(value: string): string {
+  return value.replace(/\d+(?:\.\d+)?\s*[kmbgt]i?\b/gi, (n) => {
+    const v = parseNumber(n);
+    return v === null ? n : String(v);
+  });
+}
+
 /** A whole number in [min, max]. Accepts the same suffixes and exponents as numFlag (`1K`, `8Ki`, `2e3`). */
 export function intFlag(min = 1, max = 1e12) {
   return (value: string): number => {

@@ -34,14 +34,32 @@ function readers(): typeof import('./resolve-files.js') {
   return files;
 }
 
-/** A chip from a catalog id or a file. */
-export function resolveChip(arg: string): Chip {
-  return looksLikePath(arg) ? readers().loadChipFile(arg) : getChip(arg);
+/**
+ * Whether `arg` names a file: it exists, or ends in .yaml/.yml/.json, or has a slash and is not
+ * a catalog name (a Hugging Face repo id such as `meta-llama/Llama-3.1-8B` is a name).
+ */
+function namesFile(arg: string, isName: (a: string) => boolean): boolean {
+  if (existsSync(arg) || /\.(ya?ml|json)$/i.test(arg)) return true;
+  return isFileRefForm(arg) && !isName(arg);
 }
 
-/** A model from a catalog id or a file (a user's model is refused above MAX_PARAMS: limits.ts). */
+const resolves = (get: (a: string) => unknown) => (a: string) => {
+  try {
+    get(a);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** A chip from a catalog id, a forgiving name (core/catalog/names.ts) or a file. */
+export function resolveChip(arg: string): Chip {
+  return namesFile(arg, resolves(getChip)) ? readers().loadChipFile(arg) : getChip(arg);
+}
+
+/** A model from a catalog id, a forgiving name or a file (a user's model is refused above MAX_PARAMS: limits.ts). */
 export function resolveModel(arg: string): Model {
-  if (!looksLikePath(arg)) return getModel(arg);
+  if (!namesFile(arg, resolves(getModel))) return getModel(arg);
   const m = readers().loadModelFile(arg);
   checkModel(m);
   return m;

@@ -139,6 +139,8 @@ export function registerInferCommand(program: Command): void {
     .option('--batch <n>', 'sequences in flight across the whole deployment (omitted: the largest that fits / searched)', intFlag(1, 1e9))
     .option('--prompt-tokens <n>', 'prompt (input) tokens per request', intFlag(1, 1e8))
     .option('--output-tokens <n>', 'output tokens per request', intFlag(1, 1e8))
+    .option('--isl <n>', 'input sequence length: alias of --prompt-tokens (aiconfigurator spelling)', intFlag(1, 1e8))
+    .option('--osl <n>', 'output sequence length: alias of --output-tokens', intFlag(1, 1e8))
     .option('--phase <phase>', `${servingPhaseSchema.options.join(' | ')} (one side of a disaggregated deployment)`, choiceFlag(servingPhaseSchema.options))
     .option('--precision <p>', `weights: ${weightPrecisionSchema.options.join(' | ')}`, choiceFlag(weightPrecisionSchema.options))
     .option('--kv-precision <p>', `KV cache: ${kvPrecisionSchema.options.join(' | ')}`, choiceFlag(kvPrecisionSchema.options))
@@ -150,7 +152,10 @@ export function registerInferCommand(program: Command): void {
     .option('--max-gpus <n>', 'largest deployment the search tries when --gpus is omitted (default 64)', intFlag(1, 1_000_000))
     .option('--top <k>', 'deployments the search lists (default 5)', intFlag(1, 1000))
     .option('--json', 'machine-readable output')
-    .action((opts: InferOptions) => {
-      emit(runInfer(opts));
+    .action((opts: InferOptions & { isl?: number; osl?: number }) => {
+      const { isl, osl, ...rest } = opts;
+      for (const [alias, flag, a, b] of [['--isl', '--prompt-tokens', isl, rest.promptTokens], ['--osl', '--output-tokens', osl, rest.outputTokens]] as const)
+        if (a !== undefined && b !== undefined && a !== b) throw new ChipboundError('usage', `${alias}: is an alias of ${flag}, which is also given with another value (${a} vs ${b})`);
+      emit(runInfer({ ...rest, promptTokens: rest.promptTokens ?? isl, outputTokens: rest.outputTokens ?? osl }));
     });
 }

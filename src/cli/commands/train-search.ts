@@ -13,6 +13,7 @@ import { ChipboundError } from '../../core/errors.js';
 import type { Plan, TrainJob } from '../../core/train/types.js';
 import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { runSearch, type RunnerOptions } from '../search-runner.js';
+import { expandSuffixes } from '../flags.js';
 import { formatPlan } from '../../core/plan-notation.js';
 import { fmt, pct, table, toJson } from '../table.js';
 
@@ -43,7 +44,7 @@ export function addSearchFlags(cmd: Command): Command {
 /** Parses a --gpus value: a count, `A..B` (powers of two between) or `A,B,C`. Commander-style error. */
 export function gpusFlag(value: string): number[] {
   try {
-    return parseGpuCounts(value);
+    return parseGpuCounts(expandSuffixes(value));
   } catch (e) {
     if (e instanceof ChipboundError) throw new InvalidArgumentError(e.message.replace(/^--gpus: /, ''));
     throw e;
@@ -52,8 +53,9 @@ export function gpusFlag(value: string): number[] {
 
 /** The train command's --gpus parser: one count as a number, a range or a list as an array. */
 export function gpusOption(value: string): number | number[] {
-  const counts = gpusFlag(value);
-  return /^\s*\d+\s*$/.test(value) ? counts[0] : counts;
+  const plain = expandSuffixes(value);
+  const counts = gpusFlag(plain);
+  return /^\s*\d+\s*$/.test(plain) ? counts[0] : counts;
 }
 
 /** How to render evaluated plans (the train command's own JSON and text, so both paths agree). */

@@ -160,7 +160,7 @@ export function registerTrainCommands(program: Command): void {
   ).action(async (o: TrainOptions) => {
     // Any plan flag left out, --precision auto, several --gpus counts or a search flag: search (docs/search.md).
     const search =
-      planFlagNames.some((k) => o[k] === undefined || o[k] === 'auto') || Array.isArray(o.gpus) || o.objective !== undefined || o.top !== undefined || o.pareto || o.deadlineDays !== undefined;
+      planFlagNames.some((k) => (o[k] === undefined && o.plan?.[k] === undefined) || o[k] === 'auto') || Array.isArray(o.gpus) || o.objective !== undefined || o.top !== undefined || o.pareto || o.deadlineDays !== undefined;
     emit(search ? await trainSearchCommand(o) : trainCommand(o));
   });
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { builtinCatalog } from '../catalog/catalog.js';
 import { planSchema, recomputeSchema, scheduleSchema, weightPrecisionSchema } from '../catalog/schemas.js';
 import { editDistance, nearestIds } from '../catalog/nearest.js';
+import { resolveName } from '../catalog/names.js';
 import { RULE_IDS } from '../controls/types.js';
 
 const positive = z.number().finite().positive();
@@ -43,9 +44,21 @@ function catalogRef(kind: 'chip' | 'model') {
       const cat = builtinCatalog();
       const ids = (kind === 'chip' ? cat.chips : cat.models).map((e) => e.id);
       if (ids.includes(id)) return;
+      // Forgiving names (catalog/names.ts): 'h100', 'H20', a unique prefix.
+      if (resolvesName(kind, id)) return;
       const near = suggest(id, ids);
       ctx.addIssue({ code: 'custom', message: `unknown ${kind} '${id}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''}` });
     });
+}
+
+function resolvesName(kind: 'chip' | 'model', id: string): boolean {
+  const cat = builtinCatalog();
+  try {
+    resolveName(kind, id, kind === 'chip' ? cat.chips : cat.models);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Nearest ids; also ids with a dash-separated part one edit from the query ('h801' -> '...-h800-...'). */
