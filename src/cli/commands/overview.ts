@@ -45,7 +45,7 @@ export function renderOverview(o: Overview): string {
     ),
   );
   out.push('');
-  out.push(`2. Pre-training ${o.model} on ${fmt(o.tokens, 3)} tokens with ${fmt(o.gpus, 4)} accelerators (seq ${o.seq}, global batch ${fmt(o.globalBatch, 5)} sequences)`);
+  out.push(`2. Pre-training ${o.model} on ${countText(o.tokens)} tokens with ${fmt(o.gpus, 4)} accelerators (seq ${o.seq}, global batch ${fmt(o.globalBatch, 5)} sequences)`);
   out.push(
     table(
       ['chip', 'plan', 'plan source', 'step s', 'MFU', 'days', 'GPU-hours', 'cost USD', 'energy MWh'],
@@ -55,6 +55,7 @@ export function renderOverview(o: Overview): string {
         const mfu = t.plan.precision === 'bf16' ? pct(t.mfu) : `${pct(t.mfuPrecisionPeak)} ${t.plan.precision.toUpperCase()} (${pct(t.mfu)} BF16)`;
         return [r.name, formatPlan(t.plan), r.train.planSource, fmt(t.stepTimeSeconds, 3), mfu, fmt(t.cost?.days, 3), fmt(t.cost?.gpuHours, 3), fmt(t.cost?.costUsd, 3), fmt(t.cost?.energyMWh, 3)];
       }),
+      { keep: [1] },
     ),
   );
   out.push('   MFU against the dense peak of the precision the GEMMs run in (an FP8 plan also shows its figure against the BF16 peak, labelled); cost at each chip\'s rental price (catalog estimate); days include a 0.84 goodput for restarts and evaluation.');

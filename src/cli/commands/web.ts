@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ChipboundError } from '../../core/errors.js';
 import { emit } from '../output.js';
+import { toJson } from '../table.js';
 import { intFlag } from '../flags.js';
 
 /** Package root (this file is src/cli/commands/web.ts, compiled to dist/cli/commands/web.js). */
@@ -108,13 +109,14 @@ export function registerWebCommand(program: Command): void {
     .option('--port <n>', 'port (default 5178; 0 = any free port)', intFlag(0, 65535))
     .option('--no-open', 'do not open a browser')
     .option('--rebuild', 'rebuild the app before serving')
-    .action(async (o: { port?: number; open: boolean; rebuild?: boolean }) => {
+    .option('--json', 'print { "url", "dir" } as JSON once serving')
+    .action(async (o: { port?: number; open: boolean; rebuild?: boolean; json?: boolean }) => {
       if (o.rebuild || webBuildStale()) {
         if (!hasWebSources()) throw new ChipboundError('usage', `chipbound web: the prebuilt app is missing from ${webDist} and its sources are not here to rebuild it; reinstall the package`);
         await buildWeb();
       }
       const { url } = await serveStatic(webDist, o.port ?? 5178);
-      emit(`chipbound web: serving ${webDist} at ${url} (Ctrl-C to stop)`);
+      emit(o.json ? toJson({ url, dir: webDist }) : `chipbound web: serving ${webDist} at ${url} (Ctrl-C to stop)`);
       if (o.open && !process.env.CI) openBrowser(url);
     });
 }
