@@ -23,3 +23,22 @@ describe('lazy command loading', () => {
     expect((await buildProgram(['trian'])).commands.length).toBe(buildFullProgram().commands.length);
   });
 });
+
+describe('--json envelope', () => {
+  it('stamps objects with chipbound/<command>@<version> and train with its kind; arrays pass unchanged', async () => {
+    const { withSchema, JSON_VERSION } = await import('./main.js');
+    expect(JSON.parse(withSchema('{"tpp": 1}', ['classify', 'h20', '--json']))).toEqual({ schema: `chipbound/classify@${JSON_VERSION}`, tpp: 1 });
+    expect(Object.keys(JSON.parse(withSchema('{"a": 1}', ['classify', '--json'])))[0]).toBe('schema');
+    expect(JSON.parse(withSchema('{"search": {}}', ['train', '--json'])).kind).toBe('search');
+    expect(JSON.parse(withSchema('{"sweep": [], "search": {}}', ['train', '--json'])).kind).toBe('sweep');
+    expect(JSON.parse(withSchema('{"stepTimeSeconds": 1}', ['train', '--json'])).kind).toBe('evaluation');
+    expect(JSON.parse(withSchema('{}', ['validate', '--inference', '--json'])).schema).toBe('chipbound/validate-inference@1');
+    expect(withSchema('[1, 2]\n', ['chips', '--json'])).toBe('[1, 2]\n');
+    expect(withSchema('not json', ['x'])).toBe('not json');
+  });
+
+  it('every stamped name has a JSON Schema under schemas/output/', async () => {
+    const { outputSchemas } = await import('../core/output-schemas/index.js');
+    for (const c of ['classify', 'headroom', 'rules', 'fleet-cap', 'train', 'validate', 'validate-inference', 'infer', 'race', 'race-reproduce', 'scenario', 'ablate', 'overview', 'chip', 'model']) expect(outputSchemas, c).toHaveProperty(c);
+  });
+});

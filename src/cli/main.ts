@@ -74,6 +74,30 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   return (await import('./program.js')).buildFullProgram();
 }
 
+/** Version of the --json shapes: `schema: "chipbound/<command>@<JSON_VERSION>"`; raised when a shape changes incompatibly. */
+export const JSON_VERSION = 1;
+
+/**
+ * Stamps a command's --json object with `schema: "chipbound/<name>@<version>"` (the name is
+ * that of its JSON Schema under schemas/output/) and, for `train`, whose shape depends on the
+ * flags, a `kind` discriminator: "evaluation" (one plan), "search" (best plan with counters),
+ * "sweep" (several --gpus counts). Arrays (the catalog lists) and non-JSON text pass unchanged.
+ */
+export function withSchema(out: string, args: readonly string[]): string {
+  let v: unknown;
+  try {
+    v = JSON.parse(out);
+  } catch {
+    return out;
+  }
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || 'schema' in v) return out;
+  const command = args[0];
+  const name = command === 'validate' && args.includes('--inference') ? 'validate-inference' : command === 'race' && args.some((a) => a.startsWith('--reproduce')) ? 'race-reproduce' : command;
+  const o = v as Record<string, unknown>;
+  const kind = command === 'train' && !('kind' in o) ? { kind: 'sweep' in o ? 'sweep' : 'search' in o ? 'search' : 'evaluation' } : {};
+  return `${JSON.stringify({ schema: `chipbound/${name}@${JSON_VERSION}`, ...kind, ...o }, null, 2)}\n`;
+}
+
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -83,7 +107,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const program = await buildProgram(args);
     if (argvNamesFiles(args)) await loadFileReaders();
     await program.parseAsync(args, { from: 'user' });
-    process.stdout.write(takeOutput());
+    const out = takeOutput();
+    process.stdout.write(args.includes('--json') && !args.includes('--format') ? withSchema(out, args) : out);
     return 0;
   } catch (e) {
     takeOutput();
