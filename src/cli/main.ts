@@ -56,10 +56,40 @@ export function baseProgram(): Command {
     .configureOutput(outputConfig);
 }
 
-/** Registers the commands, with one-line errors on each. */
+/** Examples shown under each command's --help. */
+export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
+  overview: ['chipbound', 'chipbound overview --destination CN --gpus 4Ki --tokens 14.8T --json'],
+  chips: ['chipbound chips --vendor nvidia', 'chipbound chips --csv > chips.csv'],
+  chip: ['chipbound chip h100', 'chipbound chip h20 --format yaml > my-h20.yaml   # edit, then: chipbound classify my-h20.yaml'],
+  models: ['chipbound models --json'],
+  model: ['chipbound model meta-llama/Llama-3.1-8B', 'chipbound model deepseek-v3 --format yaml > my-model.yaml'],
+  runs: ['chipbound runs --csv'],
+  classify: ['chipbound classify h20 --date 2025-06-01 --destination CN', 'chipbound classify my-chip.yaml --json'],
+  headroom: ['chipbound headroom h20'],
+  rules: ['chipbound rules'],
+  'fleet-cap': ['chipbound fleet-cap h100 --tier 2'],
+  train: [
+    'chipbound train --model llama-3.1-405b --chip h100 --gpus 16Ki --seq 8Ki --global-batch 2Ki --precision auto',
+    'chipbound train --model deepseek-v3 --chip h800 --gpus 2048 --seq 4096 --global-batch 15360 --plan "tp1 pp16 dp128 cp1 ep64 vpp1 mb1 zero1 rc:selective fp8 dualpipe"',
+    'chipbound train --model llama-3.1-8b --chip h20 --gpus 64..1024 --global-batch 512 --tokens 15T',
+  ],
+  validate: ['chipbound validate', 'chipbound validate --inference --json'],
+  infer: ['chipbound infer --model deepseek-v3 --chip h20 --isl 1K --osl 1K --tpot-ms 50', 'chipbound infer --model llama-3.1-70b --chip h100 --gpus 8 --tp 8 --prompt-tokens 2K --output-tokens 256'],
+  scenario: ['chipbound scenario examples/deepseek-v3-controls.yaml', 'chipbound scenario my.yaml --out report/'],
+  ablate: ['chipbound ablate --model deepseek-v3 --chip h800 --gpus 2048 --tokens 14.8T'],
+  race: ['chipbound race', 'chipbound race --metric mmlu --json'],
+  web: ['chipbound web', 'chipbound web --port 0 --no-open --json'],
+};
+
+/** Registers the commands, with one-line errors, required flags marked and examples in --help. */
 export function finishProgram(program: Command, registers: readonly Register[]): Command {
   for (const register of registers) register(program);
-  for (const c of program.commands) c.exitOverride().configureOutput(outputConfig);
+  for (const c of program.commands) {
+    c.exitOverride().configureOutput(outputConfig);
+    for (const o of c.options) if (o.mandatory && !o.description.startsWith('(required)')) o.description = `(required) ${o.description}`;
+    const examples = EXAMPLES[c.name()];
+    if (examples) c.addHelpText('after', `\nExamples:\n${examples.map((e) => `  $ ${e}`).join('\n')}`);
+  }
   return program;
 }
 
