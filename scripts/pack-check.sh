@@ -77,9 +77,17 @@ cat >tsconfig.json <<'JSON'
 JSON
 node "$root/node_modules/typescript/bin/tsc" -p tsconfig.json || fail "a strict TypeScript consumer does not type-check against the shipped .d.ts"
 
-step "chipbound chip h100 --json"
-npx --no-install chipbound chip nvidia-h100-sxm5-80gb --json >chip.json || fail "chipbound chip"
-node -e "JSON.parse(require('fs').readFileSync('chip.json','utf8'))" || fail "chip --json is not JSON"
+step "chipbound chip h100 --json; train --model meta-llama/Llama-3.1-405B --chip h100 --plan"
+npx --no-install chipbound chip h100 --json >chip.json || fail "chipbound chip h100"
+node -e "const j=JSON.parse(require('fs').readFileSync('chip.json','utf8')); if (j.id !== 'nvidia-h100-sxm5-80gb') process.exit(1)" || fail "chip h100 --json is not the H100 SXM5"
+npx --no-install chipbound train --model meta-llama/Llama-3.1-405B --chip h100 --gpus 16Ki --seq 8Ki --global-batch 2Ki \
+  --plan "tp8 pp16 dp128 cp1 ep1 vpp1 mb1 zero1 rc:full bf16 1f1b" --json >train.json || fail "train --plan"
+grep -q '"kind": "evaluation"' train.json || fail "train --plan did not evaluate the given plan"
+
+# A search over more than 1 M plans runs in worker threads: the compiled worker, no loader.
+step "chipbound train (DeepSeek-V3 on 2,048 H800: worker threads)"
+npx --no-install chipbound train --model deepseek-v3 --chip h800 --gpus 2048 --seq 4096 --global-batch 15360 --json >search.json 2>search.log || { cat search.log; fail "a worker-thread search"; }
+grep -q '"kind": "search"' search.json || fail "the worker-thread search printed no search result"
 
 step "chipbound web"
 npx --no-install chipbound web --port 0 --no-open >web.log 2>&1 &
