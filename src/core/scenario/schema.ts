@@ -11,6 +11,7 @@ import { builtinCatalog } from '../catalog/catalog.js';
 import { planSchema, recomputeSchema, scheduleSchema, weightPrecisionSchema } from '../catalog/schemas.js';
 import { editDistance, nearestIds } from '../catalog/nearest.js';
 import { resolveName } from '../catalog/names.js';
+import { parsePlan } from '../plan-notation.js';
 import { RULE_IDS } from '../controls/types.js';
 
 const positive = z.number().finite().positive();
@@ -33,6 +34,17 @@ const bigNumber = z.preprocess((v) => {
   const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'b' | 't'];
   return Number(m[1]) * mult;
 }, positive);
+
+/** Plan fields, or a plan in the one plan notation read into those fields (full or partial). */
+const planFieldsOrText = z.preprocess((v, ctx) => {
+  if (typeof v !== 'string') return v;
+  try {
+    return parsePlan(v, 'plan');
+  } catch (e) {
+    ctx.issues.push({ code: 'custom', message: e instanceof Error ? e.message.replace(/^plan: /, '') : String(e), input: v });
+    return z.NEVER;
+  }
+}, planSchema);
 
 /** A catalog id, or a path to a YAML/JSON file (resolved by the CLI relative to the scenario). */
 function catalogRef(kind: 'chip' | 'model') {
@@ -143,8 +155,11 @@ export const trainWorkloadSchema = z.strictObject({
   seq: count.optional(),
   /** Global batch, sequences (default: about 16M tokens per step, rounded to the chip count's needs). */
   globalBatch: count.optional(),
-  /** Plan fields fixed instead of searched (tp, pp, ep, microBatch, ...). */
-  plan: planSchema.optional(),
+  /**
+   * Plan fields fixed instead of searched (tp, pp, ep, microBatch, ...), as fields or as the one
+   * plan notation that every command prints ("tp1 pp16 ep64 fp8 dualpipe"; core/plan-notation.ts).
+   */
+  plan: planFieldsOrText.optional(),
 });
 
 export const serveWorkloadSchema = z.strictObject({
