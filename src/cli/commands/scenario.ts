@@ -24,6 +24,7 @@ import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
 import { writeFileAtomic as writeAtomic } from '../../io/write-atomic.js';
 import { runSearch } from '../search-runner.js';
+import { formatPlan } from '../../core/plan-notation.js';
 import { table, toJson } from '../table.js';
 
 interface ScenarioFlags {
@@ -125,7 +126,7 @@ async function writeOut(rep: ScenarioReport, dir: string, png: boolean): Promise
 
 function ledgerView(l: Ledger): string {
   const d = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${num(v)}`);
-  const plan = (p: Plan) => `tp${p.tp} pp${p.pp} dp${p.dp}${p.cp > 1 ? ` cp${p.cp}` : ''}${p.ep > 1 ? ` ep${p.ep}` : ''} ${p.precision} ${p.schedule} rc:${p.recompute} z${p.zero} mb${p.microBatch}`;
+  const plan = (p: Plan) => formatPlan(p);
   return [
     `${l.model} on ${num(l.gpus, 6)} × ${l.chip}, ${num(l.tokens / 1e12)}T tokens`,
     `baseline (best plan): ${plan(l.baseline.plan)}: ${num(l.baseline.days)} days, ${usd(l.baseline.costUsd)}`,
