@@ -58,7 +58,7 @@ export function baseProgram(): Command {
 
 /** Examples shown under each command's --help. */
 export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
-  overview: ['chipbound', 'chipbound overview --destination CN --gpus 4Ki --tokens 14.8T --json'],
+  overview: ['chipbound', 'chipbound overview --date 2025-06-01 --destination CN --tokens 14.8T --json'],
   chips: ['chipbound chips --vendor nvidia', 'chipbound chips --csv > chips.csv'],
   chip: ['chipbound chip h100', 'chipbound chip h20 --format yaml > my-h20.yaml   # edit, then: chipbound classify my-h20.yaml'],
   models: ['chipbound models --json'],
