@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Tests run the CLI from the TypeScript sources (bin/chipbound.js through tsx), so no build is needed;
+    // the compiled package is checked by scripts/pack-check.sh (.ci/run).
+    env: { CHIPBOUND_SRC: '1' },
     reporters: process.env.CHIPBOUND_TEST_REPORT ? ['default', 'json'] : ['default'],
     outputFile: process.env.CHIPBOUND_TEST_REPORT ? { json: process.env.CHIPBOUND_TEST_REPORT } : undefined,
   },

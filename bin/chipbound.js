@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Entry point: runs the TypeScript CLI through tsx's loader (no build step needed).
-import { register } from 'tsx/esm/api';
+// Entry point: runs the compiled CLI (dist/, built by `npm run build`; `npm ci` and `npm pack` build it
+// through the `prepare` script). No TypeScript loader at run time. Developers may run the sources
+// without a build with CHIPBOUND_SRC=1 (uses tsx, a devDependency).
 
 // A reader that closes the pipe early (`chipbound runs | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -10,6 +11,20 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-register();
-const { main } = await import('../src/cli/main.ts');
+let main;
+if (process.env.CHIPBOUND_SRC === '1') {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+} else {
+  try {
+    ({ main } = await import('../dist/cli/main.js'));
+  } catch (e) {
+    if (e && e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist/cli/main.js')) {
+      process.stderr.write('chipbound: error: the compiled CLI (dist/) is missing; run `npm run build` in the repository (or CHIPBOUND_SRC=1 to run the sources)\n');
+      process.exit(2);
+    }
+    throw e;
+  }
+}
 process.exitCode = await main(process.argv.slice(2));

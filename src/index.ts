@@ -77,3 +77,8 @@ export { designChip } from './core/design/space.js';
 
 /** The main job. */
 export { overview } from './core/overview.js';
+
+/** Names and notation (issue 15): forgiving chip/model names, the one plan notation, the JSON Schemas. */
+export { resolveName, normalizeName, CHIP_ALIASES, MODEL_ALIASES } from './core/catalog/names.js';
+export { formatPlan, parsePlan, completePlan, PLAN_NOTATION_HELP, type PlanNotation } from './core/plan-notation.js';
+export { jsonSchemaFiles, SCHEMA_BASE } from './core/output-schemas/json-schemas.js';

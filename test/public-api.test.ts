@@ -18,3 +18,51 @@ describe('public API (src/index.ts)', () => {
     expect(serve.kvCacheBytesPerToken).toBe(131072);
   });
 });
+
+describe('package (what npm installs)', async () => {
+  const { readFileSync, readdirSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { repoRoot } = await import('./cli-run.js');
+  const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+    exports: Record<string, unknown>;
+    files: string[];
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+    scripts: Record<string, string>;
+    bin: Record<string, string>;
+  };
+
+  it('exports compiled JavaScript with types; ships no tests; builds on install', () => {
+    expect(pkg.exports['.']).toEqual({ types: './dist/index.d.ts', import: './dist/index.js', default: './dist/index.js' });
+    expect(pkg.exports['./schemas/*']).toBe('./schemas/*');
+    expect(pkg.files).toContain('dist/');
+    expect(pkg.files.some((f) => /^(test|bench|docs|src|\.ci)\b/.test(f))).toBe(false);
+    expect(pkg.scripts.prepare).toBe('npm run build');
+    expect(readFileSync(join(repoRoot, pkg.bin.chipbound), 'utf8')).toContain("'../dist/cli/main.js'");
+  });
+
+  it('every package the CLI and library import at run time is a regular dependency with an exact version', () => {
+    const bare = new Set<string>();
+    const walk = (dir: string) => {
+      for (const e of readdirSync(dir)) {
+        const p = join(dir, e);
+        if (statSync(p).isDirectory()) {
+          if (e !== 'web') walk(p);
+        } else if (/\.ts$/.test(e) && !/\.test\.ts$/.test(e)) {
+          const text = readFileSync(p, 'utf8');
+          for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^'"\n]*?from\s+'([^'.][^']*)'|import\('([^'.][^']*)'\)/g)) bare.add(m[1] ?? m[2]);
+        }
+      }
+    };
+    walk(join(repoRoot, 'src'));
+    const pkgName = (s: string) => (s.startsWith('@') ? s.split('/').slice(0, 2).join('/') : s.split('/')[0]);
+    // tsx (search workers from the sources) and vite (rebuilding the app in a checkout) run only in a repository checkout.
+    const devOnly = new Set(['tsx', 'vite']);
+    const needed = [...bare].filter((s) => !s.startsWith('node:')).map(pkgName).filter((n) => !devOnly.has(n));
+    expect(needed.length).toBeGreaterThan(0);
+    for (const n of needed) expect(pkg.dependencies, n).toHaveProperty(n);
+    for (const v of Object.values(pkg.dependencies)) expect(v).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(pkg.dependencies).not.toHaveProperty('tsx');
+    expect(pkg.dependencies).not.toHaveProperty('playwright-core');
+  });
+});

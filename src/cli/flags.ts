@@ -1,36 +1,71 @@
 /** Flag parsers for commander: each turns a bad value into a one-line usage error. */
 import { InvalidArgumentError } from 'commander';
 import { calendarDateError, grouped, outOfRange, type LimitName } from '../core/limits.js';
+import { ChipboundError } from '../core/errors.js';
+import { parsePlan, type PlanNotation } from '../core/plan-notation.js';
 
-/** A whole number in [min, max]. */
+/**
+ * Suffixes every number flag accepts (case-insensitive): SI K = 10^3, M = 10^6, B or G = 10^9,
+ * T = 10^12; binary Ki = 2^10, Mi = 2^20 (`--seq 8Ki` is 8,192; `--seq 8k` is 8,000).
+ */
+const SUFFIX: Readonly<Record<string, number>> = { '': 1, k: 1e3, m: 1e6, b: 1e9, g: 1e9, t: 1e12, ki: 2 ** 10, mi: 2 ** 20, gi: 2 ** 30 };
+
+/** Parses `14.8T`, `1K`, `8Ki`, `2e12`, `1,024`; null when it is not such a number. */
+export function parseNumber(value: string): number | null {
+  const m = /^\s*([+-]?(?:\d{1,3}(?:,\d{3})+(?:\.\d*)?|\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([kmbgt]i?)?\s*$/i.exec(value);
+  if (!m) return null;
+  const mult = SUFFIX[(m[2] ?? '').toLowerCase()];
+  if (mult === undefined) return null;
+  return Number(m[1].replace(/,/g, '')) * mult;
+}
+
+/** Writes each suffixed number in a list or range plainly: `1K..16K` -> `1000..16000`, `8Ki,16Ki` -> `8192,16384`. */
+export function expandSuffixes(value: string): string {
+  return value.replace(/\d+(?:\.\d+)?\s*[kmbgt]i?\b/gi, (n) => {
+    const v = parseNumber(n);
+    return v === null ? n : String(v);
+  });
+}
+
+/** A whole number in [min, max]. Accepts the same suffixes and exponents as numFlag (`1K`, `8Ki`, `2e3`). */
 export function intFlag(min = 1, max = 1e12) {
   return (value: string): number => {
-    const v = Number(value);
-    if (!/^[+]?\d+(\.0+)?(e\+?\d+)?$/i.test(value.trim()) || !Number.isInteger(v)) throw new InvalidArgumentError(`expected a whole number, got '${value}'`);
+    const v = parseNumber(value);
+    if (v === null || !Number.isFinite(v)) throw new InvalidArgumentError(`expected a whole number (suffixes K, M, B, T, Ki allowed), got '${value}'`);
+    if (!Number.isInteger(v)) throw new InvalidArgumentError(`expected a whole number, got '${value}' (= ${v})`);
     if (v < min || v > max) throw new InvalidArgumentError(`expected a whole number from ${grouped(min)} to ${grouped(max)}, got ${value}`);
     return v;
   };
 }
 
-/** A finite number in [min, max]. Accepts 1e12-style and 15T/405B/2K suffixes. */
+/** A finite number in [min, max]. Accepts 1e12-style and 15T/405B/2K/8Ki suffixes. */
 export function numFlag(min = 0, max = Number.MAX_VALUE) {
   return (value: string): number => {
-    const m = /^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([kKmMbBtT]?)\s*$/.exec(value);
-    if (!m) throw new InvalidArgumentError(`expected a number, got '${value}'`);
-    const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'b' | 't'];
-    const v = Number(m[1]) * mult;
+    const v = parseNumber(value);
+    if (v === null) throw new InvalidArgumentError(`expected a number, got '${value}'`);
     if (!Number.isFinite(v)) throw new InvalidArgumentError(`expected a finite number, got '${value}'`);
     if (v < min || v > max) throw new InvalidArgumentError(`expected a number from ${grouped(min)} to ${grouped(max)}, got ${value}`);
     return v;
   };
 }
 
-/** One of a fixed set of words. */
+/** One of a fixed set of words, matched case-insensitively (returns the canonical spelling). */
 export function choiceFlag<T extends string>(choices: readonly T[]) {
   return (value: string): T => {
-    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got '${value}'`);
-    return value as T;
+    const hit = choices.find((c) => c === value) ?? choices.find((c) => c.toLowerCase() === value.trim().toLowerCase());
+    if (hit === undefined) throw new InvalidArgumentError(`expected one of ${choices.join(', ')}, got '${value}'`);
+    return hit;
   };
+}
+
+/** A plan in the one plan notation (core/plan-notation.ts), full or partial. */
+export function planFlag(value: string): PlanNotation {
+  try {
+    return parsePlan(value, 'plan');
+  } catch (e) {
+    if (e instanceof ChipboundError) throw new InvalidArgumentError(e.message.replace(/^plan: /, ''));
+    throw e;
+  }
 }
 
 /** A real calendar date YYYY-MM-DD (the same check as scenario files: core/limits.ts calendarDateError). */

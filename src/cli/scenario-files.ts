@@ -1,10 +1,8 @@
 /**
  * File side of `chipbound scenario`: reading the scenario (YAML/JSON, the loader's error
  * messages), resolving chip and model files relative to it, atomic writes (temp file, then
- * rename, so a reader never sees half a report), and SVG -> PNG through Debian's Chromium
- * (playwright-core; skipped with a note when Chromium is not installed).
+ * rename, so a reader never sees half a report), and SVG -> PNG with resvg (no browser).
  */
-import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { chipSchema, modelSchema, type Chip, type Model } from '../core/catalog/schemas.js';
 import { getChip, getModel } from '../core/catalog/catalog.js';
@@ -36,34 +34,19 @@ export function resolvers(scenarioFile: string): { chip: (ref: string) => Chip; 
   };
 }
 
-/** The Chromium binary, or null (same search as test/e2e/chromium.ts). */
-export function chromiumPath(): string | null {
-  for (const p of [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']) if (p && existsSync(p)) return p;
-  return null;
-}
-
-/** Renders SVG strings to PNG (2× scale) in one headless Chromium; null when Chromium is absent. */
+/**
+ * Renders SVG strings to PNG (2× scale) with resvg (@resvg/resvg-js: a Rust SVG renderer, a
+ * regular dependency, loaded only when PNGs are asked for), using the system's fonts. Null when
+ * the renderer has no build for this platform (the caller then keeps the SVGs and says so).
+ */
 export async function svgToPng(svgs: readonly string[]): Promise<Uint8Array[] | null> {
-  const executablePath = chromiumPath();
-  if (!executablePath) return null;
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
-    executablePath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  let Resvg: typeof import('@resvg/resvg-js').Resvg;
   try {
-    const page = await browser.newPage({ deviceScaleFactor: 2 });
-    const out: Uint8Array[] = [];
-    for (const svg of svgs) {
-      const w = Number(/width="(\d+)"/.exec(svg)?.[1] ?? 760);
-      const h = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 400);
-      await page.setViewportSize({ width: w, height: h });
-      await page.setContent(`<!doctype html><html><body style="margin:0">${svg}</body></html>`);
-      out.push(await page.screenshot({ clip: { x: 0, y: 0, width: w, height: h } }));
-    }
-    return out;
-  } finally {
-    await browser.close();
+    ({ Resvg } = await import('@resvg/resvg-js'));
+  } catch {
+    return null;
   }
+  return svgs.map((svg) =>
+    new Resvg(svg, { fitTo: { mode: 'zoom', value: 2 }, background: 'white', font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' } }).render().asPng(),
+  );
 }

@@ -35,17 +35,28 @@ export interface RunnerOptions extends Omit<SearchOptions, 'shouldStop' | 'onPro
 }
 
 /**
- * Workers start from a small script that registers tsx's loader inside the worker (a loader
- * registered in the main thread does not reach workers on Node 20) and then imports the
- * TypeScript worker module.
+ * Compiled (dist/*.js, what users run): workers load the compiled worker module directly, no
+ * loader. From the TypeScript sources (tests, `CHIPBOUND_SRC=1`): workers start from a small
+ * script that registers tsx's loader inside the worker (a loader registered in the main thread
+ * does not reach workers on Node 20) and then import the TypeScript worker module.
  */
-const tsxApi = new URL('./api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm'))).href;
-const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => {
-  tsx.register();
-  return import(${JSON.stringify(new URL('./search-worker.ts', import.meta.url).href)});
-});`;
+const fromSource = import.meta.url.endsWith('.ts');
+const ext = fromSource ? '.ts' : '.js';
+const workerUrl = new URL(`./search-worker${ext}`, import.meta.url);
 
-const defaultEvaluator = { url: new URL('../core/search/search.ts', import.meta.url).href, name: 'trainEvaluator' };
+function workerScript(): string {
+  const tsxApi = new URL('./api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm'))).href;
+  return `import(${JSON.stringify(tsxApi)}).then((tsx) => {
+  tsx.register();
+  return import(${JSON.stringify(workerUrl.href)});
+});`;
+}
+
+function startWorker(workerData: WorkerInput): Worker {
+  return fromSource ? new Worker(workerScript(), { eval: true, workerData }) : new Worker(workerUrl, { workerData });
+}
+
+const defaultEvaluator = { url: new URL(`../core/search/search${ext}`, import.meta.url).href, name: 'trainEvaluator' };
 
 /** Searches `job` in parallel; resolves with the merged result. */
 export async function runSearch<R extends EvaluatedLike = EvaluatedLike>(
@@ -78,7 +89,7 @@ export async function runSearch<R extends EvaluatedLike = EvaluatedLike>(
     const parts = await Promise.all(
       Array.from({ length: n }, (_, index) => {
         const input: WorkerInput = { job, fixed, opts: searchOpts, slice: { index, count: n }, shared, evaluator };
-        const w = new Worker(bootstrap, { eval: true, workerData: input });
+        const w = startWorker(input);
         workers.push(w);
         return new Promise<SearchResult<R>>((resolve, reject) => {
           w.once('message', (m: SearchResult<R>) => resolve(m));

@@ -33,6 +33,11 @@ export interface OverviewInput {
   readonly tokens?: number;
   /** Software profile of the training jobs (default: generic behaviours, every plan). */
   readonly framework?: FrameworkId;
+  /**
+   * Called before each step (a chip's training plan, its serving search), so a caller can show
+   * progress; the overview runs synchronously, so this is the only moment it can.
+   */
+  readonly onProgress?: (step: { readonly done: number; readonly total: number; readonly label: string }) => void;
 }
 
 export interface OverviewChip {
@@ -48,6 +53,8 @@ export interface OverviewChip {
     /** Why no result (nothing fits), when result is null. */
     readonly note?: string;
   };
+  /** Whether the chip has FP8 tensor cores (its plans may run FP8 GEMMs). */
+  readonly fp8: boolean;
   readonly serve: ServingResult | null;
   /** Why no serving deployment met the target, when serve is null. */
   readonly serveNote?: string;
@@ -130,17 +137,21 @@ export function overview(input: OverviewInput): Overview {
   const tokens = input.tokens ?? 14.8e12;
   const pub = publishedPlan();
   const serving = { gpus: 16, promptTokens: 1000, outputTokens: 1000, tpotSeconds: 0.05 };
-  const rows = (input.chips ?? DEFAULT_CHIPS).map((id): OverviewChip => {
+  const ids = input.chips ?? DEFAULT_CHIPS;
+  const total = 2 * ids.length;
+  const rows = ids.map((id, i): OverviewChip => {
     const chip = getChip(id);
     const classification = classifyChip(chip, { date: input.date, destination });
+    input.onProgress?.({ done: 2 * i, total, label: `${chip.name}: training plan` });
     const train = trainOn(model, chip, gpus, tokens, input.framework);
+    input.onProgress?.({ done: 2 * i + 1, total, label: `${chip.name}: serving deployment` });
     const s = searchServing({ model, chip, gpus: serving.gpus, promptTokens: serving.promptTokens, outputTokens: serving.outputTokens, tpotSeconds: serving.tpotSeconds, precision: chip.tflops.fp8 ? 'fp8' : 'bf16', top: 1 });
     const serve = s.candidates[0]?.result ?? null;
     const precision = chip.tflops.fp8 ? 'FP8' : 'BF16';
     const weightGB = (paramCounts(model).total * (chip.tflops.fp8 ? 1 : 2)) / 1e9;
     const haveGB = serving.gpus * (chip.memoryGB ?? 0);
     const serveNote = serve ? undefined : weightGB > haveGB ? `${precision} weights ${Math.round(weightGB)} GB > ${serving.gpus} x ${chip.memoryGB} GB` : `no layout meets ${serving.tpotSeconds * 1000} ms per token`;
-    return { chip: id, name: chip.name, classification, verdict: verdictOf(classification), train, serve, serveNote };
+    return { chip: id, name: chip.name, classification, verdict: verdictOf(classification), train, fp8: Boolean(chip.tflops.fp8), serve, serveNote };
   });
   return { date: input.date, destination, model: model.id, gpus, tokens, seq: pub.job.seq, globalBatch: pub.job.globalBatch, serving, rows };
 }

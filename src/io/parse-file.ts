@@ -2,6 +2,7 @@
  * Reads a user's YAML/JSON file and validates it against a schema; every failure becomes a
  * ChipboundError naming the file, the field path and what was expected.
  */
+import { warn } from './warn.js';
 import { readFileSync, statSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
@@ -95,15 +96,7 @@ export function parseText(text: string, file: string): unknown {
   return value;
 }
 
-/** Where loader warnings go (stderr; tests may redirect). */
-export let warn: (line: string) => void = (line) => process.stderr.write(`warning: ${line}\n`);
-
-/** Replaces the warning sink; returns the previous one. */
-export function setWarn(sink: (line: string) => void): (line: string) => void {
-  const prev = warn;
-  warn = sink;
-  return prev;
-}
+export { setWarn, warn } from './warn.js';
 
 /** Validates a parsed value against a schema, or throws invalid_file naming the field. */
 export function validate<S extends z.ZodType>(schema: S, value: unknown, file: string, what: string): z.infer<S> {

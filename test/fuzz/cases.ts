@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import type { Command, Option } from 'commander';
-import { buildProgram } from '../../src/cli/main.js';
+import { buildFullProgram as buildProgram } from '../../src/cli/program.js';
 import { builtinCatalog } from '../../src/core/catalog/catalog.js';
 import { fileArb, type FileKind, type FuzzFile } from './files.js';
 

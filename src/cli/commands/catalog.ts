@@ -4,11 +4,29 @@ import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { chipView, chipRow, modelView, modelRow, runRow } from '../../core/catalog/views.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
-import { fmt, table, toJson } from '../table.js';
-import { stringify } from 'yaml';
+import { csv, fmt, table, toJson } from '../table.js';
 import { choiceFlag } from '../flags.js';
-import { isHfConfigFile, loadHfConfig } from '../../io/hf-config-file.js';
-import { existsSync } from 'node:fs';
+
+type EntryFormat = 'yaml' | 'json';
+
+/** The catalog entry itself, in an input format: `chip X --format yaml > mine.yaml`, edit, `classify mine.yaml`. */
+async function entryText(entry: object, format: EntryFormat): Promise<string> {
+  if (format === 'json') return toJson(entry);
+  const { stringify } = await import('yaml');
+  return stringify(entry, { lineWidth: 0 }).trimEnd();
+}
+
+const formatOption = ['--format <yaml|json>', 'write the entry in the input file format (edit it and pass the file back)', choiceFlag(['yaml', 'json'] as const)] as const;
+const csvOption = ['--csv', 'the table as CSV'] as const;
+
+/** For a Hugging Face config.json argument: what the mapping assumed and which keys it did not map (loaded only then). */
+async function hfMapping(arg: string) {
+  if (!/\.json$/i.test(arg)) return undefined;
+  const { existsSync } = await import('node:fs');
+  if (!existsSync(arg)) return undefined;
+  const { isHfConfigFile, loadHfConfig } = await import('../../io/hf-config-file.js');
+  return isHfConfigFile(arg) ? loadHfConfig(arg).mapping : undefined;
+}
 
 export function registerCatalogCommands(program: Command): void {
   program
@@ -16,10 +34,12 @@ export function registerCatalogCommands(program: Command): void {
     .description('list the accelerators in the catalog')
     .option('--vendor <name>', 'only this vendor (case-insensitive)')
     .option('--json', 'machine-readable output')
-    .action((opts: { vendor?: string; json?: boolean }) => {
+    .option(...csvOption)
+    .action((opts: { vendor?: string; json?: boolean; csv?: boolean }) => {
       const chips = builtinCatalog().chips.filter((c) => !opts.vendor || c.vendor.toLowerCase() === opts.vendor.toLowerCase());
       const rows = chips.map(chipRow);
       if (opts.json) return emit(toJson(rows));
+      if (opts.csv) return emit(csv(Object.keys(rows[0] ?? {}), rows.map((r) => Object.values(r))));
       emit(
         table(
           ['id', 'vendor', 'year', 'BF16 TF', 'FP8 TF', 'INT8 TOPS', 'mem GB', 'TB/s', 'scale-up GB/s', 'domain', 'TDP W', '$/h'],
@@ -31,9 +51,12 @@ export function registerCatalogCommands(program: Command): void {
   program
     .command('chip <id-or-file>')
     .description('one accelerator: every field, which values are estimates, and the sources')
-    .option('--json', 'machine-readable output')
-    .action((arg: string, opts: { json?: boolean }) => {
-      const view = chipView(resolveChip(arg));
+    .option('--json', 'machine-readable output (the display view; --format json writes the input format)')
+    .option(...formatOption)
+    .action(async (arg: string, opts: { json?: boolean; format?: EntryFormat }) => {
+      const chip = resolveChip(arg);
+      if (opts.format) return emit(await entryText(chip, opts.format));
+      const view = chipView(chip);
       if (opts.json) return emit(toJson(view));
       const lines = [`${view.name} (${view.id})`, ''];
       lines.push(table(['field', 'value', 'unit', 'status'], view.fields.map((f) => [f.field, f.value === null ? 'unknown' : String(f.value), f.unit, f.estimated ? 'estimate' : f.value === null ? 'not public' : 'published'])));
@@ -46,9 +69,11 @@ export function registerCatalogCommands(program: Command): void {
     .command('models')
     .description('list the model architectures in the catalog with computed parameter counts')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => {
+    .option(...csvOption)
+    .action((opts: { json?: boolean; csv?: boolean }) => {
       const rows = builtinCatalog().models.map(modelRow);
       if (opts.json) return emit(toJson(rows));
+      if (opts.csv) return emit(csv(Object.keys(rows[0] ?? {}), rows.map((r) => Object.values(r))));
       emit(
         table(
           ['id', 'kind', 'attention', 'layers', 'hidden', 'total B', 'active B', 'published B', 'KV B/token'],
@@ -60,15 +85,15 @@ export function registerCatalogCommands(program: Command): void {
   program
     .command('model <id-or-file>')
     .description('one model: shape, computed total and active parameters against the published counts')
-    .option('--json', 'machine-readable output')
-    .option('--format <fmt>', 'text (default), json, or yaml: the catalog model file (e.g. from a Hugging Face config.json)', choiceFlag(['text', 'json', 'yaml'] as const))
-    .action((arg: string, opts: { json?: boolean; format?: 'text' | 'json' | 'yaml' }) => {
+    .option('--json', 'machine-readable output (the display view; --format json writes the input format)')
+    .option(...formatOption)
+    .action(async (arg: string, opts: { json?: boolean; format?: EntryFormat }) => {
       const model = resolveModel(arg);
-      if (opts.format === 'yaml') return emit(stringify(model, { lineWidth: 120 }));
+      if (opts.format) return emit(await entryText(model, opts.format));
       const view = modelView(model);
-      if (opts.json || opts.format === 'json') return emit(toJson(view));
+      if (opts.json) return emit(toJson(view));
       // A Hugging Face config: what the mapping assumed and which keys it did not map.
-      const hf = existsSync(arg) && isHfConfigFile(arg) ? loadHfConfig(arg).mapping : undefined;
+      const hf = await hfMapping(arg);
       const p = view.params;
       const lines = [
         `${view.name} (${view.id}): ${view.kind}, ${view.attention} attention`,
@@ -99,9 +124,11 @@ export function registerCatalogCommands(program: Command): void {
     .command('runs')
     .description('list the published training runs in the catalog')
     .option('--json', 'machine-readable output')
-    .action((opts: { json?: boolean }) => {
+    .option(...csvOption)
+    .action((opts: { json?: boolean; csv?: boolean }) => {
       const rows = builtinCatalog().runs.map(runRow);
       if (opts.json) return emit(toJson(rows));
+      if (opts.csv) return emit(csv(Object.keys(rows[0] ?? {}), rows.map((r) => Object.values(r))));
       emit(
         table(
           ['id', 'model', 'chip', 'gpus', 'seq', 'batch', 'plan', 'measured', 'value'],

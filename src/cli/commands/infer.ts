@@ -175,6 +175,8 @@ export function registerInferCommand(program: Command): void {
     .option('--batch <n>', 'sequences in flight across the whole deployment (omitted: the largest that fits / searched)', intFlag(1, 1e9))
     .option('--prompt-tokens <n|dist|file>', 'prompt (input) tokens per request: N, mean:N,max:N[,p99:N], or a file of lengths', lengthFlag)
     .option('--output-tokens <n|dist|file>', 'output tokens per request: N, mean:N,max:N[,p99:N], or a file of lengths', lengthFlag)
+    .option('--isl <n|dist|file>', 'input sequence length: alias of --prompt-tokens (aiconfigurator spelling)', lengthFlag)
+    .option('--osl <n|dist|file>', 'output sequence length: alias of --output-tokens', lengthFlag)
     .option('--phase <phase>', `${servingPhaseSchema.options.join(' | ')} (one side of a disaggregated deployment)`, choiceFlag(servingPhaseSchema.options))
     .option('--precision <p>', `weights: ${weightPrecisionSchema.options.join(' | ')}`, choiceFlag(weightPrecisionSchema.options))
     .option('--kv-precision <p>', `KV cache: ${kvPrecisionSchema.options.join(' | ')}`, choiceFlag(kvPrecisionSchema.options))
@@ -193,8 +195,11 @@ export function registerInferCommand(program: Command): void {
     .option('--json', 'machine-readable output')
     .option('--emit <engine>', `print the launch configuration of the deployment (the best one when searching): ${serveTargets.join(', ')} (docs/launch.md)`, choiceFlag(serveTargets))
     .option('--out <dir>', 'with --emit: write the configuration files into this folder instead of printing them')
-    .action((opts: InferOptions) => {
+    .action((opts: InferOptions & { isl?: InferOptions['promptTokens']; osl?: InferOptions['outputTokens'] }) => {
       checkEmitFlags(opts);
-      emit(runInfer(opts));
+      const { isl, osl, ...rest } = opts;
+      for (const [alias, flag, a, b] of [['--isl', '--prompt-tokens', isl, rest.promptTokens], ['--osl', '--output-tokens', osl, rest.outputTokens]] as const)
+        if (a !== undefined && b !== undefined && a !== b) throw new ChipboundError('usage', `${alias}: is an alias of ${flag}, which is also given with another value (${a} vs ${b})`);
+      emit(runInfer({ ...rest, promptTokens: rest.promptTokens ?? isl, outputTokens: rest.outputTokens ?? osl }));
     });
 }

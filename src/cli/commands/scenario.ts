@@ -2,7 +2,7 @@
  * `chipbound scenario FILE [--json | --csv | --md] [--out DIR]`: evaluates a scenario file
  * (docs/scenarios/README.md): eligibility of every pool under the buyer's rules, the best plan
  * per pool × workload, days, GPU-hours, cost, energy and the comparison with the fastest option;
- * with --out, the markdown report, JSON, CSV and the charts (SVG, and PNG through Chromium).
+ * with --out, the markdown report, JSON, CSV and the charts (SVG, and PNG rendered with resvg).
  * `chipbound ablate`: the efficiency ledger (what each technique buys).
  */
 import { basename } from 'node:path';
@@ -25,6 +25,7 @@ import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
 import { writeSetAtomic, type SetFile } from '../../io/write-atomic.js';
 import { runSearch } from '../search-runner.js';
+import { formatPlan } from '../../core/plan-notation.js';
 import { table, toJson } from '../table.js';
 
 interface ScenarioFlags {
@@ -125,13 +126,13 @@ async function writeOut(rep: ScenarioReport, dir: string, png: boolean, signal?:
   for (const [ext, text] of [['md', md], ['json', `${toJson(rep)}\n`], ['csv', csvReport(rep)]] as const) files.push({ rel: `${base}.${ext}`, data: text });
   // Ctrl-C up to the last moment leaves the folder as it was (writeSetAtomic returns [] then).
   const written = writeSetAtomic(dir, files, () => signal?.aborted === true);
-  if (png && !usePng) written.push('(PNG skipped: Chromium not found; install it with apt-get install chromium)');
+  if (png && !usePng) written.push('(PNG skipped: @resvg/resvg-js has no build for this platform; the charts are SVG)');
   return written;
 }
 
 function ledgerView(l: Ledger): string {
   const d = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' : ''}${num(v)}`);
-  const plan = (p: Plan) => `tp${p.tp} pp${p.pp} dp${p.dp}${p.cp > 1 ? ` cp${p.cp}` : ''}${p.ep > 1 ? ` ep${p.ep}` : ''} ${p.precision} ${p.schedule} rc:${p.recompute} z${p.zero} mb${p.microBatch}`;
+  const plan = (p: Plan) => formatPlan(p);
   return [
     `${l.model} on ${num(l.gpus, 6)} × ${l.chip}, ${num(l.tokens / 1e12)}T tokens`,
     `baseline (best plan): ${plan(l.baseline.plan)}: ${num(l.baseline.days)} days, ${usd(l.baseline.costUsd)}`,

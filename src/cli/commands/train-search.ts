@@ -13,6 +13,8 @@ import { ChipboundError } from '../../core/errors.js';
 import type { Plan, TrainJob } from '../../core/train/types.js';
 import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { runSearch, type RunnerOptions } from '../search-runner.js';
+import { expandSuffixes } from '../flags.js';
+import { formatPlan } from '../../core/plan-notation.js';
 import { fmt, pct, table, toJson } from '../table.js';
 import { closestPlan, type ClosestPlan } from '../../core/search/closest.js';
 import { renderTrainResult } from './train-view.js';
@@ -44,7 +46,7 @@ export function addSearchFlags(cmd: Command): Command {
 /** Parses a --gpus value: a count, `A..B` (powers of two between) or `A,B,C`. Commander-style error. */
 export function gpusFlag(value: string): number[] {
   try {
-    return parseGpuCounts(value);
+    return parseGpuCounts(expandSuffixes(value));
   } catch (e) {
     if (e instanceof ChipboundError) throw new InvalidArgumentError(e.message.replace(/^--gpus: /, ''));
     throw e;
@@ -53,8 +55,9 @@ export function gpusFlag(value: string): number[] {
 
 /** The train command's --gpus parser: one count as a number, a range or a list as an array. */
 export function gpusOption(value: string): number | number[] {
-  const counts = gpusFlag(value);
-  return /^\s*\d+\s*$/.test(value) ? counts[0] : counts;
+  const plain = expandSuffixes(value);
+  const counts = gpusFlag(plain);
+  return /^\s*\d+\s*$/.test(plain) ? counts[0] : counts;
 }
 
 /** How to render evaluated plans (the train command's own JSON and text, so both paths agree). */
@@ -148,15 +151,9 @@ export function searchJson<R extends EvaluatedLike>(job: TrainJob, r: SearchResu
   return out;
 }
 
-/** A one-line description of a plan. */
+/** A one-line description of a plan: the one plan notation (core/plan-notation.ts), accepted back by --plan. */
 export function planLine(p: Plan): string {
-  const parts = [`tp${p.tp}`, `pp${p.pp}`, `dp${p.dp}`];
-  if (p.cp > 1) parts.push(`cp${p.cp}`);
-  if (p.ep > 1) parts.push(`ep${p.ep}`);
-  if ((p.etp ?? 1) > 1) parts.push(`etp${p.etp}`);
-  if (p.pp > 1) parts.push(p.schedule + (p.vpp > 1 ? `×${p.vpp}` : ''));
-  parts.push(`mb${p.microBatch}`, `${p.recompute} recompute`, `zero${p.zero}`, p.precision);
-  return parts.join(' ');
+  return formatPlan(p);
 }
 
 function statsLine(r: SearchResult): string {

@@ -1,6 +1,7 @@
 /** Human view of a training-plan evaluation (shared by `chipbound train` and the plan search). */
 import type { TrainResult } from '../../core/train/types.js';
 import { fmt, pct, table } from '../table.js';
+import { formatPlan } from '../../core/plan-notation.js';
 
 const sec = (s: number) => (Number.isFinite(s) ? (s >= 1 ? `${fmt(s, 4)} s` : `${fmt(s * 1000, 3)} ms`) : '—');
 const gib = (g: number) => `${fmt(g, 3)} GiB`;
@@ -10,7 +11,7 @@ export function renderTrainResult(r: TrainResult): string {
   const p = r.plan;
   const out: string[] = [];
   out.push(
-    `plan: tp ${p.tp} · pp ${p.pp} · dp ${p.dp} · cp ${p.cp} · ep ${p.ep}${(p.etp ?? 1) > 1 ? ` · expert tp ${p.etp}` : ''} · vpp ${p.vpp} · micro-batch ${p.microBatch} · recompute ${p.recompute} · ZeRO-${p.zero} · ${p.precision} · ${p.schedule}${p.sequenceParallel && p.tp > 1 ? ' · sequence parallel' : ''}`,
+    `plan: ${formatPlan(p)}`,
   );
   if (r.infeasible?.code === 'invalid_plan') {
     out.push(`invalid plan: ${r.infeasible.message}`);

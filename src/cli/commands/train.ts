@@ -9,7 +9,8 @@ import { ChipboundError } from '../../core/errors.js';
 import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { recomputeSchema, scheduleSchema, trainPrecisionSchema, type Recompute, type Schedule, type TrainPrecision } from '../../core/catalog/schemas.js';
-import { choiceFlag, intFlag, numFlag } from '../flags.js';
+import { choiceFlag, intFlag, numFlag, planFlag } from '../flags.js';
+import type { PlanNotation } from '../../core/plan-notation.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { toJson } from '../table.js';
@@ -55,12 +56,13 @@ export interface TrainOptions extends TrainSearchFlags {
   emit?: TrainTarget;
   /** --out: folder for the emitted files. */
   out?: string;
+  /** --plan "<text>": the one plan notation (core/plan-notation.ts), full or partial. */
+  plan?: PlanNotation;
 }
 
-/** The framework profile id when the --framework flag exists (added on another branch). */
-function frameworkOf(o: TrainOptions): string | undefined {
-  const f = (o as { framework?: unknown }).framework;
-  return typeof f === 'string' ? f : undefined;
+/** The framework profile id of the job (--framework; the default profile when absent). */
+function frameworkOf(o: TrainOptions): string {
+  return o.framework ?? defaultFrameworkId;
 }
 
 /** The plan flags, in Plan field order. */
@@ -93,6 +95,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
     .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: ffn (default: FFN/expert activations, DeepSeek-V3) or gemm-inputs (only FP8 GEMM inputs, Transformer Engine)', choiceFlag(['gemm-inputs', 'ffn'] as const))
     .option('--framework <id>', `software that runs the job: ${frameworkIds.join(', ')} (default ${defaultFrameworkId}; chipbound frameworks lists their behaviours)`, choiceFlag(frameworkIds))
+    .option('--plan <text>', `plan in the notation every command prints, full or partial, e.g. "tp8 pp16 dp16 mb1 zero1 rc:selective bf16 1f1b" (single flags such as --tp override it)`, planFlag)
     .option('--json', 'machine-readable output');
 }
 
@@ -122,7 +125,7 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
 
 /** The partial plan the flags give. */
 export function partialPlan(o: TrainOptions): Partial<Plan> {
-  const p: { -readonly [K in keyof Plan]?: Plan[K] } = {};
+  const p: { -readonly [K in keyof Plan]?: Plan[K] } = { ...o.plan };
   for (const k of planFlagNames) if (o[k] !== undefined && o[k] !== 'auto') (p as Record<string, unknown>)[k] = o[k];
   if (o.sequenceParallel !== undefined) p.sequenceParallel = o.sequenceParallel === 'on';
   if (o.etp !== undefined) p.etp = o.etp;
@@ -208,7 +211,7 @@ export function registerTrainCommands(program: Command): void {
     checkEmitFlags(o);
     // Any plan flag left out, --precision auto, several --gpus counts or a search flag: search (docs/search.md).
     const search =
-      planFlagNames.some((k) => o[k] === undefined || o[k] === 'auto') || Array.isArray(o.gpus) || o.objective !== undefined || o.top !== undefined || o.pareto || o.deadlineDays !== undefined;
+      planFlagNames.some((k) => (o[k] === undefined && o.plan?.[k] === undefined) || o[k] === 'auto') || Array.isArray(o.gpus) || o.objective !== undefined || o.top !== undefined || o.pareto || o.deadlineDays !== undefined;
     emit(search ? await trainSearchCommand(o) : trainCommand(o));
   });
 }

@@ -1,6 +1,8 @@
 /**
- * `chipbound web [--port P] [--no-open] [--rebuild]`: serves the browser app (dist/web, built
- * with Vite when missing or older than its sources) on 127.0.0.1 only. The server keeps the process alive after main
+ * `chipbound web [--port P] [--no-open] [--rebuild]`: serves the prebuilt browser app (dist/web,
+ * shipped in the npm package) with plain node:http on 127.0.0.1 only. Only in a repository
+ * checkout (src/web present, Vite installed) is the app rebuilt when missing or older than its
+ * sources; an installed package never needs Vite. The server keeps the process alive after main
  * returns; Ctrl-C stops it. `serveStatic` is also what the browser tests use.
  */
 import { spawn } from 'node:child_process';
@@ -11,9 +13,10 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { ChipboundError } from '../../core/errors.js';
 import { emit } from '../output.js';
+import { toJson } from '../table.js';
 import { intFlag } from '../flags.js';
 
-/** Repository root (this file is src/cli/commands/web.ts). */
+/** Package root (this file is src/cli/commands/web.ts, compiled to dist/cli/commands/web.js). */
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where `npm run build` writes the app. */
 export const webDist = join(repoRoot, 'dist', 'web');
@@ -77,10 +80,15 @@ function newestSource(): number {
   return newest;
 }
 
+/** Whether the app's sources are here (a repository checkout, not an installed package). */
+export function hasWebSources(): boolean {
+  return existsSync(join(repoRoot, 'src', 'web', 'index.html'));
+}
+
 /** Whether dist/web is missing or older than its sources (a checkout that moved on). */
 export function webBuildStale(dir: string = webDist): boolean {
   const index = join(dir, 'index.html');
-  return !existsSync(index) || statSync(index).mtimeMs < newestSource();
+  return !existsSync(index) || (hasWebSources() && statSync(index).mtimeMs < newestSource());
 }
 
 function openBrowser(url: string): void {
@@ -101,10 +109,14 @@ export function registerWebCommand(program: Command): void {
     .option('--port <n>', 'port (default 5178; 0 = any free port)', intFlag(0, 65535))
     .option('--no-open', 'do not open a browser')
     .option('--rebuild', 'rebuild the app before serving')
-    .action(async (o: { port?: number; open: boolean; rebuild?: boolean }) => {
-      if (o.rebuild || webBuildStale()) await buildWeb();
+    .option('--json', 'print { "url", "dir" } as JSON once serving')
+    .action(async (o: { port?: number; open: boolean; rebuild?: boolean; json?: boolean }) => {
+      if (o.rebuild || webBuildStale()) {
+        if (!hasWebSources()) throw new ChipboundError('usage', `chipbound web: the prebuilt app is missing from ${webDist} and its sources are not here to rebuild it; reinstall the package`);
+        await buildWeb();
+      }
       const { url } = await serveStatic(webDist, o.port ?? 5178);
-      emit(`chipbound web: serving ${webDist} at ${url} (Ctrl-C to stop)`);
+      emit(o.json ? toJson({ url, dir: webDist }) : `chipbound web: serving ${webDist} at ${url} (Ctrl-C to stop)`);
       if (o.open && !process.env.CI) openBrowser(url);
     });
 }

@@ -23,8 +23,10 @@ describe('catalog', () => {
   });
 
   it('unknown ids throw unknown_id with the nearest ids', () => {
+    // 'nvidia-h800' itself now resolves (a unique name: catalog/names.ts); a typo does not.
+    expect(getChip('nvidia-h800').id).toBe('nvidia-h800-sxm5-80gb');
     try {
-      getChip('nvidia-h800');
+      getChip('nvidia-h800-sxm5-80gbx');
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ChipboundError);

@@ -9,6 +9,7 @@ import type { RaceEntry } from '../race/schema.js';
 import type { Sweep } from './sweep-schema.js';
 import { catalogText } from './catalog.generated.js';
 import { nearestIds } from './nearest.js';
+import { resolveName } from './names.js';
 
 export interface Catalog {
   readonly chips: readonly Chip[];
@@ -38,14 +39,17 @@ function lookup<T extends { id: string }>(kind: Kind, list: readonly T[], id: st
   throw new ChipboundError('unknown_id', `unknown ${kind} '${id}'${hint}`);
 }
 
-/** A chip by catalog id, or a ChipboundError('unknown_id') naming the nearest ids. */
+/**
+ * A chip by catalog id or a forgiving name (names.ts: case-insensitive, aliases such as `h100`,
+ * unique prefixes), or a ChipboundError('unknown_id') listing the candidates or nearest ids.
+ */
 export function getChip(id: string, cat: Catalog = builtinCatalog()): Chip {
-  return lookup('chip', cat.chips, id);
+  return lookup('chip', cat.chips, resolveName('chip', id, cat.chips));
 }
 
-/** A model by catalog id, or a ChipboundError('unknown_id') naming the nearest ids. */
+/** A model by catalog id or a forgiving name (names.ts: `Llama-3.1-8B`, `meta-llama/Llama-3.1-8B`, prefixes). */
 export function getModel(id: string, cat: Catalog = builtinCatalog()): Model {
-  return lookup('model', cat.models, id);
+  return lookup('model', cat.models, resolveName('model', id, cat.models));
 }
 
 /** A published run by id. */

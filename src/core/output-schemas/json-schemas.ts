@@ -22,20 +22,23 @@ export const inputSchemas: Readonly<Record<string, { readonly title: string; rea
   envelope: { title: 'chipbound technology envelope (data/envelope/<id>.yaml, or a file given to design --envelope)', schema: envelopeSchema },
 };
 
-function render(schema: z.ZodType, io: 'input' | 'output', title: string): string {
+/** Where each schema file is published: the npm package's copy, by version (unpkg serves it). */
+export const SCHEMA_BASE = 'https://unpkg.com/chipbound@0.1.0/schemas/';
+
+function render(schema: z.ZodType, io: 'input' | 'output', title: string, file: string): string {
   // Refinements (cross-field checks, catalog id checks) are not representable: the schema
   // describes the shape; the CLI still gives the full one-line error.
   const js = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
   const { $schema, ...rest } = js;
-  return `${JSON.stringify({ $schema, title, ...rest }, null, 2)}\n`;
+  return `${JSON.stringify({ $schema, $id: `${SCHEMA_BASE}${file}`, title, ...rest }, null, 2)}\n`;
 }
 
 /** Every schema file: name under schemas/ → text. */
 export function jsonSchemaFiles(): Record<string, string> {
   const files: Record<string, string> = {};
-  for (const [name, { title, schema }] of Object.entries(inputSchemas)) files[`${name}.schema.json`] = render(schema, 'input', title);
+  for (const [name, { title, schema }] of Object.entries(inputSchemas)) files[`${name}.schema.json`] = render(schema, 'input', title, `${name}.schema.json`);
   for (const [name, { command, schema }] of Object.entries(outputSchemas)) {
-    files[`output/${name}.schema.json`] = render(schema, 'output', `${command} output`);
+    files[`output/${name}.schema.json`] = render(schema, 'output', `${command} output`, `output/${name}.schema.json`);
   }
   return files;
 }

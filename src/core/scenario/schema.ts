@@ -13,6 +13,8 @@ import { planSchema, recomputeSchema, scheduleSchema, weightPrecisionSchema } fr
 import { editDistance, nearestIds } from '../catalog/nearest.js';
 import { FORBIDDEN_KEYS, strictObject } from '../catalog/strict.js';
 import { countryCodeError } from '../controls/iso-countries.js';
+import { resolveName } from '../catalog/names.js';
+import { parsePlan } from '../plan-notation.js';
 import { RULE_IDS } from '../controls/types.js';
 import { calendarDateError, ranged } from '../limits.js';
 
@@ -40,6 +42,17 @@ const bigNumber = z.preprocess((v) => {
   return Number(m[1]) * mult;
 }, ranged('tokens'));
 
+/** Plan fields, or a plan in the one plan notation read into those fields (full or partial). */
+const planFieldsOrText = z.preprocess((v, ctx) => {
+  if (typeof v !== 'string') return v;
+  try {
+    return parsePlan(v, 'plan');
+  } catch (e) {
+    ctx.issues.push({ code: 'custom', message: e instanceof Error ? e.message.replace(/^plan: /, '') : String(e), input: v });
+    return z.NEVER;
+  }
+}, planSchema);
+
 /** A catalog id, or a path to a YAML/JSON file (resolved by the CLI relative to the scenario). */
 function catalogRef(kind: 'chip' | 'model') {
   return z
@@ -50,9 +63,21 @@ function catalogRef(kind: 'chip' | 'model') {
       const cat = builtinCatalog();
       const ids = (kind === 'chip' ? cat.chips : cat.models).map((e) => e.id);
       if (ids.includes(id)) return;
+      // Forgiving names (catalog/names.ts): 'h100', 'H20', a unique prefix.
+      if (resolvesName(kind, id)) return;
       const near = suggest(id, ids);
       ctx.addIssue({ code: 'custom', message: `unknown ${kind} '${id}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''}` });
     });
+}
+
+function resolvesName(kind: 'chip' | 'model', id: string): boolean {
+  const cat = builtinCatalog();
+  try {
+    resolveName(kind, id, kind === 'chip' ? cat.chips : cat.models);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Nearest ids; also ids with a dash-separated part one edit from the query ('h801' -> '...-h800-...'). */
@@ -136,8 +161,11 @@ export const trainWorkloadSchema = strictObject({
   seq: ranged('seq', true).optional(),
   /** Global batch, sequences (default: about 16M tokens per step, rounded to the chip count's needs). */
   globalBatch: count.optional(),
-  /** Plan fields fixed instead of searched (tp, pp, ep, microBatch, ...). */
-  plan: planSchema.optional(),
+  /**
+   * Plan fields fixed instead of searched (tp, pp, ep, microBatch, ...), as fields or as the one
+   * plan notation that every command prints ("tp1 pp16 ep64 fp8 dualpipe"; core/plan-notation.ts).
+   */
+  plan: planFieldsOrText.optional(),
   /** Software profile that runs the job (chipbound frameworks); default: generic behaviours, every plan. */
   framework: z.enum(frameworkIds).optional(),
 });
