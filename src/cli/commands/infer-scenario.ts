@@ -13,6 +13,7 @@ import type { StepBreakdown } from '../../core/infer/types.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
 import type { InferOptions } from './infer.js';
+import { deliverLaunch, scenarioEmitNotes, scenarioLaunch } from './launch-emit.js';
 
 /** Flag parser: a whole number stays a number; `mean:…` and file paths stay text for resolveLengths. */
 export function lengthFlag(value: string): number | string {
@@ -143,5 +144,14 @@ export function runInferScenario(o: InferOptions): string {
     sweepPoints: scenario === 'server' ? o.sweep : 0,
   });
   const result = { ...r, notes: [...r.notes, ...notes] };
-  return o.json ? toJson(result) : describe(result);
+  if (!o.emit) return o.json ? toJson(result) : describe(result);
+  // --emit: the configuration of the layout the scenario chose (JSON: a `launch` field).
+  const launch = scenarioLaunch(o.emit, model, result, o, chip.scaleUpDomain);
+  if (o.json) {
+    if (o.out !== undefined) deliverLaunch(launch, o.out);
+    return toJson({ ...result, launch });
+  }
+  // Printed, the files stay paste-able: the scenario's notes go above them (written, deliverLaunch lists every note).
+  const above = o.out === undefined ? scenarioEmitNotes(o.emit, result).map((n) => `note: ${n}`) : [];
+  return [describe(result), '', ...above, deliverLaunch(launch, o.out)].join('\n');
 }
