@@ -44,7 +44,17 @@ export function resolveLengths(v: number | string | undefined, flag: string): Le
   } catch {
     throw new ChipboundError('usage', `${flag}: '${v}' is neither N, mean:N,max:N nor a readable file of lengths`);
   }
-  const tokens = text.trim().startsWith('[') ? (JSON.parse(text) as unknown[]).map(String) : text.split(/[\s,]+/).filter(Boolean);
+  let tokens: string[];
+  if (text.trim().startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new ChipboundError('usage', `${flag}: ${v}: not a valid JSON array of lengths (${e instanceof Error ? e.message : String(e)})`);
+    }
+    if (!Array.isArray(parsed)) throw new ChipboundError('usage', `${flag}: ${v}: expected a JSON array of whole numbers`);
+    tokens = parsed.map((x) => (typeof x === 'number' ? String(x) : JSON.stringify(x) ?? String(x)));
+  } else tokens = text.split(/[\s,]+/).filter(Boolean);
   const xs = tokens.map((x) => Number(x));
   const bad = tokens.findIndex((x, i) => !/^\d+$/.test(x) || xs[i] < 1);
   if (bad >= 0) throw new ChipboundError('usage', `${flag}: ${v}: entry ${bad + 1} is '${tokens[bad]}', expected a whole number >= 1`);
@@ -100,6 +110,15 @@ export function runInferScenario(o: InferOptions): string {
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: required with --scenario/--engine/--scheduling');
   if (o.batch !== undefined) throw new ChipboundError('usage', '--batch: not used with --scenario (offline runs the largest batch that fits, server the batch its request rate implies)');
   if (o.phase !== undefined) throw new ChipboundError('usage', '--phase: not used with --scenario (use --scheduling disaggregated for separate prefill and decode pools)');
+  if (o.top !== undefined) throw new ChipboundError('usage', '--top: not used with --scenario (a scenario reports the one layout it chose)');
+  if (o.maxGpus !== undefined) throw new ChipboundError('usage', '--max-gpus: not used with --scenario (give the deployment size with --gpus)');
+  const offline = o.scenario === undefined || o.scenario === 'offline';
+  if (offline && o.sweep !== undefined) throw new ChipboundError('usage', '--sweep: the request-rate sweep needs --scenario server or interactive (offline queues every request at once)');
+  const scheduling = o.scheduling ?? (o.engine ? engineProfile(o.engine).scheduling : undefined);
+  if (offline && scheduling !== 'disaggregated') {
+    const t = o.ttftMs !== undefined ? '--ttft-ms' : o.tpotMs !== undefined ? '--tpot-ms' : null;
+    if (t) throw new ChipboundError('usage', `${t}: offline has no latency limits (use --scenario server or interactive; with --scheduling disaggregated the limits size the pools)`);
+  }
   const promptTokens = resolveLengths(o.promptTokens, '--prompt-tokens');
   const outputTokens = resolveLengths(o.outputTokens, '--output-tokens');
   const model = resolveModel(o.model);
