@@ -111,6 +111,8 @@ export function outputSchemaFor(argv: readonly string[], booleanFlags: ReadonlyS
   let name = argv[0];
   if (name === 'validate' && flagGiven(argv, '--inference', booleanFlags)) name = 'validate-inference';
   if (name === 'race' && flagGiven(argv, '--reproduce', booleanFlags)) name = 'race-reproduce';
+  // `validate --sweeps` prints its own shape; it is checked once a 'validate-sweeps' schema is registered.
+  if (name === 'validate' && flagGiven(argv, '--sweeps', booleanFlags)) name = 'validate-sweeps';
   return outputSchemas[name]?.schema ?? null;
 }
 
