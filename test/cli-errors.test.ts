@@ -83,7 +83,54 @@ const cases: { name: string; args: () => string[]; expect: RegExp }[] = [
   { name: 'sweep path constructor', args: () => ['scenario', file('p2.yaml', `${scenario()}sweep:\n  pools.0.constructor: [1]\n`)], expect: /p2\.yaml: .*'constructor' is not allowed/ },
   { name: 'empty --out', args: () => ['scenario', file('o.yaml', scenario()), '--out', ''], expect: /--out: expected a folder, got an empty path/ },
   { name: 'unknown command', args: () => ['frobnicate'], expect: /unknown command 'frobnicate'/ },
+  // Serving flags (issue 16): scenarios, engines, scheduling, token budget, sweep, length distributions and files.
+  ...servingCases(),
 ];
+
+/** `infer` error cases for the scenario flags: each exits 2 with one line naming the flag. */
+function servingCases(): { name: string; args: () => string[]; expect: RegExp }[] {
+  const base = ['infer', '--model', 'llama-2-70b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '8'];
+  const L = ['--prompt-tokens', '1024', '--output-tokens', '256'];
+  const off = [...base, ...L, '--scenario', 'offline'];
+  const lengths = (v: string) => [...base, '--prompt-tokens', v, '--output-tokens', '256', '--scenario', 'offline'];
+  return [
+    { name: 'infer --scenario batch', args: () => [...base, ...L, '--scenario', 'batch'], expect: /--scenario <kind>' argument 'batch' is invalid\. expected one of offline, server, interactive/ },
+    { name: 'infer --engine vllm (no version)', args: () => [...base, ...L, '--engine', 'vllm'], expect: /--engine <id>' argument 'vllm' is invalid\. expected one of trtllm-2024/ },
+    { name: 'infer --scheduling continuous', args: () => [...base, ...L, '--scheduling', 'continuous'], expect: /--scheduling <mode>' argument 'continuous' is invalid\. expected one of static, inflight, disaggregated/ },
+    { name: 'infer --chunk-tokens 8', args: () => [...off, '--chunk-tokens', '8'], expect: /--chunk-tokens <n>' argument '8' is invalid\. expected a whole number from 16/ },
+    { name: 'infer --chunk-tokens 1.5', args: () => [...off, '--chunk-tokens', '1.5'], expect: /--chunk-tokens <n>' argument '1\.5' is invalid\. expected a whole number/ },
+    { name: 'infer --sweep -1', args: () => [...base, ...L, '--scenario', 'server', '--sweep', '-1'], expect: /--sweep <n>' argument '-1' is invalid/ },
+    { name: 'infer --sweep 1e9', args: () => [...base, ...L, '--scenario', 'server', '--sweep', '1e9'], expect: /--sweep <n>' argument '1e9' is invalid\. expected a whole number from 0 to 1,000/ },
+    { name: 'infer --ttft-ms 0 (server)', args: () => [...base, ...L, '--scenario', 'server', '--ttft-ms', '0'], expect: /--ttft-ms <ms>' argument '0' is invalid/ },
+    { name: 'lengths mean above max', args: () => lengths('mean:2000,max:1024'), expect: /--prompt-tokens <n\|dist\|file>' argument 'mean:2000,max:1024' is invalid\. expected 1 <= mean <= p99 <= max/ },
+    { name: 'lengths p99 above max', args: () => lengths('mean:10,max:20,p99:30'), expect: /expected 1 <= mean <= p99 <= max, got mean 10, p99 30, max 20/ },
+    { name: 'lengths mean without max', args: () => lengths('mean:100'), expect: /argument 'mean:100' is invalid\. expected mean:N,max:N \(both\)/ },
+    { name: 'lengths unknown key', args: () => lengths('mean:10,max:20,foo:3'), expect: /argument 'mean:10,max:20,foo:3' is invalid\. expected N or mean:N,max:N\[,p99:N\]/ },
+    { name: 'lengths key twice', args: () => lengths('mean:10,mean:20,max:30'), expect: /'mean' given twice/ },
+    { name: 'lengths negative', args: () => [...base, '--prompt-tokens', '100', '--output-tokens', 'mean:-1,max:5', '--scenario', 'offline'], expect: /--output-tokens <n\|dist\|file>' argument 'mean:-1,max:5' is invalid/ },
+    { name: 'lengths 0', args: () => lengths('0'), expect: /--prompt-tokens <n\|dist\|file>' argument '0' is invalid\. expected a whole number from 1/ },
+    { name: 'lengths file: a word', args: () => lengths(file('len-word.txt', '100\nabc\n')), expect: /--prompt-tokens: .*len-word\.txt: entry 2 is 'abc', expected a whole number >= 1/ },
+    { name: 'lengths file: zero', args: () => lengths(file('len-zero.txt', '0 5')), expect: /len-zero\.txt: entry 1 is '0', expected a whole number >= 1/ },
+    { name: 'lengths file: fraction in JSON', args: () => lengths(file('len-frac.json', '[1, 2.5]')), expect: /len-frac\.json: entry 2 is '2\.5'/ },
+    { name: 'lengths file: broken JSON', args: () => lengths(file('len-broken.json', '[1,')), expect: /--prompt-tokens: .*len-broken\.json: not a valid JSON array of lengths/ },
+    { name: 'lengths file: JSON not a list', args: () => lengths(file('len-obj.json', '[{"a": 1}]')), expect: /len-obj\.json: entry 1 is '\{"a":1\}', expected a whole number/ },
+    { name: 'lengths file: empty', args: () => lengths(file('len-empty.txt', '')), expect: /--prompt-tokens .*len-empty\.txt: no lengths/ },
+    { name: 'lengths file: missing', args: () => lengths(join(dir, 'len-nope.txt')), expect: /--prompt-tokens: '.*len-nope\.txt' is neither N, mean:N,max:N nor a readable file of lengths/ },
+    { name: 'distribution without --scenario', args: () => [...base, '--tp', '8', '--prompt-tokens', 'mean:294,max:1024', '--output-tokens', '294'], expect: /--prompt-tokens: a length distribution .* needs --scenario/ },
+    { name: '--chunk-tokens without --scenario', args: () => [...base, ...L, '--chunk-tokens', '512'], expect: /--chunk-tokens: needs --scenario/ },
+    { name: '--sweep without --scenario', args: () => [...base, ...L, '--sweep', '5'], expect: /--sweep: needs --scenario/ },
+    { name: '--sweep with offline', args: () => [...off, '--sweep', '5'], expect: /--sweep: the request-rate sweep needs --scenario server or interactive/ },
+    { name: '--ttft-ms with offline', args: () => [...off, '--ttft-ms', '100'], expect: /--ttft-ms: offline has no latency limits/ },
+    { name: '--top with --scenario', args: () => [...off, '--top', '3'], expect: /--top: not used with --scenario/ },
+    { name: '--max-gpus with --scenario', args: () => [...off, '--max-gpus', '16'], expect: /--max-gpus: not used with --scenario/ },
+    { name: '--batch with --scenario', args: () => [...off, '--batch', '8'], expect: /--batch: not used with --scenario/ },
+    { name: '--phase with --scenario', args: () => [...off, '--phase', 'decode'], expect: /--phase: not used with --scenario/ },
+    { name: '--scenario without --gpus', args: () => ['infer', '--model', 'llama-2-70b', '--chip', 'nvidia-h100-sxm5-80gb', ...L, '--scenario', 'offline'], expect: /--gpus: required with --scenario/ },
+    { name: '--scenario with tp not dividing gpus', args: () => [...off, '--tp', '3'], expect: /--gpus: 8 is not a multiple of tp·dp·pp = 3·1·1/ },
+    { name: 'disaggregated on one accelerator', args: () => [...base.slice(0, -1), '1', ...L, '--scheduling', 'disaggregated'], expect: /--scheduling disaggregated: no layouts of llama-2-70b fit a prefill and a decode pool in 1 accelerators/ },
+    { name: '--scenario --tp 8 on a chip without a scale-up link', args: () => ['infer', '--model', 'llama-3.1-8b', '--chip', file('nolink-serve.yaml', validChip.replace('scaleUpGBps: 900', 'scaleUpGBps: 0')), '--gpus', '8', ...L, '--scenario', 'offline', '--tp', '8'], expect: /tp \(8\) needs a scale-up link; My chip has scaleUpGBps 0 \(no link\), so tp must be 1/ },
+  ];
+}
 
 describe('CLI error contract', () => {
   it.each(cases)('$name -> exit 2, one line', async ({ args, expect: pattern }) => {

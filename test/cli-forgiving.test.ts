@@ -12,7 +12,7 @@ describe('a quick, forgiving CLI', () => {
     expect(m.out).toContain('llama-3.1-8b');
     const amb = await runMain(['chip', 'nvidia-h10']);
     expect(amb.code).toBe(2);
-    expect(amb.err).toMatch(/^chipbound: error: unknown chip 'nvidia-h10': ambiguous, it fits 2 entries/);
+    expect(amb.err).toMatch(/^chipbound: error: unknown chip 'nvidia-h10': ambiguous, it fits 3 entries/);
   });
 
   it('the plan train prints is accepted back by --plan and gives the same result', async () => {

@@ -36,10 +36,10 @@ describe('Hugging Face config.json as --model', () => {
   });
 
   it('train --model <DeepSeek-V3 config.json> on 2048 H800s (plan given) with --emit megatron', async () => {
-    const r = await run(['train', '--model', dsv3, '--chip', 'nvidia-h800-sxm5-80gb', '--gpus', '2048', '--seq', '4096', '--global-batch', '15360', '--tp', '2', '--pp', '16', '--dp', '32', '--cp', '2', '--ep', '16', '--vpp', '1', '--micro-batch', '1', '--recompute', 'selective', '--zero', '1', '--precision', 'fp8', '--schedule', 'dualpipe', '--emit', 'megatron']);
+    const r = await run(['train', '--model', dsv3, '--chip', 'nvidia-h800-sxm5-80gb', '--gpus', '2048', '--seq', '4096', '--global-batch', '15360', '--tp', '1', '--pp', '16', '--dp', '128', '--cp', '1', '--ep', '64', '--vpp', '1', '--micro-batch', '1', '--recompute', 'selective', '--zero', '1', '--precision', 'fp8', '--schedule', 'dualpipe', '--framework', 'hai-llm-2024', '--emit', 'megatron']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('--multi-latent-attention');
-    expect(r.out).toMatch(/--expert-model-parallel-size 16 +# plan\.ep/);
+    expect(r.out).toMatch(/--expert-model-parallel-size 64 +# plan\.ep/);
     expect(r.out).toMatch(/pretrain_gpt\.py "\$\{ARGS\[@\]\}"/);
   });
 });
@@ -58,7 +58,7 @@ describe('--emit', () => {
 
   it('--emit torchtitan --out DIR writes the TOML', async () => {
     const out = join(tmp, 'tt');
-    const r = await run(['train', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '8', '--seq', '8192', '--global-batch', '64', '--tp', '1', '--pp', '1', '--dp', '8', '--cp', '1', '--ep', '1', '--vpp', '1', '--micro-batch', '1', '--recompute', 'full', '--zero', '3', '--precision', 'bf16', '--schedule', '1f1b', '--tokens', '1T', '--emit', 'torchtitan', '--out', out]);
+    const r = await run(['train', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '8', '--seq', '8192', '--global-batch', '64', '--tp', '1', '--pp', '1', '--dp', '8', '--cp', '1', '--ep', '1', '--vpp', '1', '--micro-batch', '1', '--recompute', 'full', '--zero', '3', '--precision', 'bf16', '--schedule', '1f1b', '--tokens', '1T', '--framework', 'torchtitan-2024', '--emit', 'torchtitan', '--out', out]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/torchtitan configuration .* written/);
     const toml = readFileSync(join(out, 'chipbound-torchtitan.toml'), 'utf8');

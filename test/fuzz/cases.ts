@@ -46,6 +46,30 @@ export const hostile: readonly string[] = [
   '/nonexistent/file.yaml', '.', '/', '/dev/null', '/proc/self/mem', 'data', 'data/chips', 'package.json',
 ];
 
+/**
+ * Request-length flags (`infer --prompt-tokens/--output-tokens`): whole numbers, distributions
+ * `mean:N,max:N[,p99:N]` and files of lengths, valid and not (issue 16; each wrong one must be a
+ * clean exit 2).
+ */
+export const lengthValues: readonly string[] = ['1', '128', '1024', 'mean:870,max:1024', 'mean:294,max:1024,p99:900', 'mean:1,max:1', 'mean:10.5,max:20'];
+export const badLengthValues: readonly string[] = [
+  'mean:2000,max:1024', 'mean:10,max:20,p99:30', 'mean:100', 'max:100', 'mean:0,max:10', 'mean:-1,max:5', 'mean:abc,max:1', 'mean:10,max:1e300',
+  'mean:10,max:20,foo:3', 'mean:10,mean:20,max:30', 'mean:,max:', 'mean:10;max:20', 'MEAN:10,MAX:20', 'p99:5', 'mean:1e9,max:1e9',
+];
+export const lengthFiles: readonly FuzzFile[] = [
+  { ext: '.txt', data: '100\n200\n300\n1000\n', label: 'lengths' },
+  { ext: '.txt', data: '100, 200 300', label: 'lengths, commas' },
+  { ext: '.json', data: '[128, 256, 4096]', label: 'lengths, JSON' },
+  { ext: '.txt', data: '100\nabc\n', label: 'lengths with a word' },
+  { ext: '.txt', data: '0\n5\n', label: 'lengths with 0' },
+  { ext: '.txt', data: '', label: 'no lengths' },
+  { ext: '.json', data: '[1, 2.5]', label: 'JSON fraction' },
+  { ext: '.json', data: '[1,', label: 'broken JSON' },
+  { ext: '.json', data: '[{"a": 1}, null]', label: 'JSON objects' },
+  { ext: '.txt', data: '1e300\n', label: 'huge length' },
+  { ext: '.txt', data: new Uint8Array([0, 255, 10]), label: 'binary' },
+];
+
 /** Candidate strings probed against option parsers to find the values they accept. */
 const probes: readonly string[] = [
   '1', '2', '3', '4', '8', '16', '32', '64', '128', '256', '512', '1024', '2048', '4096', '8192', '16384', '131072', '0.5', '1.5', '2.5', '10', '100', '400', '1000', '10000', '1e6', '1e7', '2e12', '15T', '1T', '300B',
@@ -73,8 +97,9 @@ function accepted(o: Option): string[] {
 }
 
 /** The kind of catalog reference a flag or argument takes, from its name. */
-function refKind(name: string, command: string): FileKind | 'run' | 'race' | 'vendor' | 'country' | null {
+function refKind(name: string, command: string): FileKind | 'run' | 'race' | 'vendor' | 'country' | 'lengths' | null {
   const n = name.toLowerCase();
+  if (/^(prompt|output)-tokens$/.test(n) && command === 'infer') return 'lengths';
   if (/scenario|^file$/.test(n) || command === 'scenario') return 'scenario';
   if (/reproduce/.test(n)) return 'race';
   if (/^run$/.test(n)) return 'run';
@@ -103,6 +128,12 @@ function valueArb(name: string, command: string, valid: string[], tame = false):
   else if (kind === 'race') good = fc.constantFrom(...ids.race);
   else if (kind === 'vendor') good = fc.constantFrom(...new Set(cat.chips.map((c) => c.vendor)));
   else if (kind === 'country') good = fc.constantFrom('CN', 'US', 'MY', 'AE', 'RU', 'DE', 'MO', 'IN', 'cn', 'XX');
+  else if (kind === 'lengths') {
+    const files = fc.constantFrom(...lengthFiles).map((f): Arg => ({ file: f }));
+    good = tame
+      ? fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...lengthValues) }, { weight: 1, arbitrary: fc.constant<Arg>({ file: lengthFiles[0] }) })
+      : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...lengthValues) }, { weight: 2, arbitrary: fc.constantFrom(...badLengthValues) }, { weight: 2, arbitrary: files });
+  }
   const free = fc.string({ maxLength: 30 });
   if (tame && good) return good;
   return good ? fc.oneof({ weight: 6, arbitrary: good }, { weight: 2, arbitrary: hostileArb }, { weight: 1, arbitrary: free }) : fc.oneof({ weight: 3, arbitrary: hostileArb }, { weight: 1, arbitrary: free });

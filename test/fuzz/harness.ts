@@ -112,6 +112,8 @@ export function outputSchemaFor(argv: readonly string[], booleanFlags: ReadonlyS
   if (name === 'validate' && flagGiven(argv, '--inference', booleanFlags)) name = 'validate-inference';
   else if (name === 'validate' && flagGiven(argv, '--sweeps', booleanFlags)) name = 'validate-sweeps';
   if (name === 'race' && flagGiven(argv, '--reproduce', booleanFlags)) name = 'race-reproduce';
+  // `validate --sweeps` prints its own shape; it is checked once a 'validate-sweeps' schema is registered.
+  if (name === 'validate' && flagGiven(argv, '--sweeps', booleanFlags)) name = 'validate-sweeps';
   return outputSchemas[name]?.schema ?? null;
 }
 

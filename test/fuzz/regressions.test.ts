@@ -25,6 +25,18 @@ const cases: { name: string; argv: () => string[]; code: 0 | 2; stderr?: RegExp 
     code: 2,
     stderr: /scaleOutGbps is not public/,
   },
+  {
+    name: 'a broken JSON file of lengths is a usage error, not an internal one',
+    argv: () => ['infer', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '1', '--prompt-tokens', file('lengths.json', '[1,'), '--output-tokens', '64', '--scenario', 'offline'],
+    code: 2,
+    stderr: /--prompt-tokens: .*lengths\.json: not a valid JSON array of lengths/,
+  },
+  {
+    name: '--chunk-tokens without a scenario is refused, not ignored',
+    argv: () => ['infer', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '1', '--prompt-tokens', '100', '--output-tokens', '64', '--chunk-tokens', '512'],
+    code: 2,
+    stderr: /--chunk-tokens: needs --scenario/,
+  },
 ];
 
 describe('fuzzer regressions', () => {

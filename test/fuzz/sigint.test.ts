@@ -28,6 +28,8 @@ workloads:
 sweep:
   pools.0.count: [512, 1024, 2048, 4096, 8192, 16384]
   workloads.0.globalBatch: [512, 1024, 2048, 4096]
+  workloads.0.model: [llama-3.1-70b, llama-3.1-405b, deepseek-v3]
+  workloads.0.seq: [4096, 8192, 16384]
 `,
 );
 

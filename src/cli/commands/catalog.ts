@@ -42,9 +42,9 @@ export function registerCatalogCommands(program: Command): void {
       if (opts.csv) return emit(csv(Object.keys(rows[0] ?? {}), rows.map((r) => Object.values(r))));
       emit(
         table(
-          ['id', 'vendor', 'year', 'BF16 TF', 'FP8 TF', 'INT8 TOPS', 'mem GB', 'TB/s', 'scale-up GB/s', 'domain', 'TDP W', '$/h'],
-          rows.map((r) => [r.id, r.vendor, r.launchYear, fmt(r.bf16), fmt(r.fp8), fmt(r.int8), fmt(r.memoryGB), fmt(r.memoryTBps), fmt(r.scaleUpGBps), r.scaleUpDomain, fmt(r.tdpW), fmt(r.rentalUsdPerHour)]),
-        ) + `\n\n${rows.length} chips. Dense peaks (no sparsity). "—" = not public. "chipbound chip <id>" shows every field with its source.`,
+          ['id', 'status', 'vendor', 'year', 'BF16 TF', 'FP8 TF', 'INT8 TOPS', 'mem GB', 'TB/s', 'scale-up GB/s', 'domain', 'TDP W', '$/h'],
+          rows.map((r) => [r.id, r.status, r.vendor, r.launchYear, fmt(r.bf16), fmt(r.fp8), fmt(r.int8), fmt(r.memoryGB), fmt(r.memoryTBps), fmt(r.scaleUpGBps), r.scaleUpDomain, fmt(r.tdpW), fmt(r.rentalUsdPerHour)]),
+        ) + `\n\n${rows.length} chips. Dense peaks (no sparsity). "—" = not public. "chipbound chip <id>" shows every field with its source.${rows.some((r) => r.status === 'announced') ? ' status "announced": a roadmap part, not shipped (kept out of defaults).' : ''}`,
       );
     });
 
@@ -58,7 +58,7 @@ export function registerCatalogCommands(program: Command): void {
       if (opts.format) return emit(await entryText(chip, opts.format));
       const view = chipView(chip);
       if (opts.json) return emit(toJson(view));
-      const lines = [`${view.name} (${view.id})`, ''];
+      const lines = [`${view.name} (${view.id})`, `status: ${view.status === 'announced' ? 'announced (roadmap part, not shipped; kept out of defaults)' : 'shipping'}`, ''];
       lines.push(table(['field', 'value', 'unit', 'status'], view.fields.map((f) => [f.field, f.value === null ? 'unknown' : String(f.value), f.unit, f.estimated ? 'estimate' : f.value === null ? 'not public' : 'published'])));
       if (view.notes) lines.push('', `Notes: ${view.notes}`);
       lines.push('', 'Sources:', ...view.sources.map((s) => `  - ${s}`));

@@ -3,6 +3,7 @@
  * scenarios (MLPerf definitions) under an engine profile and a scheduling mode
  * (src/core/infer/scenario.ts, scenario-modes.ts), and the request-length flags shared with plain `infer`.
  */
+import { parseNumber } from '../flags.js';
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import { ChipboundError } from '../../core/errors.js';
@@ -13,13 +14,15 @@ import type { StepBreakdown } from '../../core/infer/types.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
 import type { InferOptions } from './infer.js';
+import { deliverLaunch, scenarioEmitNotes, scenarioLaunch } from './launch-emit.js';
 
 /** Flag parser: a whole number stays a number; `mean:…` and file paths stay text for resolveLengths. */
 export function lengthFlag(value: string): number | string {
   const t = value.trim();
-  if (/^\d+$/.test(t)) {
-    const n = Number(t);
-    if (n < 1 || n > 1e8) throw new InvalidArgumentError(`expected a whole number from 1 to 100000000, got ${value}`);
+  // A count, with the suffixes every count takes (1K, 8Ki, 2e3: flags.ts parseNumber).
+  const n = parseNumber(t);
+  if (n !== null) {
+    if (!Number.isInteger(n) || n < 1 || n > 1e8) throw new InvalidArgumentError(`expected a whole number from 1 to 100,000,000, got ${value}`);
     return n;
   }
   if (/^(mean|max|p99)\s*:/.test(t)) {
@@ -43,7 +46,17 @@ export function resolveLengths(v: number | string | undefined, flag: string): Le
   } catch {
     throw new ChipboundError('usage', `${flag}: '${v}' is neither N, mean:N,max:N nor a readable file of lengths`);
   }
-  const tokens = text.trim().startsWith('[') ? (JSON.parse(text) as unknown[]).map(String) : text.split(/[\s,]+/).filter(Boolean);
+  let tokens: string[];
+  if (text.trim().startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw new ChipboundError('usage', `${flag}: ${v}: not a valid JSON array of lengths (${e instanceof Error ? e.message : String(e)})`);
+    }
+    if (!Array.isArray(parsed)) throw new ChipboundError('usage', `${flag}: ${v}: expected a JSON array of whole numbers`);
+    tokens = parsed.map((x) => (typeof x === 'number' ? String(x) : JSON.stringify(x) ?? String(x)));
+  } else tokens = text.split(/[\s,]+/).filter(Boolean);
   const xs = tokens.map((x) => Number(x));
   const bad = tokens.findIndex((x, i) => !/^\d+$/.test(x) || xs[i] < 1);
   if (bad >= 0) throw new ChipboundError('usage', `${flag}: ${v}: entry ${bad + 1} is '${tokens[bad]}', expected a whole number >= 1`);
@@ -99,6 +112,15 @@ export function runInferScenario(o: InferOptions): string {
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: required with --scenario/--engine/--scheduling');
   if (o.batch !== undefined) throw new ChipboundError('usage', '--batch: not used with --scenario (offline runs the largest batch that fits, server the batch its request rate implies)');
   if (o.phase !== undefined) throw new ChipboundError('usage', '--phase: not used with --scenario (use --scheduling disaggregated for separate prefill and decode pools)');
+  if (o.top !== undefined) throw new ChipboundError('usage', '--top: not used with --scenario (a scenario reports the one layout it chose)');
+  if (o.maxGpus !== undefined) throw new ChipboundError('usage', '--max-gpus: not used with --scenario (give the deployment size with --gpus)');
+  const offline = o.scenario === undefined || o.scenario === 'offline';
+  if (offline && o.sweep !== undefined) throw new ChipboundError('usage', '--sweep: the request-rate sweep needs --scenario server or interactive (offline queues every request at once)');
+  const scheduling = o.scheduling ?? (o.engine ? engineProfile(o.engine).scheduling : undefined);
+  if (offline && scheduling !== 'disaggregated') {
+    const t = o.ttftMs !== undefined ? '--ttft-ms' : o.tpotMs !== undefined ? '--tpot-ms' : null;
+    if (t) throw new ChipboundError('usage', `${t}: offline has no latency limits (use --scenario server or interactive; with --scheduling disaggregated the limits size the pools)`);
+  }
   const promptTokens = resolveLengths(o.promptTokens, '--prompt-tokens');
   const outputTokens = resolveLengths(o.outputTokens, '--output-tokens');
   const model = resolveModel(o.model);
@@ -143,5 +165,14 @@ export function runInferScenario(o: InferOptions): string {
     sweepPoints: scenario === 'server' ? o.sweep : 0,
   });
   const result = { ...r, notes: [...r.notes, ...notes] };
-  return o.json ? toJson(result) : describe(result);
+  if (!o.emit) return o.json ? toJson(result) : describe(result);
+  // --emit: the configuration of the layout the scenario chose (JSON: a `launch` field).
+  const launch = scenarioLaunch(o.emit, model, result, o, chip.scaleUpDomain);
+  if (o.json) {
+    if (o.out !== undefined) deliverLaunch(launch, o.out);
+    return toJson({ ...result, launch });
+  }
+  // Printed, the files stay paste-able: the scenario's notes go above them (written, deliverLaunch lists every note).
+  const above = o.out === undefined ? scenarioEmitNotes(o.emit, result).map((n) => `note: ${n}`) : [];
+  return [describe(result), '', ...above, deliverLaunch(launch, o.out)].join('\n');
 }

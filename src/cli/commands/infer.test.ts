@@ -115,6 +115,27 @@ describe('chipbound infer --engine --scenario', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--prompt-tokens: a length distribution .* needs --scenario/);
   });
+  it('--emit gives the configuration of the layout the scenario chose (printed, JSON, disaggregated pools)', async () => {
+    const j = JSON.parse((await run([...l2, '--scenario', 'offline', '--emit', 'vllm', '--json'])).out);
+    expect(inferOutput.safeParse(j).success).toBe(true);
+    const opt = (k: string) => j.launch.options.find((o: { key: string }) => o.key === k)?.value;
+    expect(j.launch.target).toBe('vllm');
+    expect(opt('--tensor-parallel-size')).toBe(j.plan.tp);
+    expect(opt('--pipeline-parallel-size')).toBe(j.plan.pp);
+    expect(opt('--max-model-len')).toBe(1024 + 1024); // the longest prompt + output, not the means
+    expect(opt('--kv-cache-dtype')).toBe('fp8');
+    expect(j.launch.notes.join('\n')).toMatch(/layout chosen by --scenario offline with engine profile trtllm-2024/);
+    const t = await run([...l2, '--scenario', 'server', '--sweep', '0', '--emit', 'trtllm']);
+    expect(t.code).toBe(0);
+    expect(t.out).toMatch(/output tokens\/s per GPU/);
+    expect(t.out).toMatch(/note: layout chosen by --scenario server/);
+    expect(t.out).toMatch(new RegExp(`trtllm-serve "\\$MODEL"`));
+    const d = JSON.parse((await run(['infer', '--model', 'llama-2-70b', ...h100, '--gpus', '16', '--scheduling', 'disaggregated', '--scenario', 'offline', '--precision', 'fp8', '--prompt-tokens', '1024', '--output-tokens', '256', '--emit', 'sglang', '--json'])).out);
+    expect(d.pools).not.toBeNull();
+    expect(d.launch.files.map((f: { name: string }) => f.name)).toEqual(['sglang-launch-prefill.sh', 'sglang-launch-decode.sh']);
+    const tps = d.launch.options.filter((o: { key: string }) => o.key === '--tp-size').map((o: { value: number }) => o.value);
+    expect(tps).toEqual([d.pools.prefillPlan.tp, d.pools.decodePlan.tp]);
+  });
   it('chipbound engines lists the profiles with sources', async () => {
     const t = await run(['engines']);
     expect(t.code).toBe(0);

@@ -107,6 +107,9 @@ export function runInfer(o: InferOptions): string {
   if ((o.draftTokens === undefined) !== (o.acceptLength === undefined)) throw new ChipboundError('usage', '--draft-tokens and --accept-length go together');
   // Engine profiles, scheduling modes and benchmark scenarios (infer-scenario.ts).
   if (o.scenario !== undefined || o.engine !== undefined || o.scheduling !== undefined) return runInferScenario(o);
+  for (const [flag, v] of [['--chunk-tokens', o.chunkTokens], ['--sweep', o.sweep]] as const) {
+    if (v !== undefined) throw new ChipboundError('usage', `${flag}: needs --scenario offline|server|interactive (or --engine/--scheduling); plain infer does not use it`);
+  }
   for (const [flag, v] of [['--prompt-tokens', o.promptTokens], ['--output-tokens', o.outputTokens]] as const) {
     if (typeof v === 'string') throw new ChipboundError('usage', `${flag}: a length distribution or file ('${v}') needs --scenario offline|server (plain infer models one length per request)`);
   }

@@ -5,9 +5,10 @@
 import { join } from 'node:path';
 import { ChipboundError } from '../../core/errors.js';
 import { renderLaunch, serveEmitters, trainEmitters } from '../../core/emit/emit.js';
-import { serveLaunchInput, trainLaunchInput } from '../../core/emit/inputs.js';
+import { scenarioLaunchInput, serveLaunchInput, trainLaunchInput } from '../../core/emit/inputs.js';
 import type { LaunchConfig, ServeTarget, TrainTarget } from '../../core/emit/types.js';
-import type { ServingResult } from '../../core/infer/types.js';
+import type { ScenarioResult } from '../../core/infer/scenario.js';
+import type { KvPrecision, ServingResult, WeightPrecision } from '../../core/infer/types.js';
 import type { Plan, TrainJob } from '../../core/train/types.js';
 import type { Model } from '../../core/catalog/schemas.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
@@ -38,6 +39,34 @@ export function trainLaunch(target: TrainTarget, job: TrainJob, plan: Plan, fram
 export function serveLaunch(target: ServeTarget, model: Model, r: ServingResult, o: { gpusPerNode?: number; draftTokens?: number; acceptLength?: number }, chipDomain: number | null | undefined): LaunchConfig {
   const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
   return serveEmitters[target](serveLaunchInput(model, r, { speculative, gpusPerNode: o.gpusPerNode, chipDomain }));
+}
+
+/**
+ * The serving configuration of the layout an `infer --scenario` run chose (one pool, or the prefill
+ * and decode pools when disaggregated). Notes where the scenario's engine profile or scheduling mode
+ * is not what the target engine will run.
+ */
+export function scenarioLaunch(
+  target: ServeTarget,
+  model: Model,
+  r: ScenarioResult,
+  o: { precision?: WeightPrecision; kvPrecision?: KvPrecision; gpusPerNode?: number; draftTokens?: number; acceptLength?: number },
+  chipDomain: number | null | undefined,
+): LaunchConfig {
+  const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
+  const c = serveEmitters[target](scenarioLaunchInput(model, r, { precision: o.precision, kvPrecision: o.kvPrecision, speculative, gpusPerNode: o.gpusPerNode, chipDomain }));
+  return { ...c, notes: [...c.notes, ...scenarioEmitNotes(target, r)] };
+}
+
+/** What an emitted configuration does not carry over from the scenario that chose its layout. */
+export function scenarioEmitNotes(target: ServeTarget, r: ScenarioResult): string[] {
+  const notes: string[] = [`layout chosen by --scenario ${r.scenario}${r.engine ? ` with engine profile ${r.engine}` : ''}, scheduling ${r.scheduling}, ${r.chunkTokens} tokens per pass`];
+  const family = r.engine?.split('-')[0];
+  if (family && family !== target && !(family === 'deepseek' && target === 'sglang')) notes.push(`the prediction used engine profile ${r.engine}; ${target} may schedule differently`);
+  if (r.scheduling === 'static') notes.push(`the prediction assumed static batching (batch, then decode); ${target} runs in-flight batching with chunked prefill, which is usually faster`);
+  if (r.scenario === 'server') notes.push(`server: sequences per replica capped at the largest batch whose KV cache fits (${Math.floor(r.maxBatch)} whole deployment); the predicted mean at the operating rate is ${Math.ceil(r.batch)}`);
+  if (!r.feasible) notes.push(`the scenario found no feasible operating point (${r.reason ?? 'see the result'}); the configuration is emitted anyway`);
+  return notes;
 }
 
 /** Refuses an --out without --emit. */

@@ -192,7 +192,7 @@ export async function trainSearchCommand(o: TrainOptions): Promise<string> {
     },
   });
   if (!o.emit) return text;
-  if (!best) return `${text}\n\n--emit ${o.emit}: no plan found, nothing to emit`;
+  if (!best) return o.json ? toJson({ ...(JSON.parse(text) as Record<string, unknown>), launch: null }) : `${text}\n\n--emit ${o.emit}: no plan found, nothing to emit`;
   const launch = trainLaunch(o.emit, best.job, best.plan, frameworkOf(o));
   if (o.json) {
     if (o.out !== undefined) deliverLaunch(launch, o.out);

@@ -20,13 +20,17 @@ export function validateInference(opts: { json?: boolean; run?: string }): strin
     fmt(r.measured),
     fmt(r.predicted),
     `${r.error >= 0 ? '+' : ''}${pct(r.error, 0)}`,
-    r.excluded ? 'excluded' : r.withinBand ? 'ok' : `outside ±${pct(r.band, 0)}`,
+    `${r.excluded ? 'excluded' : r.withinBand ? 'ok' : `outside ±${pct(r.band, 0)}`}${r.measuredUnchecked ? ' (value unchecked)' : ''}`,
   ]);
   const s = v.summary;
+  const unchecked = v.rows.filter((r) => r.measuredUnchecked);
   return [
     table(['point', 'scenario', 'measured', 'value', 'predicted', 'error', 'band'], rows),
     '',
     `${s.included} of ${s.points} points in the summary: median |error| ${pct(s.medianAbsError)}, mean ${pct(s.meanAbsError)}, max ${pct(s.maxAbsError)}; ${s.withinBand} inside their band`,
     ...Object.entries(v.byScenario).map(([k, x]) => `  ${k}: ${x.included} of ${x.points} points, median |error| ${pct(x.medianAbsError)}, max ${pct(x.maxAbsError)}`),
+    ...(unchecked.length
+      ? [`${unchecked.length} point${unchecked.length > 1 ? 's' : ''} with a published value not yet checked against its source (trust low; ${unchecked.filter((r) => !r.excluded).length} counted above): ${unchecked.map((r) => r.id).join(', ')}`]
+      : []),
   ].join('\n');
 }

@@ -2,7 +2,7 @@
  * The built-in chip catalog (data/chips/*.yaml, compiled by `npm run catalog`): coverage,
  * provenance and golden datasheet values. Spot values are dense peaks from the vendor
  * datasheets (NVIDIA H100 datasheet / Hopper whitepaper, A100 datasheet, H20 distributor
- * sheets; sparse figures halved) and the export-control reference set (chips.json).
+ * sheets; sparse figures halved), as each chip file's sources list.
  */
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog, getChip } from './catalog.js';

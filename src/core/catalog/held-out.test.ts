@@ -1,6 +1,6 @@
 /**
  * The held-out runs: published training measurements that are NOT in the reference list
- * (test/fixtures/reference-runs.json: the reference set's ids and sources, kept in the repository) and are never used to calibrate
+ * (test/fixtures/reference-runs.json: the ids and primary sources of the published records) and are never used to calibrate
  * the training model. They exist to show honestly whether the model generalizes. Checks that
  * they are there, sourced, flagged, spread over chip families and model kinds, and that the
  * transcribed numbers agree with the paper's own derived figures.

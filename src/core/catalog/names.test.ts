@@ -32,7 +32,7 @@ describe('forgiving names', () => {
   it('matches a unique prefix and lists the candidates of an ambiguous one', () => {
     expect(getChip('nvidia-h800').id).toBe('nvidia-h800-sxm5-80gb');
     expect(getModel('qwen3').id).toBe('qwen3-235b-a22b');
-    expect(() => getChip('nvidia-h10')).toThrow(/unknown chip 'nvidia-h10': ambiguous, it fits 2 entries \('nvidia-h100-pcie-80gb', 'nvidia-h100-sxm5-80gb'\)/);
+    expect(() => getChip('nvidia-h10')).toThrow(/unknown chip 'nvidia-h10': ambiguous, it fits 3 entries \('nvidia-h100-pcie-80gb', 'nvidia-h100-sxm5-80gb', 'nvidia-h100-sxm5-96gb-hbm2e'\)/);
     expect(() => getModel('llama-3.1')).toThrow(/ambiguous.*'llama-3.1-405b'.*'llama-3.1-70b'.*'llama-3.1-8b'/);
     expect(() => getChip('nvidia-h1000')).toThrow(/unknown chip 'nvidia-h1000'/);
   });

@@ -1,6 +1,6 @@
 /**
  * Checks the published-run catalog (data/runs) against the reference list of published records
- * (test/fixtures/reference-runs.json: the reference set's ids and sources, kept in the repository) and against the invariants every
+ * (test/fixtures/reference-runs.json: the ids and primary sources of the published records) and against the invariants every
  * run must satisfy to be re-predicted: sources, a positive measured value, utilization as a
  * fraction with the peak it was divided by, and a plan whose degrees multiply to the GPU count.
  */

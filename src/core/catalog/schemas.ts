@@ -367,6 +367,12 @@ export const servingPointSchema = strictObject({
     value: positive,
   }),
   assumptions: z.array(z.string()).default([]),
+  /**
+   * Dotted paths of values that are estimates or not yet checked against their source (e.g.
+   * `measured.value` written from memory). Such points still count in the summary unless
+   * `excludeFromSummary` says otherwise; `validate --inference` flags them.
+   */
+  estimated: z.array(z.string()).optional(),
   trust: z.string().min(1),
   excludeFromSummary: z.boolean().default(false),
   notes: z.string().optional(),

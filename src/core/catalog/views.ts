@@ -2,7 +2,7 @@
  * Catalog views: the JSON shapes `chipbound chips|chip|models|model|runs --json` print and the
  * web app renders (one truth for CLI, UI and tests).
  */
-import type { Chip, Model, Run } from './schemas.js';
+import { isShipping, type Chip, type Model, type Run } from './schemas.js';
 import { attentionKind, kvCacheBytesPerToken, modelKind, paramCounts, trainFlopsPerToken } from '../model/architecture.js';
 
 /** One row of `chipbound chips`. */
@@ -36,7 +36,13 @@ export interface ChipRow {
   readonly rentalUsdPerHour: number | null;
   /** Dotted paths of estimated values. */
   readonly estimated: readonly string[];
+  /** `announced`: a roadmap part, not shipped (kept out of defaults); `shipping` otherwise. */
+  readonly status: ChipStatus;
 }
+
+/** Whether a chip has shipped (a file without `status` is a shipping part). */
+export type ChipStatus = 'shipping' | 'announced';
+const statusOf = (c: Chip): ChipStatus => (isShipping(c) ? 'shipping' : 'announced');
 
 const n = (v: number | null | undefined): number | null => (v === undefined ? null : v);
 
@@ -59,6 +65,7 @@ export function chipRow(c: Chip): ChipRow {
     priceUsd: n(c.priceUsd),
     rentalUsdPerHour: n(c.rentalUsdPerHour),
     estimated: c.estimated,
+    status: statusOf(c),
   };
 }
 
@@ -94,6 +101,8 @@ const chipFields: readonly [path: string, unit: string][] = [
 export interface ChipView {
   readonly id: string;
   readonly name: string;
+  /** `announced` (roadmap part, not shipped) or `shipping`. */
+  readonly status: ChipStatus;
   readonly fields: readonly { field: string; value: string | number | boolean | null; unit: string; estimated: boolean }[];
   readonly notes: string | null;
   readonly sources: readonly string[];
@@ -107,6 +116,7 @@ export function chipView(c: Chip): ChipView {
   return {
     id: c.id,
     name: c.name,
+    status: statusOf(c),
     fields: chipFields.map(([field, unit]) => {
       const v = getPath(c, field);
       return { field, value: v === undefined || v === null ? null : (v as string | number | boolean), unit, estimated: c.estimated.includes(field) };

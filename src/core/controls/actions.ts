@@ -1,8 +1,9 @@
 /**
  * U.S. export-control actions on AI chips that the per-chip rule engine cannot represent as a
  * threshold test (ownership rules, licensing practice, revenue shares, announcements), listed as
- * data with how well each is sourced. Source: the reference set's updates.md §3 (2026-12
- * refresh), which marks each item [P] (primary text seen) or [S] (secondary report only).
+ * data with how well each is sourced. Sources: each row's `citation` (Federal Register, BIS, press)
+ * and `url` where one was read; compiled 2026-12, each item marked primary (rule text seen) or
+ * secondary (reports only).
  * The chip-parameter rules themselves are in rules.ts; us-2026-01 is the only 2026 rule that
  * changes a chip-level outcome (its review-policy envelope).
  */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Chip } from '../catalog/schemas.js';
 import { chipMetrics, io2022, memoryBandwidthDensity, performanceDensity, tpp, tppDetail } from './metrics.js';
 
-/** Inline chip from the reference set chips.json values (NVIDIA L20 PCIe 48GB). */
+/** Inline chip with the catalog's NVIDIA L20 PCIe 48GB values (data/chips/nvidia-l20.yaml). */
 const l20 = {
   id: 'l20', name: 'L20', vendor: 'NVIDIA', datacenter: true,
   tflops: { fp8: 239, int8: 239, bf16: 119.5, fp16: 119.5, tf32: 59.8, fp32: 59.35 },

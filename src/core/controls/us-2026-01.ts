@@ -1,7 +1,8 @@
 /**
  * us-2026-01: final rule "Revision to License Review Policy for Advanced Computing Commodities",
  * 91 FR 1684-1689 (FR Doc 2026-00789, Docket 260112-0028, RIN 0694-AK43), effective Jan 15 2026;
- * citation and thresholds checked against the reference set's updates.md §3 (2026-12). Licence review
+ * citation and thresholds checked (2026-12) against the rule text at
+ * https://www.govinfo.gov/content/pkg/FR-2026-01-15/html/2026-00789.htm. Licence review
  * policy for China/Macau moves from presumption of denial to case-by-case for advanced computing
  * commodities with TPP < 21,000 AND total DRAM bandwidth < 6,500 GB/s (e.g. H200, MI325X), under
  * conditions (US availability, third-party testing, volume <= 50% of US shipments, ...). 3A090

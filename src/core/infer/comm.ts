@@ -28,11 +28,38 @@ export const pcieEfficiency = 0.5;
 /** NCCL per-step latency over PCIe, seconds (NCCL tuner: Ring-Simple base ≈ 8.4 µs per collective plus ≈ 1-3 µs per hop; formulas.md §3.6). */
 export const pcieStepLatencyS = 4e-6;
 
-/** The links of a chip; a missing scale-up value falls back to the NIC (PCIe-only cards). */
+/** True when the chip file says it has no scale-up link at all (`scaleUpGBps: 0`; docs/errors.md). */
+export function hasNoScaleUpLink(chip: Chip): boolean {
+  return chip.scaleUpGBps === 0;
+}
+
+/**
+ * Why a layout cannot run on a chip without a scale-up link, or null. Tensor parallelism all-reduces
+ * every layer's activations twice per forward pass (formulas.md §3.6), which engines run only over a
+ * scale-up fabric (NVLink/xGMI/HCCS or PCIe peer-to-peer); with none, tp must be 1 (the same rule
+ * as training's plan check). Expert, data and pipeline groups still run over the scale-out network,
+ * each accelerator being its own node.
+ */
+export function scaleUpLinkIssue(chip: Chip, plan: { readonly tp: number }): string | null {
+  if (!hasNoScaleUpLink(chip) || plan.tp <= 1) return null;
+  return `tp (${plan.tp}) needs a scale-up link; ${chip.name} has scaleUpGBps 0 (no link), so tp must be 1`;
+}
+
+/**
+ * The links of a chip; a missing (unknown) scale-up value falls back to the host link (PCIe-only
+ * cards). `scaleUpGBps: 0` means no link: every accelerator is its own node and all its traffic
+ * goes over the NIC.
+ */
 export function linksOf(chip: Chip, gpusPerNode?: number): Links {
   const eff = servingEfficiency(chip);
   const outGbps = chip.scaleOutGbps ?? 400; // one 400G NIC per accelerator: the HGX reference design
   const outBytesPerS = (outGbps / 8) * 1e9 * eff.scaleOut;
+  if (hasNoScaleUpLink(chip)) {
+    if (gpusPerNode !== undefined && gpusPerNode !== 1) {
+      throw new ChipboundError('usage', `--gpus-per-node: ${chip.name} has scaleUpGBps 0 (no scale-up link), so each accelerator is its own node; expected 1, got ${gpusPerNode}`);
+    }
+    return { upBytesPerS: outBytesPerS, outBytesPerS, gpusPerNode: 1, pcie: false, allReduceLatencyS: eff.allReduceLatencyS };
+  }
   const upGBps = chip.scaleUpGBps ?? 0;
   const pcie = /pcie|^none/i.test(chip.scaleUpInterconnect ?? '') || upGBps <= 0;
   const linkGBps = upGBps > 0 ? upGBps : chip.hostIoGBps ?? 64;

@@ -1,7 +1,7 @@
 /**
  * Achievable fractions of a chip's peak that the serving model uses: the only tuned numbers of the
  * serving model, one set per chip family, never per published point. Each value is a measurement
- * from the project's reference set calibration.md (section cited per family; public sources listed there); values marked "estimate"
+ * from data/calibration/calibration.md (section cited per family; public sources listed there); values marked "estimate"
  * have no measurement and follow the nearest measured family.
  */
 import type { Chip } from '../catalog/schemas.js';

@@ -6,6 +6,7 @@
  * profile (engines.ts); when no layout is given, the layout with the best result is chosen.
  */
 import { ChipboundError } from '../errors.js';
+import { scaleUpLinkIssue } from './comm.js';
 import { engineProfile, type EngineId, type SchedulingMode } from './engines.js';
 import { gpuHourPrice } from './cost.js';
 import { kvBytesPerToken } from './kv.js';
@@ -340,6 +341,8 @@ function runLayout(s: ScenarioInput, plan: ServingPlan, poolLayouts?: PoolLayout
 export function runScenario(s: ScenarioInput): ScenarioResult {
   if (!(Number.isInteger(s.gpus) && s.gpus >= 1)) throw new ChipboundError('usage', `gpus: expected a whole number >= 1, got ${s.gpus}`);
   if (s.chunkTokens !== undefined && !(Number.isInteger(s.chunkTokens) && s.chunkTokens >= 16)) throw new ChipboundError('usage', `chunkTokens: expected a whole number >= 16, got ${s.chunkTokens}`);
+  const noLink = scaleUpLinkIssue(s.chip, { tp: s.plan?.tp ?? s.fixed?.tp ?? 1 });
+  if (noLink) throw new ChipboundError('usage', noLink);
   if (s.plan) return runLayout(s, s.plan);
   if (engineSettings(s).scheduling === 'disaggregated') {
     const pl = choosePools(s);

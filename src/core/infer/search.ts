@@ -12,6 +12,7 @@
  */
 import type { Chip, Model } from '../catalog/schemas.js';
 import { ChipboundError } from '../errors.js';
+import { hasNoScaleUpLink, scaleUpLinkIssue } from './comm.js';
 import { evaluateServing } from './evaluate.js';
 import type { ServingInput, ServingPlan, ServingResult } from './types.js';
 
@@ -84,7 +85,8 @@ function score(r: ServingResult): number {
 export function layouts(model: Model, chip: Chip, gpus: number, fixed: Partial<ServingPlan> = {}): ServingPlan[] {
   const domain = Math.max(1, Math.min(chip.scaleUpDomain ?? 8, 72));
   const out: ServingPlan[] = [];
-  const tps = fixed.tp ? [fixed.tp] : pow2UpTo(Math.min(gpus, domain * 2));
+  // No scale-up link (scaleUpGBps 0): tensor parallelism cannot run (comm.ts scaleUpLinkIssue).
+  const tps = fixed.tp ? [fixed.tp] : hasNoScaleUpLink(chip) ? [1] : pow2UpTo(Math.min(gpus, domain * 2));
   const pps = fixed.pp ? [fixed.pp] : [1, 2, 4].filter((p) => p <= model.layers);
   for (const tp of tps) {
     for (const pp of pps) {
@@ -110,6 +112,8 @@ export function layouts(model: Model, chip: Chip, gpus: number, fixed: Partial<S
 export function searchServing(s: ServingSearchInput): ServingSearchResult {
   const top = s.top ?? 5;
   if (!(Number.isInteger(top) && top >= 1)) throw new ChipboundError('usage', `top: expected a whole number >= 1, got ${top}`);
+  const noLink = scaleUpLinkIssue(s.chip, { tp: s.fixed?.tp ?? 1 });
+  if (noLink) throw new ChipboundError('usage', noLink);
   const gpuCounts = s.gpus ? [s.gpus] : pow2UpTo(s.maxGpus ?? 64);
   const kept: ServingCandidate[] = [];
   let evaluated = 0;

@@ -10,7 +10,7 @@
 import type { Chip, Model } from '../catalog/schemas.js';
 import { ChipboundError } from '../errors.js';
 import { headDims } from '../model/architecture.js';
-import { allReduceSeconds, allToAllSeconds, p2pSeconds, type Links } from './comm.js';
+import { allReduceSeconds, allToAllSeconds, p2pSeconds, scaleUpLinkIssue, type Links } from './comm.js';
 import {
   expertGemmFactor,
   extraKernelsMla,
@@ -96,6 +96,8 @@ export function deployment(
   overlap: boolean,
 ): Deployment {
   const eff = servingEfficiency(chip);
+  const noLink = scaleUpLinkIssue(chip, plan);
+  if (noLink) throw new ChipboundError('usage', noLink);
   if (!chip.memoryTBps) throw new ChipboundError('missing_value', `chip ${chip.id}: memoryTBps is not public; give it in a chip file`);
   // FP8 KV caches run attention on the FP8 tensor cores where the chip has them (FlashMLA-FP8,
   // FlashAttention-3 FP8, TensorRT-LLM FP8 FMHA); otherwise attention runs in BF16.

@@ -31,6 +31,20 @@ describe('validate --inference (published serving measurements)', () => {
       expect(p.notes ?? '', r.id).toMatch(/[Bb]and widened.{20,}/);
     }
   });
+  it('published values written from memory say so: estimated, trust low with the MLCommons results URL, flagged and still counted', () => {
+    const mlperf = cat.serving.filter((p) => p.id.startsWith('mlperf-inf-v4.0-llama2-70b-'));
+    expect(mlperf).toHaveLength(4);
+    for (const p of mlperf) {
+      expect(p.estimated, p.id).toContain('measured.value');
+      expect(p.trust, p.id).toMatch(/^low: .*from memory.*https:\/\/mlcommons\.org\/benchmarks\/inference-datacenter\//s);
+      expect(p.notes ?? '', p.id).toMatch(/NOT checked against the MLCommons results table/);
+      expect(p.band, p.id).toBe(0.75);
+    }
+    const rows = v.rows.filter((r) => r.id.startsWith('mlperf-inf-v4.0-llama2-70b-'));
+    expect(rows.every((r) => r.measuredUnchecked && !r.excluded)).toBe(true);
+    // Every point whose value is unchecked is flagged, and no point is flagged without saying so in its file.
+    for (const r of v.rows) expect(r.measuredUnchecked, r.id).toBe((cat.serving.find((p) => p.id === r.id)!.estimated ?? []).includes('measured.value'));
+  });
   it('every excluded point says why', () => {
     for (const p of cat.serving.filter((s) => s.excludeFromSummary)) expect(p.notes ?? '').toMatch(/Excluded from the summary: .{20,}/);
   });

@@ -40,6 +40,8 @@ export interface ServingValidationRow {
   readonly batch: number;
   /** Excluded from the summary (the reason is in the point's notes). */
   readonly excluded: boolean;
+  /** The published value itself is an estimate or not yet checked against its source (`measured.value` in the point's `estimated`); still counted unless excluded. */
+  readonly measuredUnchecked: boolean;
 }
 
 /** Accuracy over the included points. */
@@ -227,6 +229,7 @@ export function validateServing(
       withinBand: Math.abs(error) <= band,
       batch,
       excluded: p.excludeFromSummary,
+      measuredUnchecked: (p.estimated ?? []).includes('measured.value'),
     };
   });
   const byScenario: Record<string, ServingValidationSummary> = {};

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { count, metric, num, strings } from './common.js';
 
 const nullableNum = z.number().nullable();
+/** `announced`: a roadmap part, not shipped; `shipping` otherwise. */
+const chipStatus = z.enum(['shipping', 'announced']);
 
 /** One row of `chipbound chips --json`. */
 export const chipRowOutput = z.looseObject({
@@ -23,6 +25,7 @@ export const chipRowOutput = z.looseObject({
   priceUsd: nullableNum,
   rentalUsdPerHour: nullableNum,
   estimated: strings,
+  status: chipStatus,
 });
 /** `chipbound chips --json`. */
 export const chipsOutput = z.array(chipRowOutput);
@@ -31,6 +34,7 @@ export const chipsOutput = z.array(chipRowOutput);
 export const chipOutput = z.looseObject({
   id: z.string(),
   name: z.string(),
+  status: chipStatus,
   fields: z.array(z.looseObject({ field: z.string(), value: z.union([z.string(), z.number(), z.boolean(), z.null()]), unit: z.string(), estimated: z.boolean() })),
   notes: z.string().nullable(),
   sources: strings,

@@ -83,6 +83,7 @@ export const validateInferenceOutput = z.looseObject({
       band: num,
       withinBand: z.boolean(),
       excluded: z.boolean(),
+      measuredUnchecked: z.boolean(),
     }),
   ),
   summary: z.looseObject({ points: count, included: count, medianAbsError: metric, maxAbsError: metric, meanAbsError: metric, withinBand: count }),

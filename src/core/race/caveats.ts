@@ -1,7 +1,7 @@
 /**
  * Caveats printed next to every benchmark table (issue #10 item 3), per metric, with each metric's
- * family and setting class (issue #20). Sources: the reference set's race.md "Trust caveats" 1-5
- * and updates.md §1 (2026-12 refresh), which cite the papers and boards.
+ * family and setting class (issue #20). Sources: the papers, model cards and boards each caveat
+ * names (the race entries in data/race list their URLs); docs/race.md explains the caveats.
  */
 import type { RaceMetric } from './schema.js';
 

@@ -8,9 +8,9 @@ import type { ComputeMethod, EpochConfidence, RaceEntry } from './schema.js';
 
 /**
  * Multiplicative half-width of the plausible range for an Epoch AI estimate, by its confidence
- * label. Confident 2x and Speculative 10x: shared/reference/race.md, "How to read the fields"
- * ("A 'Confident' Epoch 6ND estimate ... usually within about 2x ... A 'Speculative' one can be
- * off by 10x"). Likely 3x is our interpolation between the two (an assumption, not Epoch's).
+ * label. Confident 2x and Speculative 10x: a judgement of the project's curated race notes (2025;
+ * not shipped in this repository, quoted here): "A 'Confident' Epoch 6ND estimate ... usually
+ * within about 2x ... A 'Speculative' one can be off by 10x" (labels: https://epoch.ai/data/notable-ai-models). Likely 3x is our interpolation between the two (an assumption, not Epoch's).
  * Entries whose source states its own interval (GPT-4's 90% CI, GLM-4's ±1 order of magnitude)
  * store that interval instead, with `rangeBasis` saying so.
  */

@@ -2,7 +2,8 @@
  * Compute efficiency (issue #10 item 2): each model's score against its training compute, and
  * the efficiency frontier (the models no other model beats with less or equal compute).
  * Benchmark-imputed compute estimates are kept off the frontier: they are derived from the
- * score axis itself (the reference set's race.md, "How to read the fields"). Lower-bound
+ * score axis itself (Epoch AI labels such closed-model estimates as imputed from benchmark scores:
+ * https://epoch.ai/data/notable-ai-models). Lower-bound
  * compute figures (post-training updates of a base model) are listed, never plotted as points.
  */
 import type { RaceEntry, RaceMetric } from './schema.js';

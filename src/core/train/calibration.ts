@@ -1,6 +1,6 @@
 /**
  * Per-chip-family achievable efficiencies: the only tuned numbers of the training model.
- * Priors are measurements from /work/shared/reference/calibration.md (sections cited per
+ * Priors are measurements from data/calibration/calibration.md (sections cited per
  * field); `gemm` and `gemmFp8` were then fitted on the catalog's published runs
  * (docs/training-model.md, "Calibration"): one value per chip family, never per run —
  * Ampere 0.70, Hopper 0.61 (FP8 0.52; refitted with NeMo TP overlap modelled, framework profiles), TPU 0.60 (fit.ts fitReport). Chips without measurements
