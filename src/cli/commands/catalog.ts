@@ -1,4 +1,5 @@
 /** Catalog commands: `chips`, `chip <id>`, `models`, `model <id>`, `runs`. */
+import { ChipboundError } from '../../core/errors.js';
 import type { Command } from 'commander';
 import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { chipView, chipRow, modelView, modelRow, runRow } from '../../core/catalog/views.js';
@@ -55,6 +56,7 @@ export function registerCatalogCommands(program: Command): void {
     .option(...formatOption)
     .action(async (arg: string, opts: { json?: boolean; format?: EntryFormat }) => {
       const chip = resolveChip(arg);
+      if (opts.format && opts.json) throw new ChipboundError('usage', '--format and --json: choose one (--format writes the input file format, --json the display view)');
       if (opts.format) return emit(await entryText(chip, opts.format));
       const view = chipView(chip);
       if (opts.json) return emit(toJson(view));
@@ -89,6 +91,7 @@ export function registerCatalogCommands(program: Command): void {
     .option(...formatOption)
     .action(async (arg: string, opts: { json?: boolean; format?: EntryFormat }) => {
       const model = resolveModel(arg);
+      if (opts.format && opts.json) throw new ChipboundError('usage', '--format and --json: choose one (--format writes the input file format, --json the display view)');
       if (opts.format) return emit(await entryText(model, opts.format));
       const view = modelView(model);
       if (opts.json) return emit(toJson(view));

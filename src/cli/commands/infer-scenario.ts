@@ -110,10 +110,12 @@ export function runInferScenario(o: InferOptions): string {
   if (!o.model) throw new ChipboundError('usage', '--model: required (a catalog id or a model file)');
   if (!o.chip) throw new ChipboundError('usage', '--chip: required (a catalog id or a chip file)');
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: required with --scenario/--engine/--scheduling');
-  if (o.batch !== undefined) throw new ChipboundError('usage', '--batch: not used with --scenario (offline runs the largest batch that fits, server the batch its request rate implies)');
-  if (o.phase !== undefined) throw new ChipboundError('usage', '--phase: not used with --scenario (use --scheduling disaggregated for separate prefill and decode pools)');
-  if (o.top !== undefined) throw new ChipboundError('usage', '--top: not used with --scenario (a scenario reports the one layout it chose)');
-  if (o.maxGpus !== undefined) throw new ChipboundError('usage', '--max-gpus: not used with --scenario (give the deployment size with --gpus)');
+  // Name the flag the user gave: --engine and --scheduling imply a scenario (offline when none is given).
+  const form = o.scenario !== undefined ? `--scenario ${o.scenario}` : o.engine !== undefined ? '--engine (which implies --scenario offline)' : '--scheduling (which implies --scenario offline)';
+  if (o.batch !== undefined) throw new ChipboundError('usage', `--batch: not used with ${form} (offline runs the largest batch that fits, server the batch its request rate implies)`);
+  if (o.phase !== undefined) throw new ChipboundError('usage', `--phase: not used with ${form} (use --scheduling disaggregated for separate prefill and decode pools)`);
+  if (o.top !== undefined) throw new ChipboundError('usage', `--top: not used with ${form} (a scenario reports the one layout it chose)`);
+  if (o.maxGpus !== undefined) throw new ChipboundError('usage', `--max-gpus: not used with ${form} (give the deployment size with --gpus)`);
   const offline = o.scenario === undefined || o.scenario === 'offline';
   if (offline && o.sweep !== undefined) throw new ChipboundError('usage', '--sweep: the request-rate sweep needs --scenario server or interactive (offline queues every request at once)');
   const scheduling = o.scheduling ?? (o.engine ? engineProfile(o.engine).scheduling : undefined);

@@ -72,4 +72,5 @@ export function scenarioEmitNotes(target: ServeTarget, r: ScenarioResult): strin
 /** Refuses an --out without --emit. */
 export function checkEmitFlags(o: EmitFlags): void {
   if (o.out !== undefined && o.emit === undefined) throw new ChipboundError('usage', '--out: needs --emit <target> (the configuration to write)');
+  if (o.out !== undefined && o.out.trim() === '') throw new ChipboundError('usage', "--out: expected a folder, got ''");
 }

@@ -1,0 +1,29 @@
+/** Regression cases from the third adversarial check: flags that would have been ignored now exit 2 with one line. */
+import { describe, expect, it } from 'vitest';
+import { runMain as run } from './cli-run.js';
+
+const oneLine = (err: string) => err.trim().split('\n');
+
+describe('flags that have no effect are refused', () => {
+  it('chip --format with --json exits 2', async () => {
+    const r = await run(['chip', 'h20', '--format', 'yaml', '--json']);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.err)).toHaveLength(1);
+    expect(r.err).toMatch(/--format and --json: choose one/);
+    expect(r.out).toBe('');
+  });
+
+  it('train --emit with an empty --out exits 2 instead of printing to stdout', async () => {
+    const r = await run(['train', '--model', 'llama-3.1-8b', '--chip', 'h100', '--gpus', '8', '--seq', '4096', '--global-batch', '64', '--emit', 'megatron', '--out', '']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--out: expected a folder, got ''/);
+    expect(r.out).toBe('');
+  });
+
+  it('infer --engine with --batch names --engine, not a --scenario the user did not give', async () => {
+    const r = await run(['infer', '--model', 'llama-3.1-8b', '--chip', 'h100', '--gpus', '1', '--prompt-tokens', '1000', '--output-tokens', '100', '--engine', 'vllm-2025', '--batch', '8']);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.err)).toHaveLength(1);
+    expect(r.err).toMatch(/--batch: not used with --engine \(which implies --scenario offline\)/);
+  });
+});
