@@ -51,6 +51,7 @@ self.onmessage = async (ev: MessageEvent<ScenarioRequest>) => {
     for (const [i, v] of variants.entries()) {
       const result = await evaluateScenario(v.scenario, {
         searchTrain: (job, fixed, opts) => searchPlans(job, fixed, opts),
+        file: req.file,
         onProgress: (done, total, what) => post({ id: req.id, kind: 'progress', done: i * total + done, total: variants.length * total, what: `${v.label ? `${v.label}: ` : ''}${what}` }),
       }, v.label);
       results.push(result);

@@ -67,7 +67,7 @@ export async function runScenarioFile(file: string, opts: { workers?: number; pr
     const prog = progressLine(tty);
     const onProgress = prog && ((d: number, t: number, w: string) => prog(d, t, variants.length > 1 ? `variant ${i + 1}/${variants.length} ${v.label}: ${w}` : w));
     checkInterrupted(opts.signal);
-    out.push(await evaluateScenario(v.scenario, { searchTrain: cliSearch(opts.workers, opts.signal), chip: r.chip, model: r.model, onProgress }, v.label));
+    out.push(await evaluateScenario(v.scenario, { searchTrain: cliSearch(opts.workers, opts.signal), chip: r.chip, model: r.model, file, onProgress }, v.label));
     checkInterrupted(opts.signal);
   }
   return { file, variants: out };

@@ -15,6 +15,7 @@ import { choiceFlag, intFlag, numFlag } from '../flags.js';
 import { runSearch, type RunnerOptions } from '../search-runner.js';
 import { expandSuffixes } from '../flags.js';
 import { formatPlan } from '../../core/plan-notation.js';
+import { givenFields } from '../../core/train/plan-checks.js';
 import { fmt, pct, table, toJson } from '../table.js';
 import { closestPlan, type ClosestPlan } from '../../core/search/closest.js';
 import { renderTrainResult } from './train-view.js';
@@ -84,6 +85,8 @@ export interface TrainSearchOptions<R extends EvaluatedLike> extends TrainSearch
   readonly closest?: ClosestPlan | null;
   /** Runner overrides (workers, evaluator; tests). */
   readonly runner?: Omit<RunnerOptions, 'objective' | 'top' | 'pareto' | 'memoryHeadroom' | 'deadlineDays' | 'precisions'>;
+  /** A finished single-count search whose every candidate is invalid under the fixed fields is bad input (exit 2, one line), not an empty result. */
+  readonly rejectInvalidFixed?: boolean;
 }
 
 /** Runs the search (or sweep) and returns the rendered output: JSON text or the human view. */
@@ -107,6 +110,10 @@ export async function runTrainSearch<R extends EvaluatedLike = EvaluatedLike>(
   };
   if (counts.length === 1 && objective !== 'deadline') {
     const r = await runSearch<R>({ ...job, gpus: counts[0] }, fixed, runOpts);
+    const given = givenFields(fixed);
+    if (o.rejectInvalidFixed && given && !r.best && !r.interrupted && r.stats.space > 0 && r.stats.skipped === 0 && r.stats.invalid === r.stats.evaluated && r.invalidExample) {
+      throw new ChipboundError('usage', `${given}: no valid plan keeps these fields; every candidate is rejected, e.g. plan ${formatPlan(r.invalidExample.plan)}: ${r.invalidExample.reason}`);
+    }
     const nothingFits = !r.best && r.stats.space > 0 && r.stats.invalid < r.stats.evaluated + r.stats.skipped && !r.interrupted;
     const oc = nothingFits ? { ...o, closest: closestPlan({ ...job, gpus: counts[0] }, fixed, o.memoryHeadroom ?? defaultMemoryHeadroom, { precisions: o.precisions }) } : o;
     return o.json ? toJson(searchJson(job, r, oc)) : searchText(job, r, oc);

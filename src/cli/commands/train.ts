@@ -182,6 +182,7 @@ export async function trainSearchCommand(o: TrainOptions): Promise<string> {
     gpus: Array.isArray(o.gpus) ? o.gpus : undefined,
     precisions: o.precision === 'auto' ? ['bf16', 'fp8'] : undefined,
     json: o.json,
+    rejectInvalidFixed: true,
     render: {
       json: (j, plan, result) => (keep(j, plan), { ...jobJson(j), searched, ...result, uncertainty: bandOf(j, result) }),
       text: (j, plan, result) => (keep(j, plan), renderTrainResult(result)),

@@ -10,6 +10,8 @@ import type { Chip, Model } from '../catalog/schemas.js';
 import { goodput } from '../train/calibration.js';
 import { evaluatePlan, prepareJob } from '../train/evaluate.js';
 import type { TrainJob } from '../train/types.js';
+import { ChipboundError } from '../errors.js';
+import { planFieldContradiction, planLayoutContradiction, type PlanNames } from '../train/plan-checks.js';
 import { powerUtilization, pue } from '../train/cost.js';
 import { poolCaps } from './allowances.js';
 import { compareRows } from './compare.js';
@@ -31,6 +33,8 @@ export interface ScenarioDeps {
   readonly chip?: (ref: string) => Chip;
   /** Resolves a model reference (default: the built-in catalog). */
   readonly model?: (ref: string) => Model;
+  /** The scenario file, to name it in errors (default 'scenario'). */
+  readonly file?: string;
   /** Called before each pool × workload with (done, total, what). */
   readonly onProgress?: (done: number, total: number, what: string) => void;
 }
@@ -54,12 +58,47 @@ export const MODEL_ASSUMPTIONS: readonly string[] = [
   'Eligibility is a model of the U.S. rules (docs/controls.md), not legal advice; rented chips are tested where they sit, because remote access (IaaS) is not an export under the EAR.',
 ];
 
+/** A workload's plan fields as a scenario file names them; `pool` names the pool in layout reasons. */
+function scenarioPlanNames(pool: string): PlanNames {
+  return {
+    field: (k) => k,
+    globalBatch: 'globalBatch',
+    framework: 'framework',
+    layout: (given, product, gpus, equal) => `plan ${given.map(([k, v]) => `${k}${v}`).join('·')} = ${product} ${equal ? '≠' : 'does not divide the'} ${gpus} accelerators of pool ${pool}`,
+  };
+}
+
+/**
+ * A training workload's plan that contradicts itself, its model or its framework whatever the
+ * pool (ep on a dense model, vpp > 1 with 1F1B, a feature the framework lacks) is bad input: throws
+ * ChipboundError naming the file and `workloads.N.plan` before any search runs (docs/errors.md).
+ * A plan that only mismatches a pool's size is that pool's infeasible row instead.
+ */
+function checkWorkloadPlans(s: Scenario, pools: readonly { pool: Scenario['pools'][number]; chip: Chip }[], modelOf: (ref: string) => Model, file: string): void {
+  for (const [j, w] of s.workloads.entries()) {
+    if (w.kind !== 'train' || !w.plan) continue;
+    const model = modelOf(w.model);
+    for (const { pool, chip } of pools) {
+      const { fixed } = trainSearchSettings(w, chip, s.options);
+      let prep;
+      try {
+        prep = prepareJob(trainJob(w, model, chip, Math.max(1, pool.count)));
+      } catch {
+        continue; // a chip the model cannot run on is reported by the row itself
+      }
+      const bad = planFieldContradiction(prep, fixed, scenarioPlanNames(poolLabel(pool)));
+      if (bad) throw new ChipboundError('invalid_file', `${file}: scenario: workloads.${j}.plan: ${bad}`);
+    }
+  }
+}
+
 /** Evaluates one scenario (one sweep variant). */
 export async function evaluateScenario(s: Scenario, deps: ScenarioDeps, variant = ''): Promise<ScenarioResult> {
   const chipOf = deps.chip ?? ((ref: string) => getChip(ref));
   const modelOf = deps.model ?? ((ref: string) => getModel(ref));
   const rules = rulesFor(s.buyer.date, s.buyer.assumeRules);
   const pools = s.pools.map((pool) => ({ pool, chip: chipOf(pool.chip), label: poolLabel(pool) }));
+  checkWorkloadPlans(s, pools, modelOf, deps.file ?? 'scenario');
   const caps = poolCaps(pools, s.buyer, rules);
   const chips = new Map(pools.map((p) => [p.label, p.chip] as const));
   const total = pools.length * s.workloads.length;
@@ -86,6 +125,12 @@ export async function evaluateScenario(s: Scenario, deps: ScenarioDeps, variant 
         const { fixed, opts, notes: n } = trainSearchSettings(w, chip, s.options);
         n.forEach((x) => notes.add(x));
         jobs.set(`${label}\u0000${workloadLabel(w)}`, job);
+        // A plan that cannot be laid out on this pool's accelerators: say so, not a memory or batch story.
+        const layout = w.plan ? planLayoutContradiction(prepareJob(job), fixed, scenarioPlanNames(label)) : null;
+        if (layout) {
+          rows.push({ ...base, outcome: trainOutcome(w, cap.granted, null, availableFrom, rate.usdPerGpuHour, `infeasible: ${layout}`) });
+          continue;
+        }
         const r = await deps.searchTrain(job, fixed, opts);
         rows.push({ ...base, outcome: trainOutcome(w, cap.granted, r, availableFrom, rate.usdPerGpuHour, null) });
       } else {
