@@ -138,3 +138,14 @@ export function calendarDateError(s: string): string | null {
   if (d < 1 || d > days) return `'${s}' is not a calendar date (${m[1]}-${m[2]} has ${days} days)`;
   return null;
 }
+
+/** A zod string that must be a real calendar date (calendarDateError): the one date check for every schema. */
+export function calendarDate() {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+    .superRefine((s, ctx) => {
+      const bad = /^\d{4}-\d{2}-\d{2}$/.test(s) ? calendarDateError(s) : null;
+      if (bad) ctx.addIssue({ code: 'custom', message: bad });
+    });
+}

@@ -178,7 +178,7 @@ export function registerScenarioCommands(program: Command): void {
     .requiredOption('--model <id|file>', 'model (catalog id or file)')
     .requiredOption('--chip <id|file>', 'chip (catalog id or file)')
     .requiredOption('--gpus <n>', 'accelerators', limitFlag('gpus', true))
-    .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', limitFlag('tokens'))
+    .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', limitFlag('tokens', true))
     .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', intFlag(1, 10_000_000))
     .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', intFlag(1, 1e9))
     .option('--workers <n>', 'search worker threads, at most 64', intFlag(1, 64))

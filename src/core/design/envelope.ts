@@ -5,9 +5,11 @@
  * Strict schema: an unknown key in a user's envelope file is an error naming its path.
  */
 import { z } from 'zod';
+import { calendarDate } from '../limits.js';
 
 const positive = z.number().finite().positive();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A real calendar date (core/limits.ts calendarDateError). */
+const date = calendarDate();
 const sources = z.array(z.string().min(1)).min(1);
 
 /** A logic process / package class (e.g. TSMC 4N with one reticle-size die, Hopper). */
