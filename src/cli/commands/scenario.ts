@@ -24,6 +24,8 @@ import { checkInterrupted, emit, progressTty, withInterrupt } from '../output.js
 import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
 import { writeSetAtomic, type SetFile } from '../../io/write-atomic.js';
+import { warn } from '../../io/warn.js';
+import { fieldWarnings, SCENARIO_FIELD_LIMITS } from '../../core/limits.js';
 import { runSearch } from '../search-runner.js';
 import { formatPlan } from '../../core/plan-notation.js';
 import { table, toJson } from '../table.js';
@@ -59,7 +61,10 @@ function progressLine(on: boolean) {
 
 /** Evaluates every variant of a scenario file. */
 export async function runScenarioFile(file: string, opts: { workers?: number; progress?: boolean; signal?: AbortSignal } = {}): Promise<ScenarioReport> {
-  const variants = expandScenario(readScenarioFile(file), file);
+  const raw = readScenarioFile(file);
+  const variants = expandScenario(raw, file);
+  // Possible but unusual numbers (a unit slip inside the hard bounds: usdPerHour 2500) are said on stderr.
+  for (const w of fieldWarnings(raw, SCENARIO_FIELD_LIMITS)) warn(`${file}: ${w}`);
   const r = resolvers(file);
   const tty = opts.progress ?? progressTty();
   const out: ScenarioResult[] = [];

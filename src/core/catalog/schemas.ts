@@ -114,19 +114,19 @@ export const mlaSchema = strictObject({
 
 export const moeSchema = strictObject({
   /** Routed experts per MoE layer. */
-  experts: z.number().int().positive(),
+  experts: ranged('experts', true),
   /** Routed experts each token activates (top-k). */
-  activeExperts: z.number().int().positive(),
+  activeExperts: ranged('experts', true),
   /** Shared (always-on) experts per MoE layer. */
   sharedExperts: z.number().int().nonnegative(),
   /** FFN width of one expert. */
-  expertFfnHidden: z.number().int().positive(),
+  expertFfnHidden: ranged('expertWidth', true),
   /** Leading layers that are dense (use `ffnHidden`). */
   denseLayers: z.number().int().nonnegative().default(0),
   /** Most nodes a token is routed to (DeepSeek node-limited routing), if any. */
   maxNodesPerToken: z.number().int().positive().optional(),
   /** FFN width of a shared expert, if different from `expertFfnHidden`. */
-  sharedExpertFfnHidden: z.number().int().positive().optional(),
+  sharedExpertFfnHidden: ranged('expertWidth', true).optional(),
   /** Every n-th layer is MoE (1 = all non-dense layers). */
   layerFrequency: z.number().int().positive().optional(),
 });
@@ -135,19 +135,19 @@ export const modelSchema = strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id of letters, digits, ".", "_" or "-"'),
     name: z.string().min(1),
     /** Transformer layers. */
-    layers: z.number().int().positive().max(100000),
+    layers: ranged('modelLayers', true),
     /** Model (residual) width. */
-    hidden: z.number().int().positive().max(10_000_000),
+    hidden: ranged('modelWidth', true),
     /** Dense FFN width. */
-    ffnHidden: z.number().int().positive().max(100_000_000),
+    ffnHidden: ranged('ffnWidth', true),
     /** Attention (query) heads. */
-    heads: z.number().int().positive(),
+    heads: ranged('heads', true),
     /** Key/value heads (= heads for MHA, fewer for GQA/MQA). */
-    kvHeads: z.number().int().positive(),
+    kvHeads: ranged('heads', true),
     /** Per-head dimension; default hidden / heads. */
-    headDim: z.number().int().positive().optional(),
+    headDim: ranged('headDim', true).optional(),
     /** Vocabulary size. */
-    vocab: z.number().int().positive().max(100_000_000),
+    vocab: ranged('vocab', true),
     /** SwiGLU/GeGLU-style FFN with three matrices. */
     gatedFfn: z.boolean(),
     /** Input embedding and LM head share weights. */
@@ -163,13 +163,13 @@ export const modelSchema = strictObject({
     /** Linear layers carry biases (GPT-2/3, OPT, BLOOM). Small; counted when true. */
     bias: z.boolean().optional(),
     /** Learned absolute position embeddings of this length (GPT-3, OPT), counted as parameters. */
-    learnedPositions: z.number().int().positive().optional(),
+    learnedPositions: ranged('seq', true).optional(),
     /** Context length the model was trained with (default sequence for commands). */
-    contextLength: z.number().int().positive().optional(),
+    contextLength: ranged('seq', true).optional(),
     /** Published parameter counts, billions, for comparison with the computed ones. */
     published: strictObject({
-        totalB: positive.optional(),
-        activeB: positive.optional(),
+        totalB: ranged('paramsB').optional(),
+        activeB: ranged('paramsB').optional(),
       })
       .optional(),
     /** Dotted field paths whose values are estimates, not published figures. */

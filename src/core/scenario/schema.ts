@@ -186,7 +186,7 @@ export const serveWorkloadSchema = strictObject({
   /** Weight precision (default: fp8 where the chip supports it, else bf16). */
   precision: weightPrecisionSchema.optional(),
   /** Longest acceptable time per output token, seconds (a user-facing latency bound). */
-  maxTpotSeconds: ranged('seconds').optional(),
+  maxTpotSeconds: ranged('tpotSeconds').optional(),
 });
 
 export const workloadSchema = z.discriminatedUnion('kind', [trainWorkloadSchema, serveWorkloadSchema]);
