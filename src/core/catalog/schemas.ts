@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ranged, type LimitName } from '../limits.js';
 import { strictObject } from './strict.js';
+import { fieldPathIssues, fieldPaths } from './field-paths.js';
 
 /** A finite, strictly positive number. */
 const positive = z.number().finite().positive();
@@ -94,7 +95,12 @@ export const chipSchema = strictObject({
   unverified: z.array(z.string()).optional(),
   /** Dotted field paths of dense throughputs derived from a sparse figure (/2) or a precision ratio. */
   derivedDense: z.array(z.string()).optional(),
+}).superRefine((c, ctx) => {
+  // `estimated: [dieAreaMM2]` would flag nothing: every entry must name a field of the chip.
+  for (const i of fieldPathIssues(c, ['estimated', 'unverified', 'derivedDense'], chipPaths())) ctx.addIssue({ code: 'custom', ...i });
 });
+let chipPathsCache: string[] | undefined;
+const chipPaths = (): string[] => (chipPathsCache ??= fieldPaths(chipSchema));
 
 /** True for a chip that has shipped (no `status`, or `shipping`); announced roadmap parts are false. */
 export const isShipping = (chip: { readonly status?: 'shipping' | 'announced' }): boolean => chip.status !== 'announced';
@@ -178,6 +184,7 @@ export const modelSchema = strictObject({
     sources: z.array(sourceSchema).default([]),
   })
   .superRefine((m, ctx) => {
+    for (const i of fieldPathIssues(m, ['estimated'], modelPaths())) ctx.addIssue({ code: 'custom', ...i });
     if (m.heads % m.kvHeads !== 0 && !m.mla) {
       ctx.addIssue({ code: 'custom', path: ['kvHeads'], message: `heads (${m.heads}) must be a multiple of kvHeads (${m.kvHeads})` });
     }
@@ -188,6 +195,9 @@ export const modelSchema = strictObject({
       ctx.addIssue({ code: 'custom', path: ['moe', 'denseLayers'], message: 'denseLayers must not exceed layers' });
     }
   });
+
+let modelPathsCache: string[] | undefined;
+const modelPaths = (): string[] => (modelPathsCache ??= fieldPaths(modelSchema));
 
 export const recomputeSchema = z.enum(['none', 'selective', 'full']);
 export const scheduleSchema = z.enum(['1f1b', 'interleaved', 'zb', 'dualpipe']);
@@ -377,7 +387,11 @@ export const servingPointSchema = strictObject({
   excludeFromSummary: z.boolean().default(false),
   notes: z.string().optional(),
   sources: z.array(sourceSchema).min(1),
+}).superRefine((p, ctx) => {
+  for (const i of fieldPathIssues(p, ['estimated'], servingPaths())) ctx.addIssue({ code: 'custom', ...i });
 });
+let servingPathsCache: string[] | undefined;
+const servingPaths = (): string[] => (servingPathsCache ??= fieldPaths(servingPointSchema));
 
 export type Chip = z.infer<typeof chipSchema>;
 export type ChipInput = z.input<typeof chipSchema>;
