@@ -42,7 +42,7 @@ const bigNumber = z.preprocess((v) => {
   const n = Number(m[1]) * mult;
   // 0.3T is 299999999999.99994 in floating point: a whole number, not a fraction of a token.
   return mult > 1 && Math.abs(n - Math.round(n)) <= n * 1e-12 ? Math.round(n) : n;
-}, ranged('tokens', true));
+}, ranged('tokens').refine(Number.isInteger, { error: (iss) => `expected a whole number of tokens (e.g. 14.8T, 2e12), got ${String(iss.input)}` }));
 
 /** Plan fields, or a plan in the one plan notation read into those fields (full or partial). */
 const planFieldsOrText = z.preprocess((v, ctx) => {
