@@ -151,6 +151,10 @@ export const MODEL_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
   'moe.activeExperts': 'experts',
   'moe.expertFfnHidden': 'expertWidth',
   'moe.sharedExpertFfnHidden': 'expertWidth',
+  'mla.kvLoraRank': 'modelWidth',
+  'mla.qkNopeHeadDim': 'headDim',
+  'mla.vHeadDim': 'headDim',
+  kvShareLayers: 'modelLayers',
   'published.totalB': 'paramsB',
   'published.activeB': 'paramsB',
 };

@@ -109,13 +109,13 @@ export const mlaSchema = strictObject({
   /** Query LoRA rank (0 = no query compression). */
   qLoraRank: z.number().int().nonnegative(),
   /** Compressed KV latent rank. */
-  kvLoraRank: z.number().int().positive(),
+  kvLoraRank: ranged('modelWidth', true),
   /** Per-head query/key dimension without RoPE. */
-  qkNopeHeadDim: z.number().int().positive(),
+  qkNopeHeadDim: ranged('headDim', true),
   /** Per-head decoupled RoPE dimension (shared key). */
   qkRopeHeadDim: z.number().int().nonnegative(),
   /** Per-head value dimension. */
-  vHeadDim: z.number().int().positive(),
+  vHeadDim: ranged('headDim', true),
 });
 
 export const moeSchema = strictObject({
@@ -130,11 +130,11 @@ export const moeSchema = strictObject({
   /** Leading layers that are dense (use `ffnHidden`). */
   denseLayers: z.number().int().nonnegative().default(0),
   /** Most nodes a token is routed to (DeepSeek node-limited routing), if any. */
-  maxNodesPerToken: z.number().int().positive().optional(),
+  maxNodesPerToken: ranged('experts', true).optional(),
   /** FFN width of a shared expert, if different from `expertFfnHidden`. */
   sharedExpertFfnHidden: ranged('expertWidth', true).optional(),
   /** Every n-th layer is MoE (1 = all non-dense layers). */
-  layerFrequency: z.number().int().positive().optional(),
+  layerFrequency: ranged('modelLayers', true).optional(),
 });
 
 export const modelSchema = strictObject({
@@ -163,7 +163,7 @@ export const modelSchema = strictObject({
     /** Mixture of experts. */
     moe: moeSchema.optional(),
     /** Cross-layer attention: this many consecutive layers share one KV cache (Hunyuan-Large CLA: 2). Default 1. */
-    kvShareLayers: z.number().int().positive().optional(),
+    kvShareLayers: ranged('modelLayers', true).optional(),
     /** Multi-token-prediction modules (DeepSeek-V3: 1). */
     mtpDepth: z.number().int().nonnegative().optional(),
     /** Linear layers carry biases (GPT-2/3, OPT, BLOOM). Small; counted when true. */
