@@ -38,7 +38,7 @@ export const processSchema = z.strictObject({
   /** Board power ceiling (cooling, board design), W. */
   tdpCeilingW: ranged('tdpW'),
   /** Host link (PCIe) bandwidth, GB/s bidirectional (counts in the 2022 I/O sum). */
-  hostIoGBps: ranged('hostIoGBps'),
+  hostIoGBps: ranged('hostIoGBps').positive(),
   /** HBM sites per die. */
   hbmSitesPerDie: z.number().int().min(1).max(16),
   /** HBM generations this package takes (ids in `hbm`). */
@@ -73,7 +73,7 @@ export const scaleUpSchema = z.strictObject({
   /** First date, YYYY-MM-DD. */
   availableFrom: date,
   /** Bandwidth per link, GB/s bidirectional. */
-  gbpsPerLink: ranged('scaleUpGBps'),
+  gbpsPerLink: ranged('scaleUpGBps').positive(),
   /** Link counts on the design grid (0 = no scale-up fabric). */
   links: z.array(z.number().int().min(0).max(256)).min(1),
   /** Scale-up domain sizes with the date each became available. */
@@ -84,7 +84,7 @@ export const scaleUpSchema = z.strictObject({
 /** A scale-out NIC per accelerator. */
 export const nicSchema = z.strictObject({
   /** Gb/s, one direction. */
-  gbps: ranged('scaleOutGbps'),
+  gbps: ranged('scaleOutGbps').positive(),
   availableFrom: date,
   sources,
 });
