@@ -5,7 +5,7 @@
  * unknown countries, prototype keys. Runs main() in this process (runMain), one child process
  * only where the binary itself is the point.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -191,5 +191,44 @@ describe('CLI error contract', () => {
     const v = JSON.parse(r.stdout) as { id: string; fields: { field: string; value: unknown }[] };
     expect(v.id).toBe('my-chip');
     expect(v.fields.find((f) => f.field === 'tflops.bf16')?.value).toBe(400);
+  });
+});
+
+// Adversarial findings #2-#7: silent acceptance in files and flags.
+describe('CLI error contract: no silent acceptance (adversarial findings #2-#7)', () => {
+  const envelope = readFileSync(join('data', 'envelope', 'default.yaml'), 'utf8');
+  const hf = (extra: Record<string, unknown>) => JSON.stringify({ model_type: 'llama', num_hidden_layers: 32, hidden_size: 4096, intermediate_size: 14336, num_attention_heads: 32, vocab_size: 128256, ...extra });
+  const train = ['train', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '8', '--global-batch', '64'];
+  const fileCases: { name: string; args: () => string[]; expect: RegExp }[] = [
+    { name: 'HF key typo', args: () => ['model', file('hf-kv.json', hf({ num_key_value_head: 8 }))], expect: /num_key_value_head: unknown key 'num_key_value_head' \(did you mean 'num_key_value_heads'\?\)/ },
+    { name: 'HF mixtral expert typo', args: () => ['model', file('hf-moe.json', hf({ model_type: 'mixtral', num_local_expert: 8, num_experts_per_tok: 2 }))], expect: /did you mean 'num_local_experts'\?\); num_experts_per_tok: 2 experts per token but no expert count/ },
+    { name: 'HF unknown model_type', args: () => ['model', file('hf-mt.json', hf({ model_type: 'llamma' }))], expect: /unknown model_type 'llamma' \(did you mean 'llama'/ },
+    { name: 'HF text_config conflict', args: () => ['model', file('hf-tc.json', hf({ text_config: { hidden_size: 1 } }))], expect: /text_config\.hidden_size: 1 conflicts with the top-level hidden_size 4096/ },
+    { name: 'model published.totalB in units', args: () => ['model', file('pub.yaml', `${validModel}published: { totalB: 8030000000 }\n`)], expect: /pub\.yaml: model: published\.totalB: 8,030,000,000 is not a plausible parameter count in billion parameters/ },
+    { name: 'envelope TFLOPS/mm² x1000', args: () => ['design', '--envelope', file('env-unit.yaml', envelope.replace('bf16TflopsPerMm2: 1.2156', 'bf16TflopsPerMm2: 1215.6')), '--rules', 'in-force'], expect: /env-unit\.yaml: technology envelope: processes\.0\.bf16TflopsPerMm2: 1,215\.6 is not a plausible .* in TFLOPS\/mm²/ },
+    { name: 'envelope impossible date', args: () => ['design', '--envelope', file('env-date.yaml', envelope.replace("availableFrom: '2022-09-20'", "availableFrom: '2022-09-31'")), '--rules', 'in-force'], expect: /processes\.0\.availableFrom: '2022-09-31' is not a calendar date \(2022-09 has 30 days\)/ },
+    { name: 'chip estimated path typo', args: () => ['chip', file('est.yaml', `${validChip}estimated: [dieAreaMM2]\n`)], expect: /est\.yaml: chip: estimated\.0: 'dieAreaMM2' is not a field path of this record \(did you mean 'dieAreaMm2'\?\)/ },
+    { name: 'train --tokens fraction', args: () => [...train, '--tokens', '14.8'], expect: /--tokens <T>' argument '14\.8' is invalid\. expected a whole number of tokens/ },
+    { name: 'scenario tokens fraction', args: () => ['scenario', file('s-tok.yaml', scenario('  - { kind: train, model: llama-3.1-8b, tokens: 14.8 }'))], expect: /s-tok\.yaml: scenario: workloads\.0\.tokens: expected a whole number of tokens \(e\.g\. 14\.8T, 2e12\), got 14\.8/ },
+  ];
+  it.each(fileCases)('$name -> exit 2, one line', async ({ args, expect: pattern }) => {
+    const r = await runMain(args());
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    const lines = r.err.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+  });
+
+  it('an unusual model width is accepted with a warning naming field and unit', async () => {
+    const m = await runMain(['model', file('effn.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 0, expertFfnHidden: 2048000 }\n`), '--json']);
+    expect(m.code).toBe(0);
+    expect(m.err).toMatch(/warning: .*effn\.yaml: moe\.expertFfnHidden: 2,048,000 units is an unusual expert FFN width/);
+  });
+
+  it('train warns when --tokens is fewer than one global batch', async () => {
+    const r = await runMain([...train, '--tokens', '1000', '--tp', '1', '--pp', '1', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: --tokens 1,000 is fewer than one global batch \(seq 8192 x 64 sequences = 524,288 tokens\)/);
   });
 });

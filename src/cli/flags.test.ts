@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { choiceFlag, intFlag, numFlag, parseNumber, planFlag } from './flags.js';
+import { choiceFlag, intFlag, numFlag, parseNumber, planFlag, tokensFlag } from './flags.js';
 
 describe('number flags', () => {
   it('accept suffixes and exponents on every count', () => {
@@ -36,5 +36,17 @@ describe('choices and plans', () => {
   it('parse --plan text into plan fields', () => {
     expect(planFlag('tp8 pp16 zero1 fp8')).toEqual({ tp: 8, pp: 16, zero: 1, precision: 'fp8' });
     expect(() => planFlag('tp8 nonsense')).toThrow(/unknown plan token 'nonsense'/);
+  });
+});
+
+// Adversarial finding #5: a fractional token count is refused, a suffixed one that floats a hair off is not.
+describe('tokensFlag', () => {
+  it('takes whole token counts with suffixes, refuses fractions and out-of-range counts', () => {
+    expect(tokensFlag('14.8T')).toBe(14_800_000_000_000);
+    expect(tokensFlag('0.3T')).toBe(300_000_000_000);
+    expect(tokensFlag('2e12')).toBe(2e12);
+    expect(() => tokensFlag('14.8')).toThrow(/expected a whole number of tokens/);
+    expect(() => tokensFlag('0')).toThrow(/not a plausible token count in tokens/);
+    expect(() => tokensFlag('1e30')).toThrow(/not a plausible token count/);
   });
 });

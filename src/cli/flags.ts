@@ -86,3 +86,17 @@ export function limitFlag(name: LimitName, int = false) {
     return v;
   };
 }
+
+/**
+ * A token count: a whole number within the limits table (`14.8T`, `2e12`); a fraction (`14.8`) is
+ * refused, not rounded. Suffix arithmetic that lands a hair off a whole number (0.3T) is rounded.
+ */
+export function tokensFlag(value: string): number {
+  const raw = numFlag(-Number.MAX_VALUE)(value);
+  const near = Math.round(raw);
+  const v = Math.abs(raw - near) <= Math.abs(raw) * 1e-12 && Math.abs(raw) >= 1e6 ? near : raw;
+  if (!Number.isInteger(v)) throw new InvalidArgumentError(`expected a whole number of tokens (e.g. 14.8T, 2e12), got '${value}'`);
+  const bad = outOfRange('tokens', v);
+  if (bad) throw new InvalidArgumentError(bad);
+  return v;
+}

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from './catalog/catalog.js';
-import { chipSchema } from './catalog/schemas.js';
-import { calendarDateError, chipWarnings, CHIP_FIELD_LIMITS, outOfRange, unusual } from './limits.js';
+import { chipSchema, modelSchema } from './catalog/schemas.js';
+import { builtinEnvelope } from './design/builtin.js';
+import { envelopeSchema } from './design/envelope.js';
+import { calendarDateError, chipWarnings, CHIP_FIELD_LIMITS, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS, outOfRange, SCENARIO_FIELD_LIMITS, unusual, type LimitName } from './limits.js';
 
 const chips = builtinCatalog().chips;
 const get = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((a, k) => (a && typeof a === 'object' ? (a as Record<string, unknown>)[k] : undefined), o);
@@ -30,7 +32,8 @@ describe('limits table', () => {
         const v = get(c, path);
         // scaleUpDomain is a count (no unit to confuse); 0 means "none".
         if (name === 'scaleUpDomain' || typeof v !== 'number' || v === 0) continue;
-        for (const f of [1000, 1 / 1000]) {
+        // Billions divided by 1000 is still a plausible (small) model: only the upward slip is checked there.
+        for (const f of path === 'published.totalB' ? [1000] : [1000, 1 / 1000]) {
           const slipped = structuredClone(c) as unknown as Record<string, unknown>;
           set(slipped, path, v * f);
           const r = chipSchema.safeParse(slipped);
@@ -72,5 +75,52 @@ describe('limits table', () => {
     expect(calendarDateError('2023-00-10')).toMatch(/month 00/);
     expect(calendarDateError('2023-1-1')).toMatch(/expected a date YYYY-MM-DD/);
     expect(calendarDateError('9999-12-31')).toMatch(/year/);
+  });
+});
+
+// Adversarial finding #4: model, envelope and scenario numbers go through the same table.
+describe('limits table: models, envelope, scenarios', () => {
+  const models = builtinCatalog().models;
+  const envelope = builtinEnvelope();
+
+  it('every catalog model and the shipped envelope sit inside their usual bands (no warnings)', () => {
+    for (const m of models) expect(fieldWarnings(m, MODEL_FIELD_LIMITS), m.id).toEqual([]);
+    expect(fieldWarnings(envelope, ENVELOPE_FIELD_LIMITS)).toEqual([]);
+  });
+
+  it('a 1000x slip on any model or envelope field is refused or warned about, never silent', () => {
+    const check = (schema: { safeParse: (v: unknown) => { success: boolean } }, base: unknown, table: Readonly<Record<string, LimitName>>, paths: readonly string[]) => {
+      for (const path of paths) {
+        // Billions divided by 1000 is still a plausible (small) model: only the upward slip is checked there.
+        for (const f of path === 'published.totalB' ? [1000] : [1000, 1 / 1000]) {
+          const copy = structuredClone(base) as Record<string, unknown>;
+          const v = get(copy, path);
+          if (typeof v !== 'number') continue;
+          set(copy, path, v * f);
+          const r = schema.safeParse(copy);
+          const warned = r.success && fieldWarnings(copy, table).some((w) => w.startsWith(path));
+          expect(!r.success || warned, `${path} x${f}`).toBe(true);
+        }
+      }
+    };
+    const dsv3 = models.find((m) => m.id === 'deepseek-v3');
+    check(modelSchema, dsv3, MODEL_FIELD_LIMITS, ['published.totalB', 'moe.expertFfnHidden', 'hidden', 'vocab']);
+    check(envelopeSchema, envelope, ENVELOPE_FIELD_LIMITS, ['processes.0.bf16TflopsPerMm2', 'processes.0.bf16TflopsPerW', 'hbm.0.gbPerStack', 'pricing.usdPerKWh']);
+  });
+
+  it('the adversarial examples: refused with the unit, or warned about', () => {
+    expect(outOfRange('paramsB', 8_030_000_000)).toMatch(/billion parameters/);
+    expect(outOfRange('tflopsPerMm2', 1215.6)).toMatch(/TFLOPS\/mm²/);
+    expect(unusual('expertWidth', 2_048_000)).toMatch(/expert FFN width/);
+    expect(unusual('tpotSeconds', 50)).toMatch(/time per output token/);
+    expect(fieldWarnings({ pools: [{ usdPerHour: 2.5 }, { usdPerHour: 2500 }] }, SCENARIO_FIELD_LIMITS)).toEqual([expect.stringMatching(/^pools\.1\.usdPerHour: 2,500 USD per accelerator-hour is an unusual rental price/)]);
+  });
+
+  it('every date field uses the calendar check', () => {
+    const bad = structuredClone(envelope) as { processes: { availableFrom: string }[] };
+    bad.processes[0].availableFrom = '2022-09-31';
+    const r = envelopeSchema.safeParse(bad);
+    expect(r.success).toBe(false);
+    expect(r.success ? '' : r.error.issues[0].message).toContain('2022-09 has 30 days');
   });
 });

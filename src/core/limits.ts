@@ -58,6 +58,26 @@ export const LIMITS = {
   tdpW: { what: 'board power', unit: 'W', min: 10, max: 100_000, usual: [50, 5_000] },
   priceUsd: { what: 'price per accelerator', unit: 'USD', min: 1, max: 1e8, usual: [100, 1e6] },
   usdPerHour: { what: 'rental price', unit: 'USD per accelerator-hour', min: 0.001, max: 10_000, usual: [0.01, 200] },
+  /** Model sizes (the largest published models: ~2·10^3 B, hidden ~2·10^4, ~10^2 layers, vocab ~10^5-10^6). */
+  paramsB: { what: 'parameter count', unit: 'billion parameters', min: 1e-6, max: 1e6, usual: [0.01, 20_000] },
+  modelLayers: { what: 'layer count', unit: 'layers', min: 1, max: 100_000, usual: [1, 1_000] },
+  modelWidth: { what: 'model width', unit: 'units', min: 1, max: 10_000_000, usual: [64, 200_000] },
+  ffnWidth: { what: 'FFN width', unit: 'units', min: 1, max: 100_000_000, usual: [64, 1_000_000] },
+  /** Width of one MoE expert (DeepSeek-V3 2,048; Mixtral 14,336-16,384). */
+  expertWidth: { what: 'expert FFN width', unit: 'units', min: 1, max: 10_000_000, usual: [32, 100_000] },
+  heads: { what: 'head count', unit: 'heads', min: 1, max: 1_000_000, usual: [1, 2_048] },
+  headDim: { what: 'head dimension', unit: 'units', min: 1, max: 1_000_000, usual: [8, 2_048] },
+  vocab: { what: 'vocabulary size', unit: 'tokens', min: 1, max: 100_000_000, usual: [256, 2_000_000] },
+  experts: { what: 'expert count', unit: 'experts', min: 1, max: 10_000_000, usual: [1, 100_000] },
+  /** Per-token latency bound (TPOT), seconds: tens of ms for chat, a second is slow. */
+  tpotSeconds: { what: 'time per output token', unit: 's', min: 1e-6, max: 3_600, usual: [0.0005, 5] },
+  /** Technology envelope (data/envelope/default.yaml: 1.2-1.4 TFLOPS/mm², 2.8-3.8 TFLOPS/W, 16-24 GB and 0.7-1 TB/s per HBM stack). */
+  tflopsPerMm2: { what: 'dense BF16 throughput per die area', unit: 'TFLOPS/mm²', min: 1e-4, max: 100, usual: [0.05, 20] },
+  tflopsPerW: { what: 'dense BF16 throughput per watt', unit: 'TFLOPS/W', min: 1e-4, max: 1_000, usual: [0.05, 50] },
+  precisionRatio: { what: 'throughput ratio to BF16', unit: '×', min: 0.01, max: 100, usual: [0.25, 16] },
+  gbPerStack: { what: 'HBM capacity per stack', unit: 'GB', min: 0.1, max: 10_000, usual: [1, 256] },
+  gbpsPerStack: { what: 'HBM bandwidth per stack', unit: 'GB/s', min: 1, max: 1_000_000, usual: [100, 20_000] },
+  usdPerKWh: { what: 'energy price', unit: 'USD per kWh', min: 1e-4, max: 100, usual: [0.01, 1] },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -113,14 +133,83 @@ export const CHIP_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
 
 /** Warnings (`memoryGB: 6000 GB is an unusual memory size ...`) for a chip's values that are possible but unusual. */
 export function chipWarnings(chip: unknown): string[] {
+  return fieldWarnings(chip, CHIP_FIELD_LIMITS);
+}
+
+/** Model fields checked against LIMITS (the schema applies the hard bounds; these give the warnings). */
+export const MODEL_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
+  layers: 'modelLayers',
+  hidden: 'modelWidth',
+  ffnHidden: 'ffnWidth',
+  heads: 'heads',
+  kvHeads: 'heads',
+  headDim: 'headDim',
+  vocab: 'vocab',
+  contextLength: 'seq',
+  learnedPositions: 'seq',
+  'moe.experts': 'experts',
+  'moe.activeExperts': 'experts',
+  'moe.expertFfnHidden': 'expertWidth',
+  'moe.sharedExpertFfnHidden': 'expertWidth',
+  'mla.kvLoraRank': 'modelWidth',
+  'mla.qkNopeHeadDim': 'headDim',
+  'mla.vHeadDim': 'headDim',
+  kvShareLayers: 'modelLayers',
+  'published.totalB': 'paramsB',
+  'published.activeB': 'paramsB',
+};
+
+/** Technology envelope fields (`*` = every list entry). */
+export const ENVELOPE_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
+  'processes.*.reticleMm2': 'dieAreaMm2',
+  'processes.*.dieAreasMm2.*': 'dieAreaMm2',
+  'processes.*.bf16TflopsPerMm2': 'tflopsPerMm2',
+  'processes.*.fp8PerBf16': 'precisionRatio',
+  'processes.*.int8PerBf16': 'precisionRatio',
+  'processes.*.staticW': 'tdpW',
+  'processes.*.bf16TflopsPerW': 'tflopsPerW',
+  'processes.*.tdpCeilingW': 'tdpW',
+  'processes.*.hostIoGBps': 'hostIoGBps',
+  'hbm.*.gbPerStack': 'gbPerStack',
+  'hbm.*.gbpsPerStack': 'gbpsPerStack',
+  'scaleUp.*.gbpsPerLink': 'scaleUpGBps',
+  'nics.*.gbps': 'scaleOutGbps',
+  'pricing.baseUsdPerHour': 'usdPerHour',
+  'pricing.usdPerKWh': 'usdPerKWh',
+};
+
+/** Scenario fields (`*` = every list entry). */
+export const SCENARIO_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
+  'pools.*.count': 'gpus',
+  'pools.*.priceUsd': 'priceUsd',
+  'pools.*.usdPerHour': 'usdPerHour',
+  'workloads.*.tokens': 'tokens',
+  'workloads.*.seq': 'seq',
+  'workloads.*.promptTokens': 'seq',
+  'workloads.*.outputTokens': 'seq',
+  'workloads.*.outputTokensPerSecond': 'tokensPerSecond',
+  'workloads.*.maxTpotSeconds': 'tpotSeconds',
+  'workloads.*.deadlineDays': 'days',
+};
+
+/** Warnings for the values at `table`'s dotted paths (`*` = each list entry) that are possible but unusual. */
+export function fieldWarnings(value: unknown, table: Readonly<Record<string, LimitName>>): string[] {
   const out: string[] = [];
-  for (const [path, name] of Object.entries(CHIP_FIELD_LIMITS)) {
-    let v: unknown = chip;
-    for (const k of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
-    if (typeof v !== 'number') continue;
-    const w = unusual(name, v);
-    if (w) out.push(`${path}: ${w}`);
-  }
+  const walk = (v: unknown, rest: readonly string[], at: readonly string[], name: LimitName): void => {
+    if (rest.length === 0) {
+      const w = typeof v === 'number' ? unusual(name, v) : null;
+      if (w) out.push(`${at.join('.')}: ${w}`);
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    const [k, ...tail] = rest;
+    if (k === '*') {
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, tail, [...at, String(i)], name));
+      return;
+    }
+    walk((v as Record<string, unknown>)[k], tail, [...at, k], name);
+  };
+  for (const [path, name] of Object.entries(table)) walk(value, path.split('.'), [], name);
   return out;
 }
 
@@ -137,4 +226,15 @@ export function calendarDateError(s: string): string | null {
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   if (d < 1 || d > days) return `'${s}' is not a calendar date (${m[1]}-${m[2]} has ${days} days)`;
   return null;
+}
+
+/** A zod string that must be a real calendar date (calendarDateError): the one date check for every schema. */
+export function calendarDate() {
+  return z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
+    .superRefine((s, ctx) => {
+      const bad = /^\d{4}-\d{2}-\d{2}$/.test(s) ? calendarDateError(s) : null;
+      if (bad) ctx.addIssue({ code: 'custom', message: bad });
+    });
 }

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { FORBIDDEN_KEYS } from '../core/catalog/strict.js';
 import { ChipboundError } from '../core/errors.js';
-import { chipWarnings } from '../core/limits.js';
+import { chipWarnings, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS } from '../core/limits.js';
 
 /** Largest input file accepted, bytes (a catalog entry is a few KB). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -106,7 +106,8 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
   const r = schema.safeParse(value);
   if (!r.success) throw new ChipboundError('invalid_file', `${file}: ${what}: ${describeIssues(r.error)}`);
   // Possible but unusual chip numbers (a unit slip of less than the hard bounds catch) are said on stderr.
-  if (what === 'chip') for (const w of chipWarnings(r.data)) warn(`${file}: ${w}`);
+  const unusualValues = what === 'chip' ? chipWarnings(r.data) : what === 'model' ? fieldWarnings(r.data, MODEL_FIELD_LIMITS) : what === 'technology envelope' ? fieldWarnings(r.data, ENVELOPE_FIELD_LIMITS) : [];
+  for (const w of unusualValues) warn(`${file}: ${w}`);
   return r.data;
 }
 

@@ -23,8 +23,7 @@ import { runSearch } from '../search-runner.js';
 import { ChipboundError } from '../../core/errors.js';
 import { loadFile } from '../../io/parse-file.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import { choiceFlag, dateFlag, intFlag, numFlag } from '../flags.js';
-import { MAX_TOKENS } from '../limits.js';
+import { choiceFlag, dateFlag, intFlag, numFlag, tokensFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
@@ -305,7 +304,7 @@ export function registerDesignCommand(program: Command): void {
     .option('--serve <model>', 'serving workload: model id or file')
     .option('--gpus <N>', 'accelerators of the workload(s)', intFlag(1, 10_000_000))
     .option('--serve-gpus <N>', 'accelerators of the serving workload when it differs from --gpus', intFlag(1, 1_000_000))
-    .option('--tokens <T>', 'tokens to train, e.g. 14.8T', numFlag(1, MAX_TOKENS))
+    .option('--tokens <T>', 'tokens to train, e.g. 14.8T', tokensFlag)
     .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", intFlag(1, 100_000_000))
     .option('--global-batch <G>', 'global batch, sequences', intFlag(1, 1e9))
     .option('--framework <id>', `training software profile (${frameworkIds.join(', ')}; chipbound frameworks)`, choiceFlag(frameworkIds))

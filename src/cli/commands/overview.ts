@@ -6,10 +6,10 @@ import type { Command } from 'commander';
 import { overview, type Overview, type OverviewChip } from '../../core/overview.js';
 import { formatPlan } from '../../core/plan-notation.js';
 import { emit, progressTty } from '../output.js';
-import { choiceFlag, dateFlag, intFlag, numFlag } from '../flags.js';
+import { choiceFlag, dateFlag, intFlag, tokensFlag } from '../flags.js';
 import { frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
 import { fmt, pct, table, toJson } from '../table.js';
-import { MAX_GPUS, MAX_TOKENS } from '../limits.js';
+import { MAX_GPUS } from '../limits.js';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -118,7 +118,7 @@ export function registerOverviewCommand(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'rules in force on this date (default today)', dateFlag)
     .option('--destination <CC>', 'buyer country, ISO-2 (default CN)')
     .option('--gpus <n>', 'accelerators per training fleet (default 2048)', intFlag(1, MAX_GPUS))
-    .option('--tokens <n>', 'training tokens (default 14.8T)', numFlag(1, MAX_TOKENS))
+    .option('--tokens <n>', 'training tokens (default 14.8T)', tokensFlag)
     .option('--framework <id>', `software profile of the training jobs (${frameworkIds.join(', ')}); default: generic behaviours, every plan`, choiceFlag(frameworkIds))
     .option('--json', 'machine-readable output')
     .action(run);

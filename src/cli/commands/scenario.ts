@@ -19,11 +19,13 @@ import { workloadGlobalBatch, workloadSeq } from '../../core/scenario/train-work
 import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
 import type { SearchOptions } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
-import { choiceFlag, intFlag, limitFlag } from '../flags.js';
+import { choiceFlag, intFlag, limitFlag, tokensFlag } from '../flags.js';
 import { checkInterrupted, emit, progressTty, withInterrupt } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
 import { writeSetAtomic, type SetFile } from '../../io/write-atomic.js';
+import { warn } from '../../io/warn.js';
+import { fieldWarnings, SCENARIO_FIELD_LIMITS } from '../../core/limits.js';
 import { runSearch } from '../search-runner.js';
 import { formatPlan } from '../../core/plan-notation.js';
 import { table, toJson } from '../table.js';
@@ -59,7 +61,10 @@ function progressLine(on: boolean) {
 
 /** Evaluates every variant of a scenario file. */
 export async function runScenarioFile(file: string, opts: { workers?: number; progress?: boolean; signal?: AbortSignal } = {}): Promise<ScenarioReport> {
-  const variants = expandScenario(readScenarioFile(file), file);
+  const raw = readScenarioFile(file);
+  const variants = expandScenario(raw, file);
+  // Possible but unusual numbers (a unit slip inside the hard bounds: usdPerHour 2500) are said on stderr.
+  for (const w of fieldWarnings(raw, SCENARIO_FIELD_LIMITS)) warn(`${file}: ${w}`);
   const r = resolvers(file);
   const tty = opts.progress ?? progressTty();
   const out: ScenarioResult[] = [];
@@ -178,7 +183,7 @@ export function registerScenarioCommands(program: Command): void {
     .requiredOption('--model <id|file>', 'model (catalog id or file)')
     .requiredOption('--chip <id|file>', 'chip (catalog id or file)')
     .requiredOption('--gpus <n>', 'accelerators', limitFlag('gpus', true))
-    .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', limitFlag('tokens'))
+    .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', tokensFlag)
     .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', intFlag(1, 10_000_000))
     .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', intFlag(1, 1e9))
     .option('--workers <n>', 'search worker threads, at most 64', intFlag(1, 64))

@@ -9,14 +9,14 @@ import { ChipboundError } from '../../core/errors.js';
 import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { recomputeSchema, scheduleSchema, trainPrecisionSchema, type Recompute, type Schedule, type TrainPrecision } from '../../core/catalog/schemas.js';
-import { choiceFlag, intFlag, numFlag, planFlag } from '../flags.js';
+import { warn } from '../../io/warn.js';
+import { choiceFlag, intFlag, numFlag, planFlag, tokensFlag } from '../flags.js';
 import type { PlanNotation } from '../../core/plan-notation.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { toJson } from '../table.js';
 import { renderTrainResult } from './train-view.js';
 import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } from './train-search.js';
-import { MAX_TOKENS } from '../limits.js';
 import { trainTargets, type TrainTarget } from '../../core/emit/types.js';
 import { checkEmitFlags, deliverLaunch, trainLaunch } from './launch-emit.js';
 import { defaultFrameworkId, frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
@@ -78,7 +78,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--scale-out-gbps <Gbps>', "scale-out bandwidth per accelerator, Gb/s (default: the chip's)", numFlag(1e-6, 1e7))
     .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", intFlag(1, 100_000_000))
     .option('--global-batch <G>', 'global batch, sequences', intFlag(1, 1e9))
-    .option('--tokens <T>', 'tokens to train (adds days, GPU-hours, cost, energy); accepts 15T, 2e12', numFlag(1, MAX_TOKENS))
+    .option('--tokens <T>', 'tokens to train (adds days, GPU-hours, cost, energy); accepts 15T, 2e12', tokensFlag)
     .option('--tp <n>', 'tensor-parallel degree', intFlag(1, 1_000_000))
     .option('--pp <n>', 'pipeline-parallel degree', intFlag(1, 1_000_000))
     .option('--dp <n>', 'data-parallel degree (default gpus/(tp·pp·cp))', intFlag(1, 10_000_000))
@@ -108,6 +108,9 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
   const seq = o.seq ?? model.contextLength;
   if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
   if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences');
+  if (o.tokens !== undefined && o.tokens < seq * o.globalBatch) {
+    warn(`--tokens ${o.tokens.toLocaleString('en-US')} is fewer than one global batch (seq ${seq} x ${o.globalBatch} sequences = ${(seq * o.globalBatch).toLocaleString('en-US')} tokens); check the unit (14.8T, 2e12)`);
+  }
   return {
     model,
     chip,

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { ranged, type LimitName } from '../limits.js';
 import { strictObject } from './strict.js';
+import { fieldPathIssues, fieldPaths } from './field-paths.js';
 
 /** A finite, strictly positive number. */
 const positive = z.number().finite().positive();
@@ -94,7 +95,12 @@ export const chipSchema = strictObject({
   unverified: z.array(z.string()).optional(),
   /** Dotted field paths of dense throughputs derived from a sparse figure (/2) or a precision ratio. */
   derivedDense: z.array(z.string()).optional(),
+}).superRefine((c, ctx) => {
+  // `estimated: [dieAreaMM2]` would flag nothing: every entry must name a field of the chip.
+  for (const i of fieldPathIssues(c, ['estimated', 'unverified', 'derivedDense'], chipPaths())) ctx.addIssue({ code: 'custom', ...i });
 });
+let chipPathsCache: string[] | undefined;
+const chipPaths = (): string[] => (chipPathsCache ??= fieldPaths(chipSchema));
 
 /** True for a chip that has shipped (no `status`, or `shipping`); announced roadmap parts are false. */
 export const isShipping = (chip: { readonly status?: 'shipping' | 'announced' }): boolean => chip.status !== 'announced';
@@ -103,51 +109,51 @@ export const mlaSchema = strictObject({
   /** Query LoRA rank (0 = no query compression). */
   qLoraRank: z.number().int().nonnegative(),
   /** Compressed KV latent rank. */
-  kvLoraRank: z.number().int().positive(),
+  kvLoraRank: ranged('modelWidth', true),
   /** Per-head query/key dimension without RoPE. */
-  qkNopeHeadDim: z.number().int().positive(),
+  qkNopeHeadDim: ranged('headDim', true),
   /** Per-head decoupled RoPE dimension (shared key). */
   qkRopeHeadDim: z.number().int().nonnegative(),
   /** Per-head value dimension. */
-  vHeadDim: z.number().int().positive(),
+  vHeadDim: ranged('headDim', true),
 });
 
 export const moeSchema = strictObject({
   /** Routed experts per MoE layer. */
-  experts: z.number().int().positive(),
+  experts: ranged('experts', true),
   /** Routed experts each token activates (top-k). */
-  activeExperts: z.number().int().positive(),
+  activeExperts: ranged('experts', true),
   /** Shared (always-on) experts per MoE layer. */
   sharedExperts: z.number().int().nonnegative(),
   /** FFN width of one expert. */
-  expertFfnHidden: z.number().int().positive(),
+  expertFfnHidden: ranged('expertWidth', true),
   /** Leading layers that are dense (use `ffnHidden`). */
   denseLayers: z.number().int().nonnegative().default(0),
   /** Most nodes a token is routed to (DeepSeek node-limited routing), if any. */
-  maxNodesPerToken: z.number().int().positive().optional(),
+  maxNodesPerToken: ranged('experts', true).optional(),
   /** FFN width of a shared expert, if different from `expertFfnHidden`. */
-  sharedExpertFfnHidden: z.number().int().positive().optional(),
+  sharedExpertFfnHidden: ranged('expertWidth', true).optional(),
   /** Every n-th layer is MoE (1 = all non-dense layers). */
-  layerFrequency: z.number().int().positive().optional(),
+  layerFrequency: ranged('modelLayers', true).optional(),
 });
 
 export const modelSchema = strictObject({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'a lowercase id of letters, digits, ".", "_" or "-"'),
     name: z.string().min(1),
     /** Transformer layers. */
-    layers: z.number().int().positive().max(100000),
+    layers: ranged('modelLayers', true),
     /** Model (residual) width. */
-    hidden: z.number().int().positive().max(10_000_000),
+    hidden: ranged('modelWidth', true),
     /** Dense FFN width. */
-    ffnHidden: z.number().int().positive().max(100_000_000),
+    ffnHidden: ranged('ffnWidth', true),
     /** Attention (query) heads. */
-    heads: z.number().int().positive(),
+    heads: ranged('heads', true),
     /** Key/value heads (= heads for MHA, fewer for GQA/MQA). */
-    kvHeads: z.number().int().positive(),
+    kvHeads: ranged('heads', true),
     /** Per-head dimension; default hidden / heads. */
-    headDim: z.number().int().positive().optional(),
+    headDim: ranged('headDim', true).optional(),
     /** Vocabulary size. */
-    vocab: z.number().int().positive().max(100_000_000),
+    vocab: ranged('vocab', true),
     /** SwiGLU/GeGLU-style FFN with three matrices. */
     gatedFfn: z.boolean(),
     /** Input embedding and LM head share weights. */
@@ -157,19 +163,19 @@ export const modelSchema = strictObject({
     /** Mixture of experts. */
     moe: moeSchema.optional(),
     /** Cross-layer attention: this many consecutive layers share one KV cache (Hunyuan-Large CLA: 2). Default 1. */
-    kvShareLayers: z.number().int().positive().optional(),
+    kvShareLayers: ranged('modelLayers', true).optional(),
     /** Multi-token-prediction modules (DeepSeek-V3: 1). */
     mtpDepth: z.number().int().nonnegative().optional(),
     /** Linear layers carry biases (GPT-2/3, OPT, BLOOM). Small; counted when true. */
     bias: z.boolean().optional(),
     /** Learned absolute position embeddings of this length (GPT-3, OPT), counted as parameters. */
-    learnedPositions: z.number().int().positive().optional(),
+    learnedPositions: ranged('seq', true).optional(),
     /** Context length the model was trained with (default sequence for commands). */
-    contextLength: z.number().int().positive().optional(),
+    contextLength: ranged('seq', true).optional(),
     /** Published parameter counts, billions, for comparison with the computed ones. */
     published: strictObject({
-        totalB: positive.optional(),
-        activeB: positive.optional(),
+        totalB: ranged('paramsB').optional(),
+        activeB: ranged('paramsB').optional(),
       })
       .optional(),
     /** Dotted field paths whose values are estimates, not published figures. */
@@ -178,6 +184,7 @@ export const modelSchema = strictObject({
     sources: z.array(sourceSchema).default([]),
   })
   .superRefine((m, ctx) => {
+    for (const i of fieldPathIssues(m, ['estimated'], modelPaths())) ctx.addIssue({ code: 'custom', ...i });
     if (m.heads % m.kvHeads !== 0 && !m.mla) {
       ctx.addIssue({ code: 'custom', path: ['kvHeads'], message: `heads (${m.heads}) must be a multiple of kvHeads (${m.kvHeads})` });
     }
@@ -188,6 +195,9 @@ export const modelSchema = strictObject({
       ctx.addIssue({ code: 'custom', path: ['moe', 'denseLayers'], message: 'denseLayers must not exceed layers' });
     }
   });
+
+let modelPathsCache: string[] | undefined;
+const modelPaths = (): string[] => (modelPathsCache ??= fieldPaths(modelSchema));
 
 export const recomputeSchema = z.enum(['none', 'selective', 'full']);
 export const scheduleSchema = z.enum(['1f1b', 'interleaved', 'zb', 'dualpipe']);
@@ -377,7 +387,11 @@ export const servingPointSchema = strictObject({
   excludeFromSummary: z.boolean().default(false),
   notes: z.string().optional(),
   sources: z.array(sourceSchema).min(1),
+}).superRefine((p, ctx) => {
+  for (const i of fieldPathIssues(p, ['estimated'], servingPaths())) ctx.addIssue({ code: 'custom', ...i });
 });
+let servingPathsCache: string[] | undefined;
+const servingPaths = (): string[] => (servingPathsCache ??= fieldPaths(servingPointSchema));
 
 export type Chip = z.infer<typeof chipSchema>;
 export type ChipInput = z.input<typeof chipSchema>;

@@ -5,9 +5,10 @@
  * Strict schema: an unknown key in a user's envelope file is an error naming its path.
  */
 import { z } from 'zod';
+import { calendarDate, ranged } from '../limits.js';
 
-const positive = z.number().finite().positive();
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A real calendar date (core/limits.ts calendarDateError). */
+const date = calendarDate();
 const sources = z.array(z.string().min(1)).min(1);
 
 /** A logic process / package class (e.g. TSMC 4N with one reticle-size die, Hopper). */
@@ -21,23 +22,23 @@ export const processSchema = z.strictObject({
   /** Compute dies per package (1, or 2 for a two-reticle package like B200). */
   maxDies: z.number().int().min(1).max(8),
   /** Lithography reticle limit per die, mm². */
-  reticleMm2: positive,
+  reticleMm2: ranged('dieAreaMm2'),
   /** Die areas (per die) on the design grid, mm²; each at most reticleMm2. */
-  dieAreasMm2: z.array(positive).min(1),
+  dieAreasMm2: z.array(ranged('dieAreaMm2')).min(1),
   /** Achievable dense BF16 tensor TFLOPS per mm² of logic die at full clocks. */
-  bf16TflopsPerMm2: positive,
+  bf16TflopsPerMm2: ranged('tflopsPerMm2'),
   /** Dense FP8 TFLOPS per dense BF16 TFLOPS. */
-  fp8PerBf16: positive,
+  fp8PerBf16: ranged('precisionRatio'),
   /** Dense INT8 TOPS per dense BF16 TFLOPS. */
-  int8PerBf16: positive,
+  int8PerBf16: ranged('precisionRatio'),
   /** Board power not spent on tensor throughput (HBM, I/O, leakage), W per package. */
-  staticW: positive,
+  staticW: ranged('tdpW'),
   /** Marginal dense BF16 TFLOPS per watt above staticW. */
-  bf16TflopsPerW: positive,
+  bf16TflopsPerW: ranged('tflopsPerW'),
   /** Board power ceiling (cooling, board design), W. */
-  tdpCeilingW: positive,
+  tdpCeilingW: ranged('tdpW'),
   /** Host link (PCIe) bandwidth, GB/s bidirectional (counts in the 2022 I/O sum). */
-  hostIoGBps: positive,
+  hostIoGBps: ranged('hostIoGBps').positive(),
   /** HBM sites per die. */
   hbmSitesPerDie: z.number().int().min(1).max(16),
   /** HBM generations this package takes (ids in `hbm`). */
@@ -59,9 +60,9 @@ export const hbmSchema = z.strictObject({
   /** First date, YYYY-MM-DD. */
   availableFrom: date,
   /** Usable capacity per stack, GB (decimal). */
-  gbPerStack: positive,
+  gbPerStack: ranged('gbPerStack'),
   /** Bandwidth per stack as shipped on accelerators, GB/s. */
-  gbpsPerStack: positive,
+  gbpsPerStack: ranged('gbpsPerStack'),
   sources,
 });
 
@@ -72,7 +73,7 @@ export const scaleUpSchema = z.strictObject({
   /** First date, YYYY-MM-DD. */
   availableFrom: date,
   /** Bandwidth per link, GB/s bidirectional. */
-  gbpsPerLink: positive,
+  gbpsPerLink: ranged('scaleUpGBps').positive(),
   /** Link counts on the design grid (0 = no scale-up fabric). */
   links: z.array(z.number().int().min(0).max(256)).min(1),
   /** Scale-up domain sizes with the date each became available. */
@@ -83,7 +84,7 @@ export const scaleUpSchema = z.strictObject({
 /** A scale-out NIC per accelerator. */
 export const nicSchema = z.strictObject({
   /** Gb/s, one direction. */
-  gbps: positive,
+  gbps: ranged('scaleOutGbps').positive(),
   availableFrom: date,
   sources,
 });
@@ -91,9 +92,9 @@ export const nicSchema = z.strictObject({
 /** Rental price model of a design (estimates; see docs/design.md). */
 export const pricingSchema = z.strictObject({
   /** Capital and operations, USD per accelerator-hour, excluding energy. */
-  baseUsdPerHour: positive,
+  baseUsdPerHour: ranged('usdPerHour'),
   /** Energy price, USD per kWh. */
-  usdPerKWh: positive,
+  usdPerKWh: ranged('usdPerKWh'),
   /** Data-centre power usage effectiveness. */
   pue: z.number().min(1).max(3),
   sources,

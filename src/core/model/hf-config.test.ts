@@ -137,3 +137,40 @@ describe('modelFromHfConfig', () => {
     expect(hfModelId('__')).toBe('hf-model');
   });
 });
+
+// Adversarial findings #2 and #3: typos, unknown families and text_config blocks are not read silently.
+describe('modelFromHfConfig refuses what it would otherwise misread', () => {
+  const base = { model_type: 'llama', num_hidden_layers: 32, hidden_size: 4096, intermediate_size: 14336, num_attention_heads: 32, vocab_size: 128256 };
+  const issuesOf = (raw: unknown): string => {
+    const r = modelFromHfConfig(raw, { id: 'x' });
+    return r.ok ? '' : describeHfIssues(r.issues);
+  };
+
+  it('a key one edit from a mapped one is an error with did-you-mean, reported with the other problems', () => {
+    expect(issuesOf({ ...base, num_key_value_head: 8 })).toContain("unknown key 'num_key_value_head' (did you mean 'num_key_value_heads'?)");
+    const moe = issuesOf({ ...base, model_type: 'mixtral', num_local_expert: 8, num_experts_per_tok: 2, vocab_size: 0 });
+    expect(moe).toContain("did you mean 'num_local_experts'?");
+    expect(moe).toContain('vocab_size');
+    expect(moe).toContain('no expert count');
+  });
+
+  it('an unknown model_type is an error naming the near one and the known ones', () => {
+    const msg = issuesOf({ ...base, model_type: 'llamma' });
+    expect(msg).toMatch(/unknown model_type 'llamma' \(did you mean 'llama'/);
+    expect(msg).toContain('known: llama, mistral');
+    const { model_type: _absent, ...untyped } = base;
+    expect(mapRaw(untyped).layers).toBe(32);
+  });
+
+  it('text_config: used when the top level has no sizes, said in the notes; conflicting sizes refused', () => {
+    const r = modelFromHfConfig({ model_type: 'gemma3', vision_config: { hidden_size: 1152 }, text_config: { ...base, model_type: 'llama' } }, { id: 'x' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.model.layers).toBe(32);
+    expect(r.notes.join(' ')).toContain('text_config block');
+    expect(r.unmapped).toContain('vision_config');
+    const top = modelFromHfConfig({ ...base, text_config: { hidden_size: 4096 } }, { id: 'x' });
+    expect(top.ok && top.notes.join(' ')).toContain('top level');
+    expect(issuesOf({ ...base, text_config: { hidden_size: 1 } })).toContain('text_config.hidden_size: 1 conflicts with the top-level hidden_size 4096');
+  });
+});

@@ -10,6 +10,7 @@
  * and https://huggingface.co/deepseek-ai/DeepSeek-V3/blob/main/configuration_deepseek.py.
  */
 import type { ModelInput } from '../catalog/schemas.js';
+import { editDistance, nearestIds } from '../catalog/nearest.js';
 
 /** What an architecture family implies when the config does not say it. */
 interface Family {
@@ -37,6 +38,8 @@ export const hfFamilies: Readonly<Record<string, Family>> = {
   deepseek_v2: llamaLike,
   deepseek_v3: llamaLike,
   kimi_k2: llamaLike,
+  // GptOssConfig: SwiGLU experts, untied head; attention biases come from attention_bias.
+  gpt_oss: llamaLike,
   // GemmaConfig / Gemma2Config: GeGLU FFN, tie_word_embeddings=True.
   gemma: { gated: true, tied: true, bias: false },
   gemma2: { gated: true, tied: true, bias: false },
@@ -60,6 +63,29 @@ const irrelevant = new Set([
   'classifier_dropout', 'scale_attn_weights', 'reorder_and_upcast_attn', 'scale_attn_by_inverse_layer_idx',
   'query_pre_attn_scalar', 'final_logit_softcapping', 'attn_logit_softcapping', 'tie_encoder_decoder',
 ]);
+
+/** Every key the mapper reads (a key one or two edits away from one of these is a typo, not an unmapped key). */
+const mappedKeys: readonly string[] = [
+  'num_hidden_layers', 'num_layers', 'n_layer', 'hidden_size', 'd_model', 'n_embd', 'num_attention_heads', 'n_head',
+  'vocab_size', 'num_key_value_heads', 'head_dim', 'intermediate_size', 'n_inner', 'tie_word_embeddings',
+  'attention_bias', 'mlp_bias', 'max_position_embeddings', 'n_positions', 'n_routed_experts', 'num_local_experts',
+  'num_experts', 'num_experts_per_tok', 'experts_per_token', 'n_shared_experts', 'moe_intermediate_size',
+  'shared_expert_intermediate_size', 'first_k_dense_replace', 'moe_layer_freq', 'decoder_sparse_step',
+  'mlp_only_layers', 'kv_lora_rank', 'q_lora_rank', 'qk_nope_head_dim', 'qk_rope_head_dim', 'v_head_dim',
+  'num_nextn_predict_layers', 'rope_scaling', 'sliding_window', 'quantization_config', 'text_config',
+];
+
+/** The mapped key a (probably mistyped) key is a small edit away from, if any. */
+function typoOf(key: string): string | undefined {
+  if (mappedKeys.includes(key) || irrelevant.has(key)) return undefined;
+  // One edit for short keys, two for longer ones: `num_key_value_head`, `num_local_expert`, `hiden_size`.
+  const limit = key.length < 8 ? 1 : 2;
+  const hit = nearestIds(key, [...mappedKeys, ...irrelevant], 1)[0];
+  return hit !== undefined && editDistance(key.toLowerCase(), hit) <= limit ? hit : undefined;
+}
+
+/** Size keys that a `text_config` block and the top level must not both set differently. */
+const sizeKeys = ['num_hidden_layers', 'hidden_size', 'num_attention_heads', 'num_key_value_heads', 'intermediate_size', 'vocab_size', 'head_dim', 'moe_intermediate_size', 'num_experts', 'num_local_experts', 'n_routed_experts', 'num_experts_per_tok'];
 
 /** One problem with a config: the key and what was expected. */
 export interface HfIssue {
@@ -104,17 +130,50 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return { ok: false, issues: [{ key: '(top level)', message: 'expected a JSON object of config fields' }] };
   }
-  const c = raw as Record<string, unknown>;
+  const outer = raw as Record<string, unknown>;
   const issues: HfIssue[] = [];
   const used = new Set<string>();
   const notes: string[] = [];
 
+  // Multimodal configs (Gemma 3, Llama 4, Mistral 3) keep the language model in `text_config`.
+  let c = outer;
+  const tc = outer.text_config;
+  if (tc !== undefined && tc !== null) {
+    if (typeof tc !== 'object' || Array.isArray(tc)) return { ok: false, issues: [{ key: 'text_config', message: 'expected an object of config fields' }] };
+    const t = tc as Record<string, unknown>;
+    for (const k of sizeKeys) {
+      if (k in outer && k in t && outer[k] !== null && t[k] !== null && JSON.stringify(outer[k]) !== JSON.stringify(t[k])) {
+        issues.push({ key: `text_config.${k}`, message: `${JSON.stringify(t[k])} conflicts with the top-level ${k} ${JSON.stringify(outer[k])}; keep one` });
+      }
+    }
+    if (issues.length) return { ok: false, issues };
+    const topHasSizes = ['num_hidden_layers', 'n_layer', 'num_layers'].some((k) => k in outer) && ['hidden_size', 'n_embd', 'd_model'].some((k) => k in outer);
+    if (topHasSizes) {
+      notes.push('sizes read from the top level (the text_config block sets none that differ)');
+    } else {
+      c = { ...t, ...('model_type' in t ? {} : 'model_type' in outer ? { model_type: outer.model_type } : {}) };
+      notes.push(`sizes read from the text_config block (the top level has none)${typeof outer.model_type === 'string' ? ` of model_type ${outer.model_type}` : ''}`);
+    }
+  }
+
+  if (c === outer && 'text_config' in outer) used.add('text_config');
   const type = typeof c.model_type === 'string' ? c.model_type : undefined;
   if ('model_type' in c) used.add('model_type');
   let fam = type !== undefined ? hfFamilies[type] : undefined;
+  if (type !== undefined && !fam) {
+    const near = nearestIds(type, Object.keys(hfFamilies), 2);
+    issues.push({ key: 'model_type', message: `unknown model_type '${type}'${near.length ? ` (did you mean ${near.map((n) => `'${n}'`).join(' or ')}?)` : ''}; known: ${Object.keys(hfFamilies).join(', ')}` });
+  } else if ('model_type' in c && type === undefined) {
+    issues.push({ key: 'model_type', message: `expected a string, got ${JSON.stringify(c.model_type)}` });
+  }
   if (!fam) {
     fam = 'n_layer' in c || 'n_embd' in c ? hfFamilies.gpt2 : llamaLike;
-    notes.push(`model_type ${type === undefined ? '(absent)' : `'${type}'`} is not a known family; read as ${fam === llamaLike ? 'Llama-style (gated FFN, untied head, no biases)' : 'GPT-2-style'}: check gatedFfn, tiedEmbeddings and bias`);
+    if (type === undefined) notes.push(`model_type absent; read as ${fam === llamaLike ? 'Llama-style (gated FFN, untied head, no biases)' : 'GPT-2-style'}: check gatedFfn, tiedEmbeddings and bias`);
+  }
+  // A mistyped key (num_key_value_head) would otherwise be "not mapped" and change the model silently.
+  for (const k of Object.keys(c)) {
+    const t = typoOf(k);
+    if (t !== undefined) issues.push({ key: k, message: `unknown key '${k}' (did you mean '${t}'?)` });
   }
 
   /** Reads an integer key (first present of `keys`); records problems. */
@@ -191,6 +250,7 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
   }
   const mtp = int(['num_nextn_predict_layers'], false, 0);
 
+  if (experts === undefined && topK !== undefined && topK > 1) issues.push({ key: 'num_experts_per_tok', message: `${topK} experts per token but no expert count (n_routed_experts, num_local_experts or num_experts)` });
   if (experts !== undefined && topK !== undefined && topK > experts) issues.push({ key: 'num_experts_per_tok', message: `${topK} exceeds the ${experts} routed experts` });
   if (layers !== undefined && firstDense !== undefined && firstDense > layers) issues.push({ key: 'first_k_dense_replace', message: `${firstDense} exceeds num_hidden_layers ${layers}` });
   const kvHeads = kvHeadsRaw ?? heads;
@@ -271,6 +331,8 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
     if (used.has(k)) continue;
     (irrelevant.has(k) ? ignored : unmapped).push(k);
   }
+  // Read from text_config: the top level's other blocks (vision_config, ...) are listed too.
+  if (c !== outer) for (const k of Object.keys(outer)) if (k !== 'text_config' && !(k in c)) (irrelevant.has(k) ? ignored : unmapped).push(k);
   if ('sliding_window' in c && c.sliding_window !== null && c.use_sliding_window !== false) {
     notes.push(`sliding_window ${JSON.stringify(c.sliding_window)} is not modelled: attention FLOPs and KV cache are counted over the full context`);
   }

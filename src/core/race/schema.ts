@@ -5,9 +5,11 @@
  * carries its source; estimated values are listed in `estimated` by dotted field path.
  */
 import { z } from 'zod';
+import { calendarDate } from '../limits.js';
 import { strictObject } from '../catalog/strict.js';
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+/** A real calendar date (core/limits.ts calendarDateError). */
+const date = calendarDate();
 const positive = z.number().finite().positive();
 
 /**

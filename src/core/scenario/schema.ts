@@ -39,8 +39,10 @@ const bigNumber = z.preprocess((v) => {
   const m = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*([kKmMbBtT]?)\s*$/.exec(v);
   if (!m) return v;
   const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9, t: 1e12 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'b' | 't'];
-  return Number(m[1]) * mult;
-}, ranged('tokens'));
+  const n = Number(m[1]) * mult;
+  // 0.3T is 299999999999.99994 in floating point: a whole number, not a fraction of a token.
+  return mult > 1 && Math.abs(n - Math.round(n)) <= n * 1e-12 ? Math.round(n) : n;
+}, ranged('tokens').refine(Number.isInteger, { error: (iss) => `expected a whole number of tokens (e.g. 14.8T, 2e12), got ${String(iss.input)}` }));
 
 /** Plan fields, or a plan in the one plan notation read into those fields (full or partial). */
 const planFieldsOrText = z.preprocess((v, ctx) => {
@@ -184,7 +186,7 @@ export const serveWorkloadSchema = strictObject({
   /** Weight precision (default: fp8 where the chip supports it, else bf16). */
   precision: weightPrecisionSchema.optional(),
   /** Longest acceptable time per output token, seconds (a user-facing latency bound). */
-  maxTpotSeconds: ranged('seconds').optional(),
+  maxTpotSeconds: ranged('tpotSeconds').optional(),
 });
 
 export const workloadSchema = z.discriminatedUnion('kind', [trainWorkloadSchema, serveWorkloadSchema]);
