@@ -1,4 +1,7 @@
 /** Regression cases from the third adversarial check: flags that would have been ignored now exit 2 with one line. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain as run } from './cli-run.js';
 
@@ -25,5 +28,17 @@ describe('flags that have no effect are refused', () => {
     expect(r.code).toBe(2);
     expect(oneLine(r.err)).toHaveLength(1);
     expect(r.err).toMatch(/--batch: not used with --engine \(which implies --scenario offline\)/);
+  });
+});
+
+describe('a misspelled key is named before the missing field it causes', () => {
+  it('model file with kvheads names the unknown key and the did-you-mean', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chipbound-round3-'));
+    const file = join(dir, 'm.yaml');
+    writeFileSync(file, 'id: m\nname: M\nlayers: 2\nhidden: 256\nffnHidden: 1024\nheads: 4\nkvheads: 4\nvocab: 1000\ngatedFfn: true\ntiedEmbeddings: false\nsources: [x]\n');
+    const r = await run(['model', file]);
+    expect(r.code).toBe(2);
+    expect(oneLine(r.err)).toHaveLength(1);
+    expect(r.err).toMatch(/unknown field 'kvheads' \(did you mean 'kvHeads'\?\)/);
   });
 });
