@@ -6,7 +6,6 @@
  * the hard bounds or, at least, outside the `usual` band (a warning); src/core/limits.test.ts
  * checks both for every catalog chip, and that the catalog itself sits inside every band.
  */
-import { z } from 'zod';
 
 /** One numeric quantity: what it is, its unit, what is possible and what is usual. */
 export interface Limit {
@@ -101,13 +100,6 @@ export function unusual(name: LimitName, value: number): string | null {
   // 0 where 0 is allowed means "none" (scaleUpGBps 0: no link), not a unit slip.
   if (!l.usual || (value >= l.usual[0] && value <= l.usual[1]) || (value === 0 && l.min === 0)) return null;
   return `${grouped(value)} ${l.unit} is an unusual ${l.what} (usually ${grouped(l.usual[0])}-${grouped(l.usual[1])} ${l.unit}); check the unit`;
-}
-
-/** A zod number checked against the hard bounds of `name`, with the unit in the message (and the bounds in the JSON Schema). */
-export function ranged(name: LimitName, int = false) {
-  const l: Limit = LIMITS[name];
-  const error = (iss: { input?: unknown }) => outOfRange(name, Number(iss.input)) ?? undefined;
-  return (int ? z.number().int() : z.number()).min(l.min, { error }).max(l.max, { error });
 }
 
 /** Chip fields checked against LIMITS (dotted path -> limit). */
@@ -226,15 +218,4 @@ export function calendarDateError(s: string): string | null {
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   if (d < 1 || d > days) return `'${s}' is not a calendar date (${m[1]}-${m[2]} has ${days} days)`;
   return null;
-}
-
-/** A zod string that must be a real calendar date (calendarDateError): the one date check for every schema. */
-export function calendarDate() {
-  return z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD')
-    .superRefine((s, ctx) => {
-      const bad = /^\d{4}-\d{2}-\d{2}$/.test(s) ? calendarDateError(s) : null;
-      if (bad) ctx.addIssue({ code: 'custom', message: bad });
-    });
 }

@@ -6,7 +6,8 @@
  * go through the limits table (src/core/limits.ts) with their unit in the message.
  */
 import { z } from 'zod';
-import { ranged, type LimitName } from '../limits.js';
+import { type LimitName } from '../limits.js';
+import { ranged } from '../limits-schema.js';
 import { strictObject } from './strict.js';
 import { fieldPathIssues, fieldPaths } from './field-paths.js';
 

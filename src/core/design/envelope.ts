@@ -5,7 +5,7 @@
  * Strict schema: an unknown key in a user's envelope file is an error naming its path.
  */
 import { z } from 'zod';
-import { calendarDate, ranged } from '../limits.js';
+import { calendarDate, ranged } from '../limits-schema.js';
 
 /** A real calendar date (core/limits.ts calendarDateError). */
 const date = calendarDate();

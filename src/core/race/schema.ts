@@ -5,7 +5,7 @@
  * carries its source; estimated values are listed in `estimated` by dotted field path.
  */
 import { z } from 'zod';
-import { calendarDate } from '../limits.js';
+import { calendarDate } from '../limits-schema.js';
 import { strictObject } from '../catalog/strict.js';
 
 /** A real calendar date (core/limits.ts calendarDateError). */

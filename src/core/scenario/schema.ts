@@ -16,7 +16,8 @@ import { countryCodeError } from '../controls/iso-countries.js';
 import { resolveName } from '../catalog/names.js';
 import { parsePlan } from '../plan-notation.js';
 import { RULE_IDS } from '../controls/types.js';
-import { calendarDateError, ranged } from '../limits.js';
+import { calendarDateError } from '../limits.js';
+import { ranged } from '../limits-schema.js';
 
 const count = z.number().int().positive().max(10_000_000);
 /** A real calendar date (the same check as the --date flags: core/limits.ts calendarDateError). */
