@@ -23,6 +23,22 @@ const VIEWS: readonly { readonly view: string; readonly hash: string; readonly r
 
 const PHONE = { width: 390, height: 844 };
 
+/**
+ * Waits until every chart of the view has drawn its SVG (a busy machine may still be computing the
+ * later charts when the view's first marker appears); no clock in the assertion, only a generous cap.
+ */
+async function chartsDrawn(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('figure.chart')].every((f) => {
+        const svg = f.querySelector('.chart-body svg');
+        return svg !== null && svg.getBoundingClientRect().width > 0;
+      }),
+    undefined,
+    { timeout: 240_000 },
+  );
+}
+
 /** Page width, and each chart's drawing width against its container's. */
 function layout(page: Page) {
   return page.evaluate(() => {
@@ -48,6 +64,7 @@ describeBrowser('web: phone layout, accessibility and standalone chart exports',
   for (const v of VIEWS) {
     it(`${v.view}: fits a 390 px phone (no sideways scroll, charts at full width) with no serious axe findings`, async () => {
       const page = await app.open(v.hash, { waitFor: v.ready, viewport: PHONE });
+      await chartsDrawn(page);
       const l = await layout(page);
       expect(l.scrollWidth, `${v.view} scrolls sideways`).toBeLessThanOrEqual(l.clientWidth);
       expect(l.charts.length).toBeGreaterThan(0);
@@ -68,8 +85,9 @@ describeBrowser('web: phone layout, accessibility and standalone chart exports',
   }
 
   for (const v of VIEWS) {
-    it(`${v.view}: no serious axe findings on a desktop; every chart exports a standalone SVG and PNG`, { timeout: 120_000 }, async () => {
+    it(`${v.view}: no serious axe findings on a desktop; every chart exports a standalone SVG and PNG`, { timeout: 300_000 }, async () => {
       const page = await app.open(v.hash, { waitFor: v.ready });
+      await chartsDrawn(page);
       expect(await axeFindings(page)).toEqual([]);
       const ids = await page.locator('figure.chart').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-chart')!));
       for (const id of ids) {
