@@ -42,3 +42,22 @@ describe('a misspelled key is named before the missing field it causes', () => {
     expect(r.err).toMatch(/unknown field 'kvheads' \(did you mean 'kvHeads'\?\)/);
   });
 });
+
+describe('design and serving flags', () => {
+  const rules = ['design', '--rules', 'us-2023-10', '--destination', 'CN', '--date', '2024-06-01'];
+  it('design refuses serving flags without --serve and a second size without --train', async () => {
+    const a = await run([...rules, '--train', 'llama-3.1-8b', '--gpus', '64', '--tokens', '1T', '--seq', '4096', '--global-batch', '256', '--prompt-tokens', '1000']);
+    expect(a.code).toBe(2);
+    expect(a.err).toMatch(/--prompt-tokens: only used with --serve/);
+    const b = await run([...rules, '--serve', 'llama-3.1-8b', '--gpus', '8', '--serve-gpus', '4', '--prompt-tokens', '100', '--output-tokens', '100']);
+    expect(b.code).toBe(2);
+    expect(oneLine(b.err)).toHaveLength(1);
+    expect(b.err).toMatch(/--serve-gpus 4 with --gpus 8/);
+  });
+
+  it('latency targets take their bounds from the limits table', async () => {
+    const r = await run(['infer', '--model', 'llama-3.1-8b', '--chip', 'h100', '--gpus', '1', '--prompt-tokens', '100', '--output-tokens', '100', '--ttft-ms', '1e300']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/not a plausible time-to-first-token target in ms \(expected 0\.001-3,600,000\)/);
+  });
+});

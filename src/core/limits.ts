@@ -70,6 +70,8 @@ export const LIMITS = {
   experts: { what: 'expert count', unit: 'experts', min: 1, max: 10_000_000, usual: [1, 100_000] },
   /** Per-token latency bound (TPOT), seconds: tens of ms for chat, a second is slow. */
   tpotSeconds: { what: 'time per output token', unit: 's', min: 1e-6, max: 3_600, usual: [0.0005, 5] },
+  tpotMs: { what: 'time-per-output-token target', unit: 'ms', min: 0.001, max: 3_600_000, usual: [0.5, 5_000] },
+  ttftMs: { what: 'time-to-first-token target', unit: 'ms', min: 0.001, max: 3_600_000, usual: [1, 600_000] },
   /** Technology envelope (data/envelope/default.yaml: 1.2-1.4 TFLOPS/mm², 2.8-3.8 TFLOPS/W, 16-24 GB and 0.7-1 TB/s per HBM stack). */
   tflopsPerMm2: { what: 'dense BF16 throughput per die area', unit: 'TFLOPS/mm²', min: 1e-4, max: 100, usual: [0.05, 20] },
   tflopsPerW: { what: 'dense BF16 throughput per watt', unit: 'TFLOPS/W', min: 1e-4, max: 1_000, usual: [0.05, 50] },

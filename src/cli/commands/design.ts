@@ -23,7 +23,7 @@ import { runSearch } from '../search-runner.js';
 import { ChipboundError } from '../../core/errors.js';
 import { loadFile } from '../../io/parse-file.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
-import { choiceFlag, dateFlag, intFlag, numFlag, tokensFlag } from '../flags.js';
+import { choiceFlag, dateFlag, intFlag, limitFlag, tokensFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { fmt, table, toJson } from '../table.js';
@@ -87,11 +87,24 @@ export function ruleSetOf(o: DesignOptions): RuleSet {
   return { rules, ctx, overrides: [] };
 }
 
+/** The command-line spelling of an option key (promptTokens -> --prompt-tokens). */
+const flagName = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 /** The workloads of the flags. */
 export function workloadsOf(o: DesignOptions): DesignWorkload[] {
   const out: DesignWorkload[] = [];
   if (!o.train && !o.serve) throw new ChipboundError('usage', 'design: give a workload: --train MODEL and/or --serve MODEL');
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: expected the number of accelerators of the workload');
+  // Flags that would have no effect are refused (docs/errors.md), not silently dropped.
+  if (!o.train) {
+    const trainOnly = (['seq', 'globalBatch', 'tokens', 'framework'] as const).filter((k) => o[k] !== undefined);
+    if (trainOnly.length) throw new ChipboundError('usage', `${trainOnly.map(flagName).join(', ')}: only used with --train (this design has only a --serve workload)`);
+    if (o.serveGpus !== undefined && o.serveGpus !== o.gpus) throw new ChipboundError('usage', `--serve-gpus ${o.serveGpus} with --gpus ${o.gpus}: without --train, --gpus sizes the serving workload; give one of them`);
+  }
+  if (!o.serve) {
+    const serveOnly = (['promptTokens', 'outputTokens', 'ttftMs', 'tpotMs', 'serveGpus', 'precision', 'kvPrecision'] as const).filter((k) => o[k] !== undefined);
+    if (serveOnly.length) throw new ChipboundError('usage', `${serveOnly.map(flagName).join(', ')}: only used with --serve (this design has only a --train workload)`);
+  }
   if (o.train) {
     const model = resolveModel(o.train);
     const seq = o.seq ?? model.contextLength;
@@ -310,8 +323,8 @@ export function registerDesignCommand(program: Command): void {
     .option('--framework <id>', `training software profile (${frameworkIds.join(', ')}; chipbound frameworks)`, choiceFlag(frameworkIds))
     .option('--prompt-tokens <n>', 'serving: prompt tokens per request', intFlag(1, 1e8))
     .option('--output-tokens <n>', 'serving: output tokens per request', intFlag(1, 1e8))
-    .option('--ttft-ms <ms>', 'serving: time-to-first-token target', numFlag(0.001))
-    .option('--tpot-ms <ms>', 'serving: time-per-output-token target', numFlag(0.001))
+    .option('--ttft-ms <ms>', 'serving: time-to-first-token target', limitFlag('ttftMs'))
+    .option('--tpot-ms <ms>', 'serving: time-per-output-token target', limitFlag('tpotMs'))
     .option('--precision <p>', 'serving weights: bf16, fp16, fp8, int8, int4, fp4', choiceFlag(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4'] as const))
     .option('--kv-precision <p>', 'serving KV cache: bf16 or fp8', choiceFlag(['bf16', 'fp8'] as const))
     .option('--objective <what>', 'fastest (default), cheapest, or pareto (the front over both)', choiceFlag(['fastest', 'cheapest', 'pareto'] as const))

@@ -9,7 +9,7 @@ import { ChipboundError } from '../../core/errors.js';
 import { evaluateServing } from '../../core/infer/evaluate.js';
 import { searchServing, type ServingSearchResult } from '../../core/infer/search.js';
 import type { KvPrecision, Phase, ServingResult, WeightPrecision } from '../../core/infer/types.js';
-import { choiceFlag, intFlag, numFlag } from '../flags.js';
+import { choiceFlag, intFlag, limitFlag, numFlag } from '../flags.js';
 import { engineIds, schedulingModes, type EngineId, type SchedulingMode } from '../../core/infer/engines.js';
 import type { ScenarioKind } from '../../core/infer/scenario.js';
 import { breakdownLine, lengthFlag, runInferScenario } from './infer-scenario.js';
@@ -183,8 +183,8 @@ export function registerInferCommand(program: Command): void {
     .option('--phase <phase>', `${servingPhaseSchema.options.join(' | ')} (one side of a disaggregated deployment)`, choiceFlag(servingPhaseSchema.options))
     .option('--precision <p>', `weights: ${weightPrecisionSchema.options.join(' | ')}`, choiceFlag(weightPrecisionSchema.options))
     .option('--kv-precision <p>', `KV cache: ${kvPrecisionSchema.options.join(' | ')}`, choiceFlag(kvPrecisionSchema.options))
-    .option('--ttft-ms <ms>', 'time-to-first-token target for the search; p99 limit with --scenario server', numFlag(0.001))
-    .option('--tpot-ms <ms>', 'time-per-output-token target for the search; p99 limit with --scenario server', numFlag(0.001))
+    .option('--ttft-ms <ms>', 'time-to-first-token target for the search; p99 limit with --scenario server', limitFlag('ttftMs'))
+    .option('--tpot-ms <ms>', 'time-per-output-token target for the search; p99 limit with --scenario server', limitFlag('tpotMs'))
     .option('--draft-tokens <n>', 'speculative decoding: draft tokens verified per step', intFlag(1, 64))
     .option('--accept-length <x>', 'speculative decoding: mean tokens accepted per step (1 to draft + 1)', numFlag(1, 65))
     .option('--gpus-per-node <n>', 'accelerators per node (default: the chip scale-up domain, at most 8)', intFlag(1, 1024))
