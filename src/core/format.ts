@@ -12,6 +12,11 @@ export function fmt(v: number | null | undefined, digits = 3): string {
   return v.toLocaleString('en-US', { maximumFractionDigits: decimals, minimumFractionDigits: 0 });
 }
 
+/** A signed fraction as a percentage with its sign (+4.6%, -12.0%), for errors. */
+export function signedPct(v: number, digits = 1): string {
+  return `${v >= 0 ? '+' : ''}${pct(v, digits)}`;
+}
+
 /** A fraction as a percentage with `digits` decimals. */
 export function pct(v: number | null | undefined, digits = 1): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';

@@ -60,11 +60,6 @@ export interface TrainOptions extends TrainSearchFlags {
   plan?: PlanNotation;
 }
 
-/** The framework profile id of the job (--framework; the default profile when absent). */
-function frameworkOf(o: TrainOptions): string {
-  return o.framework ?? defaultFrameworkId;
-}
-
 /** The plan flags, in Plan field order. */
 export const planFlagNames = ['tp', 'pp', 'dp', 'cp', 'ep', 'vpp', 'microBatch', 'recompute', 'zero', 'precision', 'schedule'] as const;
 
@@ -151,7 +146,7 @@ export function trainCommand(o: TrainOptions): string {
   const bad = planContradiction(prep, partial, plan);
   if (bad) throw new ChipboundError('usage', bad);
   const result = evaluatePlan(prep, plan);
-  const launch = o.emit ? trainLaunch(o.emit, job, plan, frameworkOf(o)) : undefined;
+  const launch = o.emit ? trainLaunch(o.emit, job, plan, job.framework) : undefined;
   const uncertainty = bandOf(job, result);
   if (o.json) {
     if (launch && o.out !== undefined) deliverLaunch(launch, o.out);
@@ -197,7 +192,7 @@ export async function trainSearchCommand(o: TrainOptions): Promise<string> {
   });
   if (!o.emit) return text;
   if (!best) return o.json ? toJson({ ...(JSON.parse(text) as Record<string, unknown>), launch: null }) : `${text}\n\n--emit ${o.emit}: no plan found, nothing to emit`;
-  const launch = trainLaunch(o.emit, best.job, best.plan, frameworkOf(o));
+  const launch = trainLaunch(o.emit, best.job, best.plan, best.job.framework);
   if (o.json) {
     if (o.out !== undefined) deliverLaunch(launch, o.out);
     return toJson({ ...(JSON.parse(text) as Record<string, unknown>), launch });

@@ -2,12 +2,10 @@
 import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { ChipboundError } from '../../core/errors.js';
 import { validateSweeps, type SweepPair, type SweepReport, type SweepRowResult } from '../../core/train/sweeps.js';
-import type { Plan } from '../../core/train/types.js';
+import { pct, signedPct as signed } from '../../core/format.js';
+import { formatPlan } from '../../core/plan-notation.js';
 import { fmt, table, toJson } from '../table.js';
 
-const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
-const pct = (e: number) => `${(e * 100).toFixed(1)}%`;
-const planText = (p: Plan) => `tp${p.tp} pp${p.pp}${p.vpp > 1 ? ` vpp${p.vpp}` : ''} dp${p.dp} cp${p.cp}${p.ep > 1 ? ` ep${p.ep}` : ''} mb${p.microBatch} zero${p.zero} rc:${p.recompute} ${p.precision}${p.pp > 1 ? ` ${p.schedule}` : ''}`;
 const shortId = (sweepId: string, id: string) => (id.startsWith(`${sweepId}-`) ? id.slice(sweepId.length + 1) : id);
 
 function pairVerdict(p: SweepPair): string {
@@ -34,7 +32,7 @@ export function validateSweepsCommand(opts: { json?: boolean; run?: string }): s
     out.push(
       table(
         ['row', 'measured', 'predicted', 'error', 'plan evaluated', 'fits'],
-        s.rows.map((r: SweepRowResult) => [shortId(s.id, r.id) + (r.planComplete ? '' : ' (plan unpublished: best found)'), fmt(r.measuredRate), fmt(r.predictedRate), signed(r.error), planText(r.plan), r.fits ? `${fmt(r.peakGiB)} GiB` : `NO (${fmt(r.peakGiB)} GiB)`]),
+        s.rows.map((r: SweepRowResult) => [shortId(s.id, r.id) + (r.planComplete ? '' : ' (plan unpublished: best found)'), fmt(r.measuredRate), fmt(r.predictedRate), signed(r.error), formatPlan(r.plan), r.fits ? `${fmt(r.peakGiB)} GiB` : `NO (${fmt(r.peakGiB)} GiB)`]),
       ),
     );
     out.push(

@@ -3,9 +3,9 @@ import { builtinCatalog, getRun } from '../../core/catalog/catalog.js';
 import { errorStats, validateCatalog, type ErrorStats, type RunValidation } from '../../core/train/validate.js';
 import { leaveOneSourceOut, type LosoReport } from '../../core/train/loso.js';
 import { fmt, table, toJson } from '../table.js';
+import { signedPct as signed } from '../../core/format.js';
 import type { FrameworkId } from '../../core/frameworks/profiles.js';
 
-const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
 const value = (r: RunValidation, v: number) => (r.measure === 'mfu' || r.measure === 'hfu' ? `${(v * 100).toFixed(1)}%` : fmt(v));
 const planText = (r: RunValidation) =>
   `${r.plan.tp}/${r.plan.pp}/${r.plan.dp}/${r.plan.cp}/${r.plan.ep}${r.plan.vpp > 1 ? ` v${r.plan.vpp}` : ''} mb${r.plan.microBatch} ${r.plan.recompute} z${r.plan.zero} ${r.plan.precision} ${r.plan.schedule}`;
