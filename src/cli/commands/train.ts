@@ -20,7 +20,7 @@ import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } fro
 import { trainTargets, type TrainTarget } from '../../core/emit/types.js';
 import { checkEmitFlags, deliverLaunch, trainLaunch } from './launch-emit.js';
 import { defaultFrameworkId, frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
-import { planContradiction } from './train-checks.js';
+import { planContradiction } from '../../core/train/plan-checks.js';
 import { bandOf, bandText, winnerTrust, winnerTrustText } from './train-trust.js';
 
 /** Parsed `train` flags. */

@@ -60,23 +60,30 @@ export function fitGrid(field: FitField, family: Family): readonly number[] {
   return grid(0.5, 1, 0.01);
 }
 
+/**
+ * The fields calibration.ts fits per chip family, in fitting order (coordinate descent: BF16 GEMM,
+ * then FP8 GEMM given it). One list for fitReport and the leave-one-source-out refit (loso.ts), so
+ * the two can never fit different things.
+ */
+export const fittedFields: Readonly<Partial<Record<Family, readonly FitField[]>>> = {
+  ampere: ['gemm'],
+  hopper: ['gemm', 'gemmFp8'],
+  tpu: ['gemm'],
+};
+
 /** The fits behind calibration.ts, as text. */
 export function fitReport(cat: Catalog = builtinCatalog()): string {
-  // Coordinate descent, two rounds: Ampere GEMM; Hopper BF16 GEMM, then Hopper FP8 GEMM given it; TPU GEMM.
+  // Coordinate descent, two rounds, over fittedFields: Ampere GEMM; Hopper BF16 GEMM, then Hopper FP8 GEMM given it; TPU GEMM.
   const lines: string[] = [];
-  let hopper: ChipCalibration = calibrations.hopper;
-  let ampere: ChipCalibration = calibrations.ampere;
-  let tpu: ChipCalibration = calibrations.tpu;
+  const current: Partial<Record<Family, ChipCalibration>> = {};
   for (let round = 1; round <= 2; round++) {
-    const a = fitField('ampere', 'gemm', fitGrid('gemm', 'ampere'), cat, ampere);
-    ampere = { ...ampere, gemm: a.best };
-    const hb = fitField('hopper', 'gemm', fitGrid('gemm', 'hopper'), cat, hopper);
-    hopper = { ...hopper, gemm: hb.best };
-    const h8 = fitField('hopper', 'gemmFp8', fitGrid('gemmFp8', 'hopper'), cat, hopper);
-    hopper = { ...hopper, gemmFp8: h8.best };
-    const t = fitField('tpu', 'gemm', fitGrid('gemm', 'tpu'), cat, tpu);
-    tpu = { ...tpu, gemm: t.best };
-    for (const f of [a, hb, h8, t]) lines.push(`round ${round}: ${f.family}.${f.field} = ${f.best} over ${f.runs} runs (median |log err| ${f.medianAbsLogError.toFixed(4)}, loss ${f.curve.find((c) => c.value === f.best)?.cappedLoss.toFixed(4)})`);
+    for (const [family, fields] of Object.entries(fittedFields) as [Family, readonly FitField[]][]) {
+      for (const field of fields) {
+        const f = fitField(family, field, fitGrid(field, family), cat, current[family] ?? calibrations[family]);
+        current[family] = { ...(current[family] ?? calibrations[family]), [field]: f.best };
+        lines.push(`round ${round}: ${f.family}.${f.field} = ${f.best} over ${f.runs} runs (median |log err| ${f.medianAbsLogError.toFixed(4)}, loss ${f.curve.find((c) => c.value === f.best)?.cappedLoss.toFixed(4)})`);
+      }
+    }
   }
   return lines.join('\n');
 }

@@ -10,7 +10,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import { getChip } from '../catalog/catalog.js';
 import type { Run } from '../catalog/schemas.js';
 import { calibrations, familyOf, type ChipCalibration, type Family } from './calibration.js';
-import { fitField, fitGrid, type FitField } from './fit.js';
+import { fitField, fitGrid, fittedFields } from './fit.js';
 import { errorStats, hasPublishedDegree, validateRun, type ErrorStats } from './validate.js';
 
 /**
@@ -32,13 +32,6 @@ export function sourceFamily(run: Run): string {
   for (const [re, name] of merges) if (re.test(g)) return name;
   return g;
 }
-
-/** The fields calibration.ts fits per chip family (fit.ts fitReport), in fitting order. */
-export const fittedFields: Readonly<Partial<Record<Family, readonly FitField[]>>> = {
-  ampere: ['gemm'],
-  hopper: ['gemm', 'gemmFp8'],
-  tpu: ['gemm'],
-};
 
 export interface LosoRun {
   readonly id: string;
