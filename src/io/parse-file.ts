@@ -17,7 +17,7 @@ export const MAX_FILE_BYTES = 4 * 1024 * 1024;
 export function describeIssues(error: z.ZodError): string {
   // A misspelled key is usually the cause of the "required field missing" issue next to it, so the
   // unknown-key issue (with its did-you-mean) leads when there is one.
-  const issue = error.issues.find((i) => i.code === 'unrecognized_keys' || /unknown field/.test(i.message)) ?? error.issues[0];
+  const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0];
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
   if (issue.path.length === 0 && issue.code === 'unrecognized_keys') return `${issue.message}${more}`;
   const path = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
