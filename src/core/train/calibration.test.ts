@@ -25,3 +25,17 @@ describe('familyOf', () => {
     expect(Object.keys(calibrations)).toContain('tpu');
   });
 });
+
+describe('zero3FlatOverlap', () => {
+  it('is the value the fit over the flat ZeRO-3 runs returns (fit.ts fitZero3FlatOverlap)', async () => {
+    const { fitZero3FlatOverlap } = await import('./fit.js');
+    const { zero3FlatOverlap } = await import('./calibration.js');
+    const f = fitZero3FlatOverlap();
+    expect(f.runs).toBe(6);
+    expect(f.best).toBe(zero3FlatOverlap);
+    // The fit is informative: full overlap and the old dpOverlap both lose.
+    const at = (v: number) => f.curve.find((c) => c.value === v)!.cappedLoss;
+    expect(at(0.5)).toBeGreaterThan(at(f.best) + 0.02);
+    expect(at(1)).toBeGreaterThan(at(f.best) + 0.005);
+  }, 120_000);
+});

@@ -32,6 +32,8 @@ export interface ChipCalibration {
   readonly scaleOutLatencyS: number;
   /** Where the numbers come from. */
   readonly source: string;
+  /** Overrides the global zero3FlatOverlap (only the fit sets it, fit.ts fitZero3FlatOverlap). */
+  readonly zero3FlatOverlap?: number;
 }
 
 const nvlinkAlpha = 1.5e-6; // calibration.md §3.1: 8-GPU 1 KiB all-reduce 15.6 µs over 14 ring steps (H100).
@@ -157,12 +159,24 @@ export const dpOverlap = 0.5;
 
 /**
  * Fraction of the prefetched (hierarchical, FSDP-style) ZeRO-3 per-layer gathers and gradient
- * reduce-scatters that hides behind the micro-batch's compute (the flat DeepSpeed style uses
- * dpOverlap). Fitted on the in-summary hierarchical ZeRO-3 runs (OPT-175B, BloombergGPT,
+ * reduce-scatters that hides behind the micro-batch's compute (the flat DeepSpeed style has its
+ * own, zero3FlatOverlap). Fitted on the in-summary hierarchical ZeRO-3 runs (OPT-175B, BloombergGPT,
  * PaLM, TinyLlama; mean capped |log error| 0.173 at 0.5, 0.166 at 0.8, 0.155 at 1.0): the
  * catalog holds no run whose prefetch fails to hide, so 1.0 (docs/training-model.md §3.2).
  */
 export const zero3PrefetchOverlap = 1;
+
+/**
+ * Fraction of the flat-style (DeepSpeed ZeRO-3 before ZeRO++) per-layer gathers and gradient
+ * reduce-scatters that hides behind the micro-batch's compute. DeepSpeed prefetches too
+ * (stage3_prefetch_bucket_size), but its flat collectives run one rank per NIC over the whole
+ * data-parallel group and contend with the GEMMs they overlap for SMs and HBM. Fitted on the only
+ * public flat ZeRO-3 runs, the six SC21 Table 2 rows (arXiv 2104.04473; fit.ts
+ * fitZero3FlatOverlap, same robust loss as the GEMM fits; loss 0.107 at 0.66-0.70 against 0.161 at
+ * 0.5 and 0.120 at 1.0): 0.69. Before it was fitted the flat style reused dpOverlap (0.5), which
+ * left the compute-light rows 10-26% pessimistic (docs/training-model.md §4).
+ */
+export const zero3FlatOverlap = 0.69;
 
 /**
  * Share of the compute units that overlapped communication kernels take from the computation they

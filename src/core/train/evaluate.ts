@@ -11,7 +11,7 @@ import { memoryTerms, sumTerms, type MemoryTerms } from './memory.js';
 import { commCosts, type CommCosts } from './communication.js';
 import { schedules } from './schedules.js';
 import { trainCost } from './cost.js';
-import { dpOverlap, overlapSmShare, zero3PrefetchOverlap } from './calibration.js';
+import { dpOverlap, overlapSmShare, zero3FlatOverlap, zero3PrefetchOverlap } from './calibration.js';
 import { frameworkRejects, maxPipelineSlots, zeroStagesFor } from '../frameworks/capabilities.js';
 
 export { prepareJob, type PreparedJob };
@@ -207,8 +207,8 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   const m = prep.globalBatch / (plan.dp * plan.microBatch);
   const v = plan.schedule === 'interleaved' ? plan.vpp : 1;
   const ppPerMb = plan.pp > 1 && !sched.overlapsPpComm ? 2 * v * comm.ppSend : 0;
-  // ZeRO-3 gathers/scatters: prefetched and hidden behind the micro-batch's compute (FSDP), or,
-  // flat style, overlapped only with the global DP overlap efficiency (calibration.ts dpOverlap).
+  // ZeRO-3 gathers/scatters: prefetched and hidden behind the micro-batch's compute, up to the
+  // style's overlap fraction (below).
   // A cross-node EP all-to-all that DualPipe hides behind compute occupies the same NICs in the
   // same window: the gathers hide only behind what is left of it (a link carries one byte stream
   // at a time; per-GPU NIC time per step cannot exceed the step).
@@ -220,9 +220,9 @@ export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   // reduce-scatters than ZeRO-1, hidden like ZeRO-3's behind the micro-batch's compute.
   const z2Extra = plan.zero === 2 && m > 1 ? m - 1 : 0;
   const z2Exposed = z2Extra * Math.max(0, comm.dpGrad - window);
-  // Prefetched (hierarchical) gathers are not 100% hidden either: the overlapped NCCL kernels take
-  // SMs and HBM bandwidth like the DP overlap does, so both styles hide with dpOverlap (issue 13, mechanism 4).
-  const z3 = comm.zero3PerMb - (prep.zero3Flat ? dpOverlap : zero3PrefetchOverlap) * Math.min(comm.zero3PerMb, window);
+  // Each style hides its own fitted fraction (issue 13, mechanism 4): FSDP's hierarchical prefetch
+  // zero3PrefetchOverlap, DeepSpeed's flat collectives zero3FlatOverlap (calibration.ts).
+  const z3 = comm.zero3PerMb - (prep.zero3Flat ? (prep.cal.zero3FlatOverlap ?? zero3FlatOverlap) : zero3PrefetchOverlap) * Math.min(comm.zero3PerMb, window);
   const bubble = plan.pp > 1 ? sched.bubble(plan.pp, v, m, F, B, W) : 0;
   // DP: gradient reduction overlaps the last micro-batch's backward, parameter gathers the first
   // forward, with overlap efficiency dpOverlap (calibration.ts).

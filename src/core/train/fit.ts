@@ -7,8 +7,8 @@
  * `npx tsx -e "import('./src/core/train/fit.ts').then(m => console.log(m.fitReport()))"`.
  */
 import { builtinCatalog, getChip, type Catalog } from '../catalog/catalog.js';
-import { calibrations, familyOf, type ChipCalibration, type Family } from './calibration.js';
-import { hasPublishedDegree, isHeldOut, validateRun } from './validate.js';
+import { calibrationFor, calibrations, familyOf, type ChipCalibration, type Family } from './calibration.js';
+import { hasPublishedDegree, isHeldOut, validateRun, zero3CollectivesOf } from './validate.js';
 
 /** Numeric calibration fields that may be fitted. */
 export type FitField = 'gemm' | 'gemmFp8' | 'scaleUp' | 'scaleOut';
@@ -86,4 +86,25 @@ export function fitReport(cat: Catalog = builtinCatalog()): string {
     }
   }
   return lines.join('\n');
+}
+
+/**
+ * The flat-style ZeRO-3 overlap (calibration.ts zero3FlatOverlap): every in-summary, fitted run
+ * whose software gathers flat (DeepSpeed ZeRO-3 before ZeRO++), re-predicted over 0.5-1.0 with
+ * the same robust loss and flat-valley rule as the GEMM fits. One global value.
+ */
+export function fitZero3FlatOverlap(cat: Catalog = builtinCatalog()): { best: number; runs: number; curve: readonly { value: number; cappedLoss: number; maxAbsLogError: number }[] } {
+  const runs = cat.runs.filter((r) => !r.excludeFromSummary && hasPublishedDegree(r) && !isHeldOut(r) && r.plan.zero === 3 && zero3CollectivesOf(r) === 'flat');
+  const curve = grid(0.5, 1, 0.01).map((value) => {
+    const errs = runs.map((r) => {
+      const cal: ChipCalibration = { ...calibrationFor(getChip(r.chip, cat)), zero3FlatOverlap: value };
+      return Math.abs(Math.log(validateRun(r, cat, cal).predicted / r.measured.value));
+    });
+    return { value, cappedLoss: errs.reduce((s, x) => s + Math.min(x, 0.25), 0) / Math.max(1, errs.length), maxAbsLogError: Math.max(0, ...errs) };
+  });
+  const minLoss = Math.min(...curve.map((c) => c.cappedLoss));
+  let best = curve[0];
+  for (const c of curve) if (c.cappedLoss <= minLoss + flatTolerance && c.maxAbsLogError < best.maxAbsLogError - 1e-12) best = c;
+  if (best.cappedLoss > minLoss + flatTolerance) best = curve.find((c) => c.cappedLoss === minLoss) ?? best;
+  return { best: best.value, runs: runs.length, curve };
 }
