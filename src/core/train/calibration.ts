@@ -3,7 +3,7 @@
  * Priors are measurements from data/calibration/calibration.md (sections cited per
  * field); `gemm` and `gemmFp8` were then fitted on the catalog's published runs
  * (docs/training-model.md, "Calibration"): one value per chip family, never per run —
- * Ampere 0.70, Hopper 0.61 (FP8 0.52; refitted with NeMo TP overlap modelled, framework profiles), TPU 0.60 (fit.ts fitReport). Chips without measurements
+ * Ampere 0.70, Hopper 0.61 (FP8 0.52; refitted with NeMo TP overlap modelled, framework profiles), TPU 0.64 (fit.ts fitReport). Chips without measurements
  * or runs fall back to the generic curve.
  */
 import type { Chip } from '../catalog/schemas.js';
@@ -113,7 +113,7 @@ export const calibrations = {
   tpu: {
     ...generic,
     family: 'Google TPU (v3/v4)',
-    gemm: 0.6,
+    gemm: 0.64,
     source:
       'no public TPU microbenchmarks in calibration.md: the generic priors, with the large-GEMM (MXU) efficiency fitted on the non-held-out TPU runs (Gopher on v3, PaLM on v4; fit.ts)',
   },

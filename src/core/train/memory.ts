@@ -135,8 +135,15 @@ export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): Me
   // ZeRO-3 materializes whole units: the layer being computed and the one prefetched (FSDP's rate
   // limiter allows two all-gathers in flight) in BF16, plus the unit's full gradient before its
   // reduce-scatter (Zhao et al. 2023, arXiv 2304.11277 §3.3, §3.4): 3 copies of the largest layer.
+  // DeepSpeed's flat ZeRO-3 fetches per submodule (one nn.Linear), not per block, and keeps at most
+  // stage3_max_live_parameters resident (default 1e9; a larger module is fetched alone) plus that
+  // module's gradient before its reduce-scatter (DeepSpeed config docs, "ZeRO Optimizations":
+  // https://www.deepspeed.ai/docs/config-json/#zero-optimizations-for-fp16-training).
   let z3Buf = 0;
-  if (plan.zero === 3) {
+  if (plan.zero === 3 && prep.zero3Flat) {
+    const largest = Math.max(prep.h * prep.ffn * prep.ffnUpFactor, prep.attnParams - prep.attnOutParams, moe > 0 ? prep.h * prep.expertFfn * prep.ffnUpFactor : 0) / tp;
+    z3Buf = Math.min(2 * Math.max(largest, deepSpeedMaxLiveParams) + 2 * largest, 2 * params - out.weights);
+  } else if (plan.zero === 3) {
     const denseLayer = (perLayer + (moe > 0 ? prep.sharedRouterParams : prep.denseFfnParams)) / tp;
     const expertLayer = moe > 0 ? (prep.experts * prep.expertParams) / (plan.ep * etp) : 0;
     // A stage too small for that to pay is kept gathered (FSDP reshard_after_forward=False, i.e.
@@ -146,6 +153,9 @@ export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): Me
   out.buffers = tpBuf + epBuf + ppBuf + z3Buf + runtimeReserveBytes;
   return out;
 }
+
+/** DeepSpeed ZeRO-3 default stage3_max_live_parameters (DeepSpeed config docs). */
+export const deepSpeedMaxLiveParams = 1e9;
 
 /** Sum of the memory terms, bytes. */
 export function sumTerms(t: MemoryTerms): number {

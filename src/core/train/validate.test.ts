@@ -45,8 +45,8 @@ const golden: Record<string, number> = {
   'dgxc-nemotron4-340b-fp8-512': 0.6,
   'falcon-180b': 70.5,
   'glm-130b': 16.9,
-  'gopher-280b': 4.9,
-  'gpt3-175b': -34.3,
+  'gopher-280b': 11.2,
+  'gpt3-175b': -33.4,
   'internevo-7b-1024gpu-ckpt': 0.6,
   'internevo-7b-1024gpu-nockpt': 8.8,
   'internevo-7b-8gpu-nockpt': 7.3,
@@ -92,12 +92,12 @@ const golden: Record<string, number> = {
   'megatron2021-t2-ptdp-529b-1120gpu': -1.6,
   'megatron2021-t2-ptdp-529b-2240gpu': 0.6,
   'megatron2021-t2-ptdp-529b-560gpu': -2.6,
-  'megatron2021-t2-zero3-174b-1536gpu': -11.3,
-  'megatron2021-t2-zero3-174b-384gpu': -9.6,
-  'megatron2021-t2-zero3-174b-768gpu': -18.0,
-  'megatron2021-t2-zero3-529b-1120gpu': -25.8,
-  'megatron2021-t2-zero3-529b-2240gpu': -17.9,
-  'megatron2021-t2-zero3-529b-640gpu': -9.7,
+  'megatron2021-t2-zero3-174b-1536gpu': -7.7,
+  'megatron2021-t2-zero3-174b-384gpu': 3.1,
+  'megatron2021-t2-zero3-174b-768gpu': -11.8,
+  'megatron2021-t2-zero3-529b-1120gpu': -20.5,
+  'megatron2021-t2-zero3-529b-2240gpu': -14.8,
+  'megatron2021-t2-zero3-529b-640gpu': 1.7,
   'mlperf-gpt3-v3.0-3584-h100': 6.7,
   'mlperf-gpt3-v3.1-10752-h100': 47.4,
   'mlperf-gpt3-v4.0-1024-gaudi': 9.8,
@@ -112,9 +112,9 @@ const golden: Record<string, number> = {
   'nemotron4-340b-1536gpu': 0.2,
   'nemotron4-340b-3072gpu': 0.5,
   'nemotron4-340b-6144gpu': -0.2,
-  'openllama-7b-tpuv4': 13.9,
+  'openllama-7b-tpuv4': 20.3,
   'opt-175b': -17.8,
-  'palm-540b': -14.9,
+  'palm-540b': -10.0,
   'pythia-12b': -53.7,
   'smollm3-3b': -20.7,
   'starcoderbase-15b': -21.5,
@@ -124,9 +124,8 @@ const tolerancePoints = 2.5;
 
 /** In-summary runs outside ±15%, each with its reason (docs/validation.md explains each). */
 const explained: Record<string, string> = {
-  'megatron2021-t2-zero3-174b-768gpu': 'DeepSpeed ZeRO-3 (2021), flat collectives: the measured exposed time is not monotonic in the batch per GPU',
-  'megatron2021-t2-zero3-529b-1120gpu': 'same; the row needs 103 s of overlap from 85 s of compute',
-  'megatron2021-t2-zero3-529b-2240gpu': 'same',
+  'megatron2021-t2-zero3-529b-1120gpu': 'DeepSpeed ZeRO-3 (2021), flat collectives: one fitted overlap (0.69) for six rows whose exposed time is not monotonic in the batch per GPU',
+  'openllama-7b-tpuv4': 'held out; TPU GEMM efficiency is a weak two-run fit (flat from 0.57 to 0.72)',
   'dgxc-deepseek-v3-h100-1024': 'early Megatron-Core MoE recipe (v25.05); v25.08 runs the same point 1.44x faster',
   'opt-175b': '"up to 147 TFLOP/s" is a peak, not an average',
   'starcoderbase-15b': 'whole-run average; recompute and micro-batch unpublished (fastest plan assumed)',
@@ -146,8 +145,8 @@ describe('validation against published runs', () => {
     expect(Math.abs(r.error * 100 - golden[id])).toBeLessThanOrEqual(tolerancePoints);
   });
 
-  it('keeps every in-summary run within 26% (the worst two sit at 25.2-25.8%, docs/validation.md)', () => {
-    expect(report.summary.maxAbsError).toBeLessThanOrEqual(0.26);
+  it('keeps every in-summary run within 24% (the worst two sit at 23.1-23.6%, docs/validation.md)', () => {
+    expect(report.summary.maxAbsError).toBeLessThanOrEqual(0.24);
   });
 
   it('keeps the summary: median |error| <= 10% on catalog runs and on held-out runs', () => {

@@ -86,25 +86,32 @@ export function sourceFlopsPerToken(formula: string | undefined, m: Model, seq: 
   return ours;
 }
 
-const tpChoices = [1, 2, 4, 8];
-const ppChoices = [1, 2, 4, 8, 16];
+// Unpublished degrees are filled with the fastest plan that fits: TP up to 32 (one TPU pod or NVL72
+// rack holds it; across nodes only memory ever makes it the fastest), PP up to 64 (a tiny global
+// batch on many accelerators leaves few data-parallel replicas, e.g. NeMo's 1M-token rows).
+const tpChoices = [1, 2, 4, 8, 16, 32];
+const ppChoices = [1, 2, 4, 8, 16, 32, 64];
 const mbChoices = [1, 2, 4];
 const recomputeChoices = ['none', 'selective', 'full'] as const;
 
 /** The plan for a run: published fields, then the fastest fitting choice for the omitted ones. */
 export function planForRun(prep: PreparedJob, run: Run): { plan: Plan; assumed: string[]; result: TrainResult } {
   const p = run.plan;
-  const tps = p.tp ? [p.tp] : tpChoices.filter((t) => t <= prep.gpusPerNode && prep.heads % t === 0);
+  // TP across the scale-up domain only when nothing inside it fits (it is never the fastest otherwise).
+  const inDomain = tpChoices.filter((t) => t <= prep.gpusPerNode && prep.heads % t === 0);
+  const across = tpChoices.filter((t) => t > prep.gpusPerNode && prep.heads % t === 0);
   const pps = p.pp ? [p.pp] : ppChoices.filter((x) => x <= prep.layers);
   const mbs = p.microBatch ? [p.microBatch] : mbChoices;
   const rcs = p.recompute ? [p.recompute] : recomputeChoices;
   let best: { plan: Plan; result: TrainResult } | null = null;
   let fallback: { plan: Plan; result: TrainResult } | null = null;
+  const scan = (tps: readonly number[]) => {
   for (const tp of tps)
     for (const pp of pps) {
       const cp = p.cp ?? 1;
       if (prep.gpus % (tp * pp * cp) !== 0) continue;
       const dp = p.dp ?? prep.gpus / (tp * pp * cp);
+      if (!p.dp && dp > prep.globalBatch) continue;
       const eps = p.ep ? [p.ep] : prep.moeLayers > 0 ? [1, 2, 4, 8, 16, 32, 64].filter((e) => prep.experts % e === 0 && (dp * cp * tp) % e === 0) : [1];
       // An unpublished schedule may be interleaved where the framework has it (Megatron-LM and its descendants, not DeepSpeed's pipeline engine).
       const interleavable = prep.profile?.schedules.includes('interleaved') ?? false;
@@ -121,6 +128,9 @@ export function planForRun(prep: PreparedJob, run: Run): { plan: Plan; assumed: 
               if (!fallback || result.memory.peakGiB < fallback.result.memory.peakGiB) fallback = { plan, result };
             }
     }
+  };
+  scan(p.tp ? [p.tp] : inDomain);
+  if (!best && !p.tp) scan(across);
   const chosen = best ?? fallback;
   if (!chosen) {
     const plan = defaultPlan(prep, p);
