@@ -11,6 +11,7 @@ import { prepareJob } from '../../core/train/prepare.js';
 import type { TrainJob, TrainResult } from '../../core/train/types.js';
 import { uncertaintyBand, untestedFeatures, type UncertaintyBand } from '../../core/train/uncertainty.js';
 import { validateCatalog, type ValidationReport } from '../../core/train/validate.js';
+import { formatPlan } from '../../core/plan-notation.js';
 import { fmt, pct } from '../table.js';
 
 let report: ValidationReport | null = null;
@@ -60,10 +61,11 @@ export function winnerTrustText(t: WinnerTrust): string {
   for (const p of t.published) {
     const terms = p.terms.map((x) => `${termNames[x.term] ?? x.term} ${x.deltaSeconds >= 0 ? '−' : '+'}${fmt(Math.abs(x.deltaSeconds), 3)} s`).join(', ');
     const verdict = p.exceedsBand === null ? '' : p.exceedsBand ? `; the gain exceeds the uncertainty band (±${pct(p.bandHalfWidth ?? 0)})` : `; within the uncertainty band (±${pct(p.bandHalfWidth ?? 0)}): not a reliable gain`;
+    const what = p.scope === 'same-job' ? `the published plan of ${p.run}` : `the layout ${p.run} published at ${fmt(p.publishedGpus, 6)} accelerators, on this job (${formatPlan(p.plan)})`;
     out.push(
       p.gain > 0
-        ? `vs the published plan of ${p.run} (step ${fmt(p.stepTimeSeconds, 4)} s): ${pct(p.gain)} faster by ${terms || 'no single term over 1%'}${verdict}`
-        : `vs the published plan of ${p.run} (step ${fmt(p.stepTimeSeconds, 4)} s): not faster (${pct(-p.gain)} slower)`,
+        ? `vs ${what} (step ${fmt(p.stepTimeSeconds, 4)} s): ${pct(p.gain)} faster by ${terms || 'no single term over 1%'}${verdict}`
+        : `vs ${what} (step ${fmt(p.stepTimeSeconds, 4)} s): not faster (${pct(-p.gain)} slower)`,
     );
   }
   return out.join('\n');

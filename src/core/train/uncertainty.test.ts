@@ -43,4 +43,20 @@ describe('uncertainty from validation residuals', () => {
       expect(x.exceedsBand).toBe(x.gain > x.bandHalfWidth!);
     }
   });
+
+  it('without a run of the same job, compares with the nearest published layouts of the same model and chip on this job', () => {
+    const job = { model: getModel('gpt3-175b'), chip: getChip('nvidia-a100-sxm4-80gb'), gpus: 1024, seq: 2048, globalBatch: 1536, framework: 'megatron-lm-2023' as const };
+    const prep = prepareJob(job);
+    const r = evaluatePlan(prep, defaultPlan(prep, { tp: 8, pp: 8, dp: 16, recompute: 'selective' }));
+    const c = compareWithPublished(builtinCatalog(), job, r, uncertaintyBand(report, 'ampere', r));
+    expect(c.length).toBeGreaterThan(0);
+    expect(c.length).toBeLessThanOrEqual(2);
+    for (const x of c) {
+      expect(x.scope).toBe('same-model-chip');
+      expect(x.publishedGpus).not.toBe(1024);
+      expect(x.plan.tp * x.plan.pp * x.plan.dp * x.plan.cp).toBe(1024);
+      expect(x.plan.dp * x.plan.microBatch).toBeLessThanOrEqual(1536);
+    }
+    expect(new Set(c.map((x) => JSON.stringify(x.plan))).size).toBe(c.length);
+  });
 });

@@ -103,8 +103,8 @@ export function planForRun(prep: PreparedJob, run: Run): { plan: Plan; assumed: 
   const pps = p.pp ? [p.pp] : ppChoices.filter((x) => x <= prep.layers);
   const mbs = p.microBatch ? [p.microBatch] : mbChoices;
   const rcs = p.recompute ? [p.recompute] : recomputeChoices;
-  let best: { plan: Plan; result: TrainResult } | null = null;
-  let fallback: { plan: Plan; result: TrainResult } | null = null;
+  let best = null as { plan: Plan; result: TrainResult } | null;
+  let fallback = null as { plan: Plan; result: TrainResult } | null;
   const scan = (tps: readonly number[]) => {
   for (const tp of tps)
     for (const pp of pps) {
