@@ -54,6 +54,16 @@ export interface ServingPoint {
   readonly perGpu: number;
   readonly tpotMs: number;
   readonly ttftMs: number;
+  /**
+   * An engine series (engine profile id): a point of the request-rate sweep of the server
+   * scenario (runScenario), where `batch` is the mean batch, `tpotMs`/`ttftMs` are p99 and
+   * `perUser` is 1 / p99 TPOT. Absent: a point of the chip's batch sweep (evaluateServing).
+   */
+  readonly engine?: string;
+  /** The engine's name and release line. */
+  readonly engineName?: string;
+  /** Offered requests per second of an engine series' load point, whole deployment. */
+  readonly requestsPerSecond?: number;
 }
 
 /** The points of each chip that no other point of the same chip beats on both axes, by per-user speed. */
@@ -67,7 +77,12 @@ export function paretoFront(points: readonly ServingPoint[]): ServingPoint[] {
   return out;
 }
 
-/** Throughput per accelerator against tokens/s per user, per chip, with Pareto fronts and the TPOT SLO line. */
+function pointTitle(p: ServingPoint): string {
+  if (p.engine === undefined) return `${p.chip}, batch ${p.batch}\n${p.perUser.toFixed(1)} tok/s per user (TPOT ${p.tpotMs.toFixed(1)} ms)\n${p.perGpu.toFixed(0)} tok/s per accelerator\nTTFT ${p.ttftMs.toFixed(0)} ms`;
+  return `${p.chip}, ${(p.requestsPerSecond ?? 0).toPrecision(3)} requests/s (mean batch ${p.batch.toFixed(1)})\n${p.perUser.toFixed(1)} tok/s per user (p99 TPOT ${p.tpotMs.toFixed(1)} ms)\n${p.perGpu.toFixed(0)} tok/s per accelerator\np99 TTFT ${p.ttftMs.toFixed(0)} ms`;
+}
+
+/** Throughput per accelerator against tokens/s per user, per chip (and engine), with Pareto fronts and the TPOT SLO line. */
 export function servingCompareChart(points: readonly ServingPoint[], tpotTargetMs: number | null, o: CompareChartOptions = {}): SVGSVGElement | HTMLElement {
   const chips = [...new Set(points.map((p) => p.chip))];
   const front = paretoFront(points);
@@ -90,8 +105,10 @@ export function servingCompareChart(points: readonly ServingPoint[], tpotTargetM
             Plot.text([slo], { x: (d: number) => d, frameAnchor: 'top', text: () => `TPOT ≤ ${tpotTargetMs} ms →`, textAnchor: 'start', dx: 4, dy: -14, fill: '#b42318', fontSize: 10 }),
           ]
         : []),
-      Plot.line(front, { x: 'perUser', y: 'perGpu', stroke: 'chip', z: 'chip', strokeWidth: 2 }),
-      Plot.dot(log ? pos : points, { x: 'perUser', y: 'perGpu', fill: 'chip', r: 3.5, tip: true, title: (p: ServingPoint) => `${p.chip}, batch ${p.batch}\n${p.perUser.toFixed(1)} tok/s per user (TPOT ${p.tpotMs.toFixed(1)} ms)\n${p.perGpu.toFixed(0)} tok/s per accelerator\nTTFT ${p.ttftMs.toFixed(0)} ms` }),
+      // Chips' batch sweeps: solid fronts; engines' request-rate sweeps: dashed fronts.
+      Plot.line(front.filter((p) => p.engine === undefined), { x: 'perUser', y: 'perGpu', stroke: 'chip', z: 'chip', strokeWidth: 2 }),
+      Plot.line(front.filter((p) => p.engine !== undefined), { x: 'perUser', y: 'perGpu', stroke: 'chip', z: 'chip', strokeWidth: 2, strokeDasharray: '6,3' }),
+      Plot.dot(log ? pos : points, { x: 'perUser', y: 'perGpu', fill: 'chip', r: 3.5, tip: true, title: pointTitle }),
     ],
   });
 }
