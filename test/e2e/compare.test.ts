@@ -88,6 +88,9 @@ describeBrowser('web: compare chips, legend toggles, scale switch, flat CSV, dat
     await page.getByLabel('Add a plan (plan notation, e.g. tp4 pp2 mb1)').fill('tp2 pq3');
     await page.getByRole('button', { name: 'Add plan' }).click();
     await expect.poll(() => page.locator('#compare-plan-add-err').innerText()).toContain("unknown plan token 'pq3'");
+    expect(new URLSearchParams(page.url().split('#')[1]!.split('?')[1]).get('compare-plan')).toBe('tp2 pp2');
+    await page.getByLabel('Add a plan (plan notation, e.g. tp4 pp2 mb1)').fill('');
+    await expect.poll(() => page.locator('#compare-plan-add-err').count()).toBe(0);
     const done = () => page.waitForFunction(() => { const t = document.querySelector('[data-compare="train"] [data-table="train-compare"]')?.textContent ?? ''; return t !== '' && !t.includes('searching'); }, null, { timeout: 120_000 });
     await done();
     const labels = ['H100 SXM5 80GB · megatron-lm-2024 · plan searched', 'H100 SXM5 80GB · nemo-2024', 'H100 SXM5 80GB · tp2 pp2'];

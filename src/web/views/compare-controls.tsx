@@ -84,7 +84,7 @@ export function TrainSeriesControls({ framework }: { framework: FrameworkId }) {
       <form class="field-inline" onSubmit={(e) => (e.preventDefault(), addPlan())} data-plan-add>
         <div class={`field${error ? ' invalid' : ''}`}>
           <label for="compare-plan-add">Add a plan (plan notation, e.g. tp4 pp2 mb1)</label>
-          <input id="compare-plan-add" name="compare-plan-add" type="text" value={text} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'compare-plan-add-err' : undefined} onInput={(e) => setText((e.target as HTMLInputElement).value)} />
+          <input id="compare-plan-add" name="compare-plan-add" type="text" value={text} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? 'compare-plan-add-err' : undefined} onInput={(e) => (setText((e.target as HTMLInputElement).value), setError(null))} />
           {error ? (
             <span class="error" role="alert" id="compare-plan-add-err">
               {error}
