@@ -46,7 +46,8 @@ const columns: readonly Column<SeriesRow>[] = [
 
 type Got = ReadonlyMap<string, { result: SearchResult<TrainResult> | null; error: string | null }>;
 
-export function TrainCompare({ job, fixed, objective }: { job: TrainJob; fixed: Partial<Plan>; objective: Objective }) {
+/** `customModel`: the job's model is user-defined (the commands then name its saved JSON file, as the Train view's). */
+export function TrainCompare({ job, fixed, objective, customModel = false }: { job: TrainJob; fixed: Partial<Plan>; objective: Objective; customModel?: boolean }) {
   const params = route.value.params;
   const series = trainSeries(job, fixed, params);
   const [results, setResults] = useState<Got>(new Map());
@@ -83,7 +84,7 @@ export function TrainCompare({ job, fixed, objective }: { job: TrainJob; fixed: 
       days: best?.result.cost?.days ?? null,
       costUsd: best?.result.cost?.costUsd ?? null,
       note: !r ? (running ? 'searching…' : null) : r.error ?? (best ? null : 'no plan fits in memory'),
-      command: best ? trainCommand({ ...job, chip: s.chip, framework: s.framework }, best.plan) : null,
+      command: best ? trainCommand({ ...job, chip: s.chip, framework: s.framework }, best.plan, customModel ? `${job.model.id}.json` : undefined) : null,
     };
   }), [results, running, key]);
   const steps = useMemo(() => stepRows(series.flatMap((s) => {
