@@ -15,8 +15,16 @@ export type WorkerRequest =
   | { readonly id: number; readonly kind: 'search'; readonly job: TrainJob; readonly fixed: Partial<Plan>; readonly opts: Pick<SearchOptions, 'objective' | 'top' | 'precisions'> }
   | { readonly id: number; readonly kind: 'scaling'; readonly job: TrainJob; readonly fixed: Partial<Plan>; readonly counts: readonly number[]; readonly opts: Pick<SearchOptions, 'objective' | 'top' | 'precisions'> }
   | { readonly id: number; readonly kind: 'serve-search'; readonly input: ServingSearchInput }
-  /** The same job on each of several chips (the compare view), streamed chip by chip. */
-  | { readonly id: number; readonly kind: 'compare'; readonly job: TrainJob; readonly fixed: Partial<Plan>; readonly chips: readonly TrainJob['chip'][]; readonly opts: Pick<SearchOptions, 'objective' | 'top' | 'precisions'> };
+  /** Variants of one job (the compare view: other chips, frameworks or fixed plan fields), streamed series by series. */
+  | { readonly id: number; readonly kind: 'compare'; readonly job: TrainJob; readonly series: readonly CompareSeries[]; readonly opts: Pick<SearchOptions, 'objective' | 'top' | 'precisions'> };
+
+/** One series of a comparison: the job with this chip and framework, searched with these fixed plan fields. */
+export interface CompareSeries {
+  readonly key: string;
+  readonly chip: TrainJob['chip'];
+  readonly framework: NonNullable<TrainJob['framework']>;
+  readonly fixed: Partial<Plan>;
+}
 
 /** A message from the worker. */
 export type WorkerMessage =
@@ -24,7 +32,7 @@ export type WorkerMessage =
   | { readonly id: number; readonly kind: 'result'; readonly result: ReturnType<typeof searchPlans> }
   | { readonly id: number; readonly kind: 'done'; readonly serving?: ServingSearchResult }
   | { readonly id: number; readonly kind: 'point'; readonly gpus: number; readonly result: ReturnType<typeof searchPlans> | null; readonly error: string | null }
-  | { readonly id: number; readonly kind: 'chip'; readonly chip: string; readonly result: ReturnType<typeof searchPlans> | null; readonly error: string | null }
+  | { readonly id: number; readonly kind: 'series'; readonly key: string; readonly result: ReturnType<typeof searchPlans> | null; readonly error: string | null }
   | { readonly id: number; readonly kind: 'error'; readonly message: string };
 
 const post = (m: WorkerMessage) => (self as unknown as Worker).postMessage(m);
@@ -43,11 +51,11 @@ self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
       return;
     }
     if (req.kind === 'compare') {
-      for (const chip of req.chips) {
+      for (const s of req.series) {
         try {
-          post({ id: req.id, kind: 'chip', chip: chip.id, result: searchPlans({ ...req.job, chip }, req.fixed, { ...req.opts, top: 1 }), error: null });
+          post({ id: req.id, kind: 'series', key: s.key, result: searchPlans({ ...req.job, chip: s.chip, framework: s.framework }, s.fixed, { ...req.opts, top: 1 }), error: null });
         } catch (e) {
-          post({ id: req.id, kind: 'chip', chip: chip.id, result: null, error: message(e) });
+          post({ id: req.id, kind: 'series', key: s.key, result: null, error: message(e) });
         }
       }
       post({ id: req.id, kind: 'done' });

@@ -17,8 +17,9 @@ const VIEWS: readonly { readonly view: string; readonly hash: string; readonly r
   { view: 'accuracy', hash: '#/accuracy', ready: '[data-chart="accuracy"] svg' },
   { view: 'race', hash: '#/race', ready: '[data-chart="race-efficiency"] svg' },
   { view: 'design', hash: '#/design', ready: '[data-chart="design-pareto"] svg' },
-  { view: 'train compare', hash: '#/train?chip=nvidia-h100-sxm5-80gb&compare=nvidia-h20,huawei-ascend-910b&gb=256&gpus=64&model=llama-3.1-8b&seq=4096&tokens=1e12', ready: '[data-chart="train-compare"] svg g[aria-label="bar"]' },
-  { view: 'serve compare', hash: '#/serve?compare=nvidia-h800-sxm5-80gb,nvidia-h20,huawei-ascend-910b', ready: '[data-chart="serve-pareto"] svg g[aria-label="dot"]' },
+  // Compare views with every kind of series: chips, a framework and a plan (Train), an engine (Serve).
+  { view: 'train compare', hash: '#/train?chip=nvidia-h100-sxm5-80gb&compare=nvidia-h20,huawei-ascend-910b&compare-fw=nemo-2024&compare-plan=tp2&gb=256&gpus=64&model=llama-3.1-8b&seq=4096&tokens=1e12', ready: '[data-chart="train-compare"] svg g[aria-label="bar"]' },
+  { view: 'serve compare', hash: '#/serve?compare=nvidia-h800-sxm5-80gb,nvidia-h20,huawei-ascend-910b&engines=vllm-2025', ready: '[data-chart="serve-pareto"] svg g[aria-label="dot"]' },
 ];
 
 const PHONE = { width: 390, height: 844 };

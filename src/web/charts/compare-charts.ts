@@ -24,18 +24,38 @@ export const SERIES_COLORS = ['#4e79a7', '#f28e2c', '#e15759', '#76b7b2', '#59a1
 
 const stepColors = ['#1d3557', '#457b9d', '#a8dadc', '#8d99ae', '#e76f51', '#f4a261', '#e9c46a', '#2a9d8f', '#bc4749', '#6a994e', '#9c6644', '#6d597a'];
 
-/** Best plan's seconds per step on each chip, stacked by part; `rows[].plan` is the chip's label. */
+/**
+ * A series label on short lines for the y axis: one line per ' · ' part (chip, framework, plan),
+ * long parts wrapped at spaces to about 20 characters, so the labels fit the left margin.
+ */
+export function wrapLabel(label: string): string {
+  const out: string[] = [];
+  label.split(' · ').forEach((part, i) => {
+    let line = i > 0 ? '·' : '';
+    for (const w of part.split(' ')) {
+      if (line && line !== '·' && line.length + 1 + w.length > 20) {
+        out.push(line);
+        line = w;
+      } else line = line ? `${line} ${w}` : w;
+    }
+    out.push(line);
+  });
+  return out.join('\n');
+}
+
+/** Best plan's seconds per step on each chip (or series), stacked by part; `rows[].plan` is the chip's label. */
 export function compareStepChart(rows: readonly StepRow[], o: CompareChartOptions = {}): SVGSVGElement | HTMLElement {
   const chips = [...new Set(rows.map((r) => r.plan))];
   const used = STEP_PARTS.map(([, p], i) => [p, stepColors[i % stepColors.length]!] as const).filter(([p]) => rows.some((r) => r.part === p && r.seconds > 0));
   const width = o.width ?? 620;
+  const lines = Math.max(1, ...chips.map((c) => wrapLabel(c).split('\n').length));
   return Plot.plot({
     document: o.document,
     width,
-    height: 70 + 34 * chips.length,
+    height: 70 + (22 + 12 * lines) * chips.length,
     marginLeft: Math.min(150, Math.max(90, width * 0.25)),
-    y: { domain: chips, label: null },
-    x: { label: 'seconds per step (best plan on each chip) →', grid: true, tickFormat: tick },
+    y: { domain: chips, label: null, tickFormat: wrapLabel },
+    x: { label: 'seconds per step (best plan of each series) →', grid: true, tickFormat: tick },
     color: { domain: used.map(([p]) => p), range: used.map(([, c]) => c), legend: true },
     marks: [
       Plot.barX(rows.filter((r) => r.seconds > 0), { x: 'seconds', y: 'plan', fill: 'part', order: used.map(([p]) => p), tip: true, title: (r: StepRow) => `${r.plan}\n${r.part}: ${r.seconds.toPrecision(3)} s` }),
@@ -54,6 +74,16 @@ export interface ServingPoint {
   readonly perGpu: number;
   readonly tpotMs: number;
   readonly ttftMs: number;
+  /**
+   * An engine series (engine profile id): a point of the request-rate sweep of the server
+   * scenario (runScenario), where `batch` is the mean batch, `tpotMs`/`ttftMs` are p99 and
+   * `perUser` is 1 / p99 TPOT. Absent: a point of the chip's batch sweep (evaluateServing).
+   */
+  readonly engine?: string;
+  /** The engine's name and release line. */
+  readonly engineName?: string;
+  /** Offered requests per second of an engine series' load point, whole deployment. */
+  readonly requestsPerSecond?: number;
 }
 
 /** The points of each chip that no other point of the same chip beats on both axes, by per-user speed. */
@@ -67,7 +97,12 @@ export function paretoFront(points: readonly ServingPoint[]): ServingPoint[] {
   return out;
 }
 
-/** Throughput per accelerator against tokens/s per user, per chip, with Pareto fronts and the TPOT SLO line. */
+function pointTitle(p: ServingPoint): string {
+  if (p.engine === undefined) return `${p.chip}, batch ${p.batch}\n${p.perUser.toFixed(1)} tok/s per user (TPOT ${p.tpotMs.toFixed(1)} ms)\n${p.perGpu.toFixed(0)} tok/s per accelerator\nTTFT ${p.ttftMs.toFixed(0)} ms`;
+  return `${p.chip}, ${(p.requestsPerSecond ?? 0).toPrecision(3)} requests/s (mean batch ${p.batch.toFixed(1)})\n${p.perUser.toFixed(1)} tok/s per user (p99 TPOT ${p.tpotMs.toFixed(1)} ms)\n${p.perGpu.toFixed(0)} tok/s per accelerator\np99 TTFT ${p.ttftMs.toFixed(0)} ms`;
+}
+
+/** Throughput per accelerator against tokens/s per user, per chip (and engine), with Pareto fronts and the TPOT SLO line. */
 export function servingCompareChart(points: readonly ServingPoint[], tpotTargetMs: number | null, o: CompareChartOptions = {}): SVGSVGElement | HTMLElement {
   const chips = [...new Set(points.map((p) => p.chip))];
   const front = paretoFront(points);
@@ -90,8 +125,10 @@ export function servingCompareChart(points: readonly ServingPoint[], tpotTargetM
             Plot.text([slo], { x: (d: number) => d, frameAnchor: 'top', text: () => `TPOT ≤ ${tpotTargetMs} ms →`, textAnchor: 'start', dx: 4, dy: -14, fill: '#b42318', fontSize: 10 }),
           ]
         : []),
-      Plot.line(front, { x: 'perUser', y: 'perGpu', stroke: 'chip', z: 'chip', strokeWidth: 2 }),
-      Plot.dot(log ? pos : points, { x: 'perUser', y: 'perGpu', fill: 'chip', r: 3.5, tip: true, title: (p: ServingPoint) => `${p.chip}, batch ${p.batch}\n${p.perUser.toFixed(1)} tok/s per user (TPOT ${p.tpotMs.toFixed(1)} ms)\n${p.perGpu.toFixed(0)} tok/s per accelerator\nTTFT ${p.ttftMs.toFixed(0)} ms` }),
+      // Chips' batch sweeps: solid fronts; engines' request-rate sweeps: dashed fronts.
+      Plot.line(front.filter((p) => p.engine === undefined), { x: 'perUser', y: 'perGpu', stroke: 'chip', z: 'chip', strokeWidth: 2 }),
+      Plot.line(front.filter((p) => p.engine !== undefined), { x: 'perUser', y: 'perGpu', stroke: 'chip', z: 'chip', strokeWidth: 2, strokeDasharray: '6,3' }),
+      Plot.dot(log ? pos : points, { x: 'perUser', y: 'perGpu', fill: 'chip', r: 3.5, tip: true, title: pointTitle }),
     ],
   });
 }

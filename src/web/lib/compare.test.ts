@@ -1,9 +1,10 @@
-/** The compare= parameter and the Pareto front of the serving comparison. */
+/** The compare parameters (chips, frameworks, plans, engines) and the Pareto front of the serving comparison. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { paretoFront, type ServingPoint } from '../charts/compare-charts.js';
-import { chipLabels, compareChips, compareIds, MAX_COMPARE } from './compare.js';
+import { parsePlan, type PlanNotation } from '../../core/plan-notation.js';
+import { chipLabels, compareChips, compareEngines, compareFrameworks, compareIds, comparePlans, MAX_COMPARE, partialPlanText, trainSeries } from './compare.js';
 
 describe('compare parameter', () => {
   it('keeps catalog ids once, in order, and names the unknown ones', () => {
@@ -33,5 +34,48 @@ describe('paretoFront', () => {
         });
       }),
     );
+  });
+});
+
+describe('compare series beyond chips (frameworks, plans)', () => {
+  const cat = builtinCatalog();
+  const h100 = cat.chips.find((c) => c.id === 'nvidia-h100-sxm5-80gb')!;
+  it('keeps known frameworks once, without the view’s own, and names the unknown ones', () => {
+    expect(compareFrameworks('nemo-2024,megatron-lm-2024,nemo-2024,torchtitan-2024,nope', 'megatron-lm-2024')).toEqual({ ids: ['nemo-2024', 'torchtitan-2024'], unknown: ['nope'] });
+  });
+  it('parses ;-separated plans with the core’s plan notation, canonical and deduplicated, and reports parsePlan’s message', () => {
+    const r = comparePlans('pp2 tp4;tp4,pp2; tp3 foo ;');
+    expect(r.plans.map((p) => p.text)).toEqual(['tp4 pp2']);
+    expect(r.plans[0]!.fields).toEqual({ tp: 4, pp: 2 });
+    expect(r.errors).toEqual([expect.stringContaining("compare-plan: unknown plan token 'foo'")]);
+  });
+  it('round-trips any partial plan through partialPlanText and parsePlan', () => {
+    const notation = fc.record(
+      { tp: fc.integer({ min: 1, max: 64 }), pp: fc.integer({ min: 1, max: 64 }), microBatch: fc.integer({ min: 1, max: 8 }), zero: fc.constantFrom(0, 1, 2, 3), recompute: fc.constantFrom('none', 'selective', 'full'), precision: fc.constantFrom('bf16', 'fp8'), schedule: fc.constantFrom('1f1b', 'interleaved') },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(notation, (n) => {
+        expect(parsePlan(partialPlanText(n as PlanNotation) || 'tp1')).toEqual(Object.keys(n).length ? n : { tp: 1 });
+      }),
+    );
+  });
+  it('orders the series view, chips, frameworks, plans, labels what differs, merges fixed fields, at most MAX_COMPARE', () => {
+    const s = trainSeries({ chip: h100, framework: 'megatron-lm-2024' }, { mb: undefined, microBatch: 1 } as never, { compare: 'nvidia-h20', 'compare-fw': 'nemo-2024', 'compare-plan': 'tp4 pp2;tp8' });
+    expect(s.map((x) => [x.kind, x.key, x.label])).toEqual([
+      ['view', 'nvidia-h100-sxm5-80gb', 'H100 SXM5 80GB · megatron-lm-2024 · mb1'],
+      ['chip', 'nvidia-h20', 'H20 96GB'],
+      ['framework', 'fw:nemo-2024', 'H100 SXM5 80GB · nemo-2024'],
+      ['plan', 'plan:tp4 pp2', 'H100 SXM5 80GB · tp4 pp2 mb1'],
+      ['plan', 'plan:tp8', 'H100 SXM5 80GB · tp8 mb1'],
+    ]);
+    expect(s[2]!.framework).toBe('nemo-2024');
+    expect(s[3]!.fixed).toMatchObject({ tp: 4, pp: 2, microBatch: 1 });
+    const many = trainSeries({ chip: h100 }, {}, { compare: cat.chips.map((c) => c.id).join(','), 'compare-fw': 'nemo-2024' });
+    expect(many).toHaveLength(MAX_COMPARE);
+    expect(new Set(many.map((x) => x.label)).size).toBe(MAX_COMPARE);
+  });
+  it('keeps known engines once and names the unknown ones', () => {
+    expect(compareEngines('vllm-2025,vllm-2025,nope,sglang-2025')).toEqual({ ids: ['vllm-2025', 'sglang-2025'], unknown: ['nope'] });
   });
 });

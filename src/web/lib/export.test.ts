@@ -17,4 +17,9 @@ describe('flat CSV columns', () => {
     const csv = toCsv([{ plan: { tp: 2, pp: 1 }, cost: { days: 3.5 }, f: () => 1 }, { plan: { tp: 4 }, extra: true }]);
     expect(csv).toBe('plan.tp,plan.pp,cost.days,extra\n2,1,3.5,\n4,,,true\n');
   });
+  it('spreads arrays of records into indexed dotted columns (no JSON in a cell)', () => {
+    const csv = toCsv([{ id: 'a', parts: [{ name: 'gemm', s: 1 }, { name: 'tp', s: 0.5 }], tags: ['x', 'y'] }]);
+    expect(csv).toBe('id,parts.0.name,parts.0.s,parts.1.name,parts.1.s,tags\na,gemm,1,tp,0.5,x; y\n');
+    expect(csv).not.toMatch(/[{}]/);
+  });
 });

@@ -13,15 +13,19 @@ function cell(v: unknown): string {
 }
 
 /**
- * One flat record: nested plain objects become dotted columns (`cost.days`), functions are
- * dropped, arrays of scalars stay one cell ("a; b").
+ * One flat record: nested plain objects become dotted columns (`cost.days`), arrays of records
+ * one column per element and field (`parts.0.seconds`), functions are dropped, arrays of scalars
+ * stay one cell ("a; b").
  */
 export function flatten(row: object, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
   for (const [k, v] of Object.entries(row)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (typeof v === 'function') continue;
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) flatten(v as object, key, out);
-    else out[key] = v;
+    else if (Array.isArray(v) && v.some((x) => x !== null && typeof x === 'object' && !(x instanceof Date))) {
+      // An array of records: one dotted column per element and field (`parts.0.name`), never JSON in a cell.
+      v.forEach((x, i) => (x !== null && typeof x === 'object' && !(x instanceof Date) ? flatten(x as object, `${key}.${i}`, out) : (out[`${key}.${i}`] = x)));
+    } else out[key] = v;
   }
   return out;
 }

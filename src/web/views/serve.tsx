@@ -21,9 +21,11 @@ import { batchForTarget, infeasibleReason } from '../lib/serve-feasibility.js';
 import { batchSweep, inferCommand, KV_PRECISIONS, parseServeInputs, PHASES, SERVE_DEFAULTS, WEIGHT_PRECISIONS } from '../lib/serve-inputs.js';
 import { route, setParams } from '../url-state.js';
 import { ServeSearch } from './serve-search.js';
-import { CompareControls } from './compare-controls.js';
+import { CompareControls, EngineControls } from './compare-controls.js';
+import { engineSweeps } from '../lib/engine-sweeps.js';
 import { servingCompareChart, type ServingPoint } from '../charts/compare-charts.js';
-import { chipLabels, compareChips } from '../lib/compare.js';
+import { chipLabels, compareChips, compareEngines } from '../lib/compare.js';
+import { SERIES_COLORS } from '../charts/compare-charts.js';
 import { useUrlDefaults } from '../components/use-url-defaults.js';
 
 const usd = (v: number | null) => (v === null ? '—' : `$${v < 10 ? v.toFixed(3) : v.toFixed(2)}`);
@@ -98,7 +100,17 @@ export default function ServeView() {
   const set = (k: string) => (x: string) => setParams({ [k]: x });
   const r = out?.result ?? null;
   const points = r ? out!.sweep.map((s) => point(s, r.batch)) : [];
-  const compared = useMemo(() => (input ? compareSweeps(input, p.compare) : { points: [], notes: [] }), [input, p.compare]);
+  const compared = useMemo(() => {
+    if (!input) return { points: [], notes: [], commands: [] };
+    const chips = compareSweeps(input, p.compare);
+    // Engine series (engines=) on the view's chip and layout; at most as many series as colours.
+    const room = SERIES_COLORS.length - compareChips(input.chip, p.compare).length;
+    const all = compareEngines(p.engines).ids;
+    const engines = all.slice(0, Math.max(0, room));
+    const e = engineSweeps(input, engines, target, chipLabels([input.chip]).get(input.chip.id)!);
+    const dropped = all.length > engines.length ? [`At most ${SERIES_COLORS.length} series on one chart: ${all.slice(engines.length).join(', ')} not drawn.`] : [];
+    return { points: [...chips.points, ...e.points], notes: [...chips.notes, ...e.notes, ...dropped], commands: e.commands };
+  }, [input, p.compare, p.engines, target]);
   return (
     <section>
       <h1>Serve</h1>
@@ -156,8 +168,9 @@ export default function ServeView() {
             <ChartFrame id="serve-latency" title="Latency vs batch" rows={points} scaleSwitch={{ initialLog: true }} render={(width, view) => latencyChart(points, { width, log: view.log })} />
             <ChartFrame id="serve-cost" title="Cost per million output tokens vs batch" rows={points} scaleSwitch={{ initialLog: true }} render={(width, view) => costChart(points, { width, log: view.log })} note={r.usdPerGpuHour === null ? 'No price in the chip entry.' : `At $${r.usdPerGpuHour}/accelerator-hour.`} />
           </div>
-          <h2>Throughput per accelerator against interactivity{compared.points.length && new Set(compared.points.map((x) => x.chip)).size > 1 ? ', chips compared' : ''}</h2>
+          <h2>Throughput per accelerator against interactivity{compared.points.length && new Set(compared.points.map((x) => x.chip)).size > 1 ? `, ${compared.commands.length ? 'chips and engines' : 'chips'} compared` : ''}</h2>
           <CompareControls main={input.chip.id} />
+          <EngineControls />
           <ChartFrame
             id="serve-pareto"
             title={`Output tokens/s per accelerator vs tokens/s per user: ${input.model.name}, ${input.gpus} accelerators, tp${input.plan.tp} pp${input.plan.pp ?? 1} dp${input.plan.dp ?? 1}`}
@@ -165,8 +178,17 @@ export default function ServeView() {
             deps={[target]}
             scaleSwitch={{ initialLog: false }}
             render={(width, view) => servingCompareChart(compared.points, target, { width, log: view.log })}
-            note={`Dots: batch sizes (powers of two up to the largest that fits); lines: each chip's Pareto front; dashed: the TPOT target${target !== null ? ` (${target} ms, i.e. ${(1000 / target).toFixed(0)} tok/s per user)` : ''}.${compared.notes.length ? ` ${compared.notes.join(' ')}` : ''}`}
+            note={`Dots: batch sizes (powers of two up to the largest that fits); lines: each chip's Pareto front; dashed red: the TPOT target${target !== null ? ` (${target} ms, i.e. ${(1000 / target).toFixed(0)} tok/s per user)` : ''}.${compared.commands.length ? ' Engine series (dashed fronts): the request-rate sweep of the server scenario under that engine profile, per user = 1 / p99 TPOT.' : ''}${compared.notes.length ? ` ${compared.notes.join(' ')}` : ''}`}
           />
+          {compared.commands.length ? (
+            <ul class="note" data-engine-commands>
+              {compared.commands.map((c) => (
+                <li>
+                  {c.label}: same sweep as <code data-cli-engine>{c.command}</code>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           <SortableTable id="serve-sweep" caption="Batch sweep" rows={points.map((x) => ({ ...x, id: String(x.batch) }))} columns={columns} initialSort="batch" />
         </div>
       ) : null}

@@ -135,7 +135,7 @@ export default function TrainView() {
         {error ? <p class="error" role="alert">{error}</p> : null}
       </div>
       {result && resultJob ? <TrainResults result={result} scaling={scaling} job={resultJob} headroom={HEADROOM} custom={status.custom} fixed={status.fixed} /> : null}
-      {inputs.job && !customChip ? <TrainCompare job={inputs.job} fixed={inputs.fixed} objective={inputs.objective} /> : null}
+      {inputs.job && !customChip ? <TrainCompare job={inputs.job} fixed={inputs.fixed} objective={inputs.objective} customModel={custom !== null} /> : null}
     </section>
   );
 }
