@@ -31,8 +31,12 @@ export interface AppHarness {
   readonly url: string;
   readonly dir: string;
   readonly browser: Browser;
-  /** A fresh page at `hash` (e.g. '#/chips?date=2025-01-01'), waiting for the view to render. */
-  open(hash: string, opts?: { waitFor?: string; viewport?: { width: number; height: number } }): Promise<Page>;
+  /**
+   * A fresh page at `hash` (e.g. '#/chips?date=2025-01-01'), waiting for the view to render.
+   * `holdWorkers`: requests to Web Workers are held until the page calls `__releaseWorkers()`, so a
+   * search stays running for as long as a test needs (Cancel tests on a busy machine).
+   */
+  open(hash: string, opts?: { waitFor?: string; viewport?: { width: number; height: number }; holdWorkers?: boolean }): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -110,6 +114,23 @@ export async function startApp(): Promise<AppHarness> {
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
       });
+      if (opts.holdWorkers)
+        await page.addInitScript(() => {
+          const w = window as unknown as { Worker: typeof Worker; __releaseWorkers: () => void };
+          const Real = w.Worker;
+          const held: (() => void)[] = [];
+          let holding = true;
+          w.__releaseWorkers = () => {
+            holding = false;
+            for (const f of held.splice(0)) f();
+          };
+          w.Worker = class extends Real {
+            override postMessage(...args: Parameters<Worker['postMessage']>): void {
+              if (holding) held.push(() => super.postMessage(...(args as [unknown])));
+              else super.postMessage(...(args as [unknown]));
+            }
+          } as typeof Worker;
+        });
       await page.goto(`${url}${hash}`);
       await page.waitForSelector(opts.waitFor ?? 'main[data-view] section', { timeout: 20_000 }).catch((e: unknown) => {
         throw new Error(`view did not render (${errors.join('; ') || String(e)})`);

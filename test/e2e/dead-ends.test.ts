@@ -54,8 +54,9 @@ describeBrowser('web: no dead ends', () => {
   });
 
   it('train: Cancel leaves a way to search again, and Search all restarts', async () => {
-    // A search long enough to cancel: DeepSeek-V3 on 2,048 accelerators.
-    const page = await app.open(hash('train', { ...TRAIN, model: 'deepseek-v3', gpus: '2048', gb: '4096' }), { waitFor: '[data-search-status="running"] button' });
+    // The worker's requests are held, so each search is still running when Cancel is pressed,
+    // however fast the search or slow the machine.
+    const page = await app.open(hash('train', { ...TRAIN, model: 'deepseek-v3', gpus: '2048', gb: '4096' }), { waitFor: '[data-search-status="running"] button', holdWorkers: true });
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForSelector('[data-search-status="cancelled"] [data-cancelled]');
     expect(await page.locator('[data-train-result]').count()).toBe(0);
@@ -65,7 +66,9 @@ describeBrowser('web: no dead ends', () => {
     await page.waitForSelector('[data-search-status="cancelled"]');
     await page.getByRole('button', { name: 'Search all' }).click();
     await page.waitForSelector('[data-search-status="running"]');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    // Released, the held search answers: the restart is a real search, not only a status.
+    await page.evaluate(() => (window as unknown as { __releaseWorkers: () => void }).__releaseWorkers());
+    await page.waitForSelector('[data-train-result]', { timeout: 60_000 });
     await page.close();
   });
 
@@ -100,12 +103,14 @@ describeBrowser('web: no dead ends', () => {
   });
 
   it('scenarios: progress bar with Cancel and Run again; a finished scenario is not re-run when the tab opens again', async () => {
-    const page = await app.open('#/scenarios?ex=deepseek-v3-controls', { waitFor: '[data-scenario-progress] progress' });
+    // Held worker requests keep the scenario running until Cancel, however fast the machine.
+    const page = await app.open('#/scenarios?ex=deepseek-v3-controls', { waitFor: '[data-scenario-progress] progress', holdWorkers: true });
     await page.getByRole('button', { name: 'Cancel' }).click();
     await page.waitForSelector('[data-scenario-status="cancelled"]');
     await page.getByRole('button', { name: 'Run again' }).click();
     await page.waitForSelector('[data-scenario-progress] progress');
     // Another example replaces the running one; once done it stays cached.
+    await page.evaluate(() => (window as unknown as { __releaseWorkers: () => void }).__releaseWorkers());
     await page.getByLabel('Example').selectOption('qwq-serving');
     await page.waitForSelector('[data-scenario-status="done"]', { state: 'attached', timeout: 60_000 });
     await page.evaluate(() => {
