@@ -125,9 +125,9 @@ export async function startApp(): Promise<AppHarness> {
             for (const f of held.splice(0)) f();
           };
           w.Worker = class extends Real {
-            override postMessage(...args: Parameters<Worker['postMessage']>): void {
-              if (holding) held.push(() => super.postMessage(...(args as [unknown])));
-              else super.postMessage(...(args as [unknown]));
+            override postMessage(message: unknown, options?: StructuredSerializeOptions): void {
+              if (holding) held.push(() => super.postMessage(message, options));
+              else super.postMessage(message, options);
             }
           } as typeof Worker;
         });
