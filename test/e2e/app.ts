@@ -125,9 +125,9 @@ export async function startApp(): Promise<AppHarness> {
             for (const f of held.splice(0)) f();
           };
           w.Worker = class extends Real {
-            override postMessage(message: unknown, options?: StructuredSerializeOptions): void {
-              if (holding) held.push(() => super.postMessage(message, options));
-              else super.postMessage(message, options);
+            override postMessage(message: unknown, options?: Transferable[] | StructuredSerializeOptions): void {
+              if (holding) held.push(() => super.postMessage(message, options as StructuredSerializeOptions));
+              else super.postMessage(message, options as StructuredSerializeOptions);
             }
           } as typeof Worker;
         });
