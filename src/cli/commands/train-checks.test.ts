@@ -18,6 +18,8 @@ describe('contradictory plans exit 2 with one line', () => {
     ['--ep on a dense model', withFlag(full, '--ep', '8'), /dense model/],
     ['ZeRO-3 with PP in Megatron', withFlag(full, '--zero', '3'), /--zero 3 with --pp 8 is not available in --framework megatron-lm-2024/],
     ['DualPipe outside HAI-LLM (search)', ['--schedule', 'dualpipe', '--pp', '8'], /--schedule dualpipe is not available/],
+    ['a ZeRO-3 shard group with ZeRO-1', [...withFlag(full, '--zero', '1'), '--zero3-shard-group', '64'], /--zero3-shard-group 64 needs --zero 3, got --zero 1/],
+    ['a ZeRO-3 shard group where the framework has no ZeRO-3', ['--zero3-shard-group', '64'], /--zero3-shard-group needs ZeRO-3, which --framework megatron-lm-2024 does not offer/],
   ])('%s', async (_name, flags, message) => {
     const r = await run([...gpt3, ...flags]);
     expect(r.code).toBe(2);

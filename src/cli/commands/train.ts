@@ -19,7 +19,7 @@ import { renderTrainResult } from './train-view.js';
 import { addSearchFlags, gpusOption, runTrainSearch, type TrainSearchFlags } from './train-search.js';
 import { trainTargets, type TrainTarget } from '../../core/emit/types.js';
 import { checkEmitFlags, deliverLaunch, trainLaunch } from './launch-emit.js';
-import { defaultFrameworkId, frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
+import { defaultFrameworkId, frameworkIds, frameworkProfiles, type FrameworkId } from '../../core/frameworks/profiles.js';
 import { planContradiction } from '../../core/train/plan-checks.js';
 import { bandOf, bandText, winnerTrust, winnerTrustText } from './train-trust.js';
 
@@ -49,6 +49,8 @@ export interface TrainOptions extends TrainSearchFlags {
   sequenceParallel?: 'on' | 'off';
   optimizerMoments?: 'fp32' | 'bf16';
   fp8Activations?: 'gemm-inputs' | 'ffn';
+  /** --zero3-shard-group: ZeRO-3 hybrid sharding group (MiCS, FSDP HYBRID_SHARD). */
+  zero3ShardGroup?: number;
   /** --framework: the software profile (default megatron-lm-2024). */
   framework?: FrameworkId;
   json?: boolean;
@@ -89,6 +91,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
     .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: ffn (default: FFN/expert activations, DeepSeek-V3) or gemm-inputs (only FP8 GEMM inputs, Transformer Engine)', choiceFlag(['gemm-inputs', 'ffn'] as const))
+    .option('--zero3-shard-group <N>', 'ZeRO-3 hybrid sharding: shard over groups of N data-parallel ranks, replicated across groups (MiCS, FSDP HYBRID_SHARD; default: all dp·cp ranks)', intFlag(1, 10_000_000))
     .option('--framework <id>', `software that runs the job: ${frameworkIds.join(', ')} (default ${defaultFrameworkId}; chipbound frameworks lists their behaviours)`, choiceFlag(frameworkIds))
     .option('--plan <text>', `plan in the notation every command prints, full or partial, e.g. "tp8 pp16 dp16 mb1 zero1 rc:selective bf16 1f1b" (single flags such as --tp override it)`, planFlag)
     .option('--json', 'machine-readable output');
@@ -106,12 +109,18 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
   if (o.tokens !== undefined && o.tokens < seq * o.globalBatch) {
     warn(`--tokens ${o.tokens.toLocaleString('en-US')} is fewer than one global batch (seq ${seq} x ${o.globalBatch} sequences = ${(seq * o.globalBatch).toLocaleString('en-US')} tokens); check the unit (14.8T, 2e12)`);
   }
+  if (o.zero3ShardGroup !== undefined) {
+    if (o.zero !== undefined && o.zero !== 3) throw new ChipboundError('usage', `--zero3-shard-group ${o.zero3ShardGroup} needs --zero 3, got --zero ${o.zero}`);
+    const fw = frameworkProfiles[o.framework ?? defaultFrameworkId];
+    if (!fw.zeroStages.includes(3)) throw new ChipboundError('usage', `--zero3-shard-group needs ZeRO-3, which --framework ${fw.id} does not offer (it offers ZeRO ${fw.zeroStages.join(', ')})`);
+  }
   return {
     model,
     chip,
     gpus,
     seq,
     globalBatch: o.globalBatch,
+    ...(o.zero3ShardGroup !== undefined ? { zero3ShardGroup: o.zero3ShardGroup } : {}),
     framework: o.framework ?? defaultFrameworkId,
     ...(o.gpusPerNode !== undefined ? { gpusPerNode: o.gpusPerNode } : {}),
     ...(o.scaleOutGbps !== undefined ? { scaleOutGbps: o.scaleOutGbps } : {}),

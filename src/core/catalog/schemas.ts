@@ -235,6 +235,8 @@ export const runPlanSchema = strictObject({
   optimizerMoments: z.enum(['fp32', 'bf16']).optional(),
   /** ZeRO-3 collective style when the source gives it (src/core/train/validate.ts zero3CollectivesOf). */
   zero3Collectives: z.enum(['hierarchical', 'flat']).optional(),
+  /** ZeRO-3 hybrid sharding group when the source gives it (MiCS, FSDP HYBRID_SHARD; src/core/train/types.ts). */
+  zero3ShardGroup: z.number().int().positive().optional(),
 });
 
 /** What a published training run measured, in the source's own definition. */

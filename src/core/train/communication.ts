@@ -5,6 +5,7 @@
  */
 import { allGather, allReduce, allToAll, p2p } from '../cluster/collectives.js';
 import { groupSpan } from '../cluster/topology.js';
+import { zero3Group } from './memory.js';
 import type { Plan } from './types.js';
 import type { PreparedJob } from './prepare.js';
 import { stageLayers } from './memory.js';
@@ -96,7 +97,10 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
     out.dpGrad = allReduce(denseP * gb, dSpan, topo) + allReduce(expertP * gb, eSpan, topo);
     out.dpParams = 0;
   } else if (plan.zero === 3) {
-    out.dpGrad = 0;
+    // Hybrid sharding: each group holds a whole replica, so the groups all-reduce their gradient
+    // shards once per step (MiCS §3.2; FSDP HYBRID_SHARD), rank i of every group together.
+    const r = d / zero3Group(prep, plan);
+    out.dpGrad = r > 1 ? allReduce((denseP * gb) / (d / r), groupSpan(r, plan.tp * (d / r), gpn), topo) + allReduce((expertP * gb) / (d / r), groupSpan(r, plan.ep * etp * (d / r), gpn), topo) : 0;
     out.dpParams = 0;
   } else {
     out.dpGrad = allGather(denseP * gb, dSpan, topo) + allGather(expertP * gb, eSpan, topo);
@@ -113,8 +117,11 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
   // not the bytes, bounds ZeRO-3 (one 2,048-rank gather ≈ 10 ms at 5 µs per step).
   if (plan.zero === 3) {
     const flat = (n: number) => (prep.zero3Flat && n > 1 ? { local: 1, nodes: n, fabricNodes: Math.ceil(prep.gpus / gpn) } : null);
-    const dS = flat(d) ?? dSpan;
-    const eS = flat(ed) ?? eSpan;
+    // The gathers and reduce-scatters run inside the shard group (all dp·cp ranks without hybrid sharding).
+    const g = zero3Group(prep, plan);
+    const eg = Math.max(1, (ed * g) / d);
+    const dS = g === d ? (flat(d) ?? dSpan) : (flat(g) ?? groupSpan(g, plan.tp, gpn));
+    const eS = g === d ? (flat(ed) ?? eSpan) : (flat(eg) ?? groupSpan(eg, plan.ep * etp, gpn));
     const units = mult * layers;
     const eUnits = mult * moe;
     out.zero3PerMb = 3 * units * allGather((denseP * 2) / units, dS, topo) + (eUnits > 0 ? 3 * eUnits * allGather((expertP * 2) / eUnits, eS, topo) : 0);

@@ -198,3 +198,28 @@ describe('evaluatePlan', () => {
     expect(() => prepareJob({ model: getModel('gpt3-175b'), chip: chip2, gpus: 64, seq: 2048, globalBatch: 64 })).toThrow(/scaleOutGbps/);
   });
 });
+
+describe('ZeRO-3 hybrid sharding (MiCS, FSDP HYBRID_SHARD)', () => {
+  const a100 = getChip('nvidia-a100-sxm4-40gb');
+  const job = { model: getModel('bloomberggpt-50b'), chip: a100, gpus: 512, seq: 2048, globalBatch: 2048, scaleOutGbps: 50 };
+  const plain = prepareJob(job);
+  const hybrid = prepareJob({ ...job, zero3ShardGroup: 128 });
+  const plan: Plan = { tp: 1, pp: 1, dp: 512, cp: 1, ep: 1, vpp: 1, microBatch: 1, recompute: 'full', zero: 3, precision: 'bf16', schedule: '1f1b', sequenceParallel: false };
+
+  it('shards the states over the group (4× plain ZeRO-3 over 512), adds one replica all-reduce per step, and gathers over 128 ranks', () => {
+    const p = evaluatePlan(plain, plan);
+    const h = evaluatePlan(hybrid, plan);
+    expect(h.memory.optimizerGiB / p.memory.optimizerGiB).toBeCloseTo(4, 6);
+    expect(h.breakdown.dpCommTotalS).toBeGreaterThan(0);
+    expect(p.breakdown.dpCommTotalS).toBe(0);
+    // Fewer ring steps per gather: less ZeRO-3 time per micro-batch.
+    expect(h.breakdown.zero3CommTotalS).toBeLessThan(p.breakdown.zero3CommTotalS);
+  });
+
+  it('is invalid unless the group divides dp·cp, and changes nothing without ZeRO-3', () => {
+    expect(validatePlan(prepareJob({ ...job, zero3ShardGroup: 100 }), plan)).toMatch(/shard group \(100\) must divide the dp·cp = 512/);
+    const z1: Plan = { ...plan, zero: 1 };
+    expect(evaluatePlan(hybrid, z1).stepTimeSeconds).toBe(evaluatePlan(plain, z1).stepTimeSeconds);
+  });
+});
+

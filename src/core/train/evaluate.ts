@@ -46,6 +46,8 @@ export function validatePlan(prep: PreparedJob, plan: Plan): string | null {
   if (etp > 1 && (dp * cp * tp) % (ep * etp) !== 0) return `ep·etp (${ep * etp}) must divide the dp·cp·tp = ${dp * cp * tp} ranks of one pipeline stage`;
   if (etp > 1 && prep.expertFfn % etp !== 0) return `etp (${etp}) must divide the expert FFN width (${prep.expertFfn})`;
   if (etp > prep.gpusPerNode) return `etp (${etp}) must fit in one scale-up domain (${prep.gpusPerNode})`;
+  const g = prep.zero3ShardGroup;
+  if (plan.zero === 3 && g !== null && (dp * cp) % g !== 0) return `the ZeRO-3 shard group (${g}) must divide the dp·cp = ${dp * cp} data-parallel ranks`;
   const slots = maxPipelineSlots(prep.profile, prep.layers);
   if (pp * vpp > slots) return `pp·vpp (${pp * vpp}) exceeds the layers (${prep.layers}${slots > prep.layers ? ' + embedding + loss' : ''})`;
   if (vpp > 1 && plan.schedule !== 'interleaved') return `vpp > 1 needs --schedule interleaved`;

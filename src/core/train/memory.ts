@@ -84,9 +84,11 @@ export function memoryTerms(prep: PreparedJob, plan: Plan, out: MemoryTerms): Me
   const { layers, moe } = stageLayers(prep, plan);
   const denseLayers = layers - moe;
   const tp = plan.tp;
-  const dShard = plan.dp * plan.cp;
   const etp = plan.etp ?? 1;
-  const epShard = Math.max(1, (plan.dp * plan.cp * tp) / (plan.ep * etp));
+  // ZeRO-3 hybrid sharding (MiCS / HSDP): every state is sharded over the group, not over all dp·cp.
+  const hybrid = zero3Group(prep, plan) / (plan.dp * plan.cp);
+  const dShard = plan.dp * plan.cp * hybrid;
+  const epShard = Math.max(1, ((plan.dp * plan.cp * tp) / (plan.ep * etp)) * hybrid);
   // Non-expert parameters per rank: layers ÷ tp, plus the first stage's embedding or the last
   // stage's LM head and MTP modules (one extra transformer layer each, DeepSeek-V3 §2.2),
   // whichever is heavier; both when pp = 1 or with DualPipe (a device holds the first and last stage).
@@ -160,4 +162,13 @@ export const deepSpeedMaxLiveParams = 1e9;
 /** Sum of the memory terms, bytes. */
 export function sumTerms(t: MemoryTerms): number {
   return t.weights + t.gradients + t.optimizer + t.activations + t.buffers;
+}
+
+/**
+ * The ranks one ZeRO-3 shard spans: the job's hybrid-sharding group (MiCS, FSDP HYBRID_SHARD) when
+ * it is smaller than dp·cp, else all dp·cp ranks (plain ZeRO-3; also every plan without ZeRO-3).
+ */
+export function zero3Group(prep: PreparedJob, plan: Plan): number {
+  const d = plan.dp * plan.cp;
+  return plan.zero === 3 && prep.zero3ShardGroup !== null && prep.zero3ShardGroup < d ? prep.zero3ShardGroup : d;
 }

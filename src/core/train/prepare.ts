@@ -97,6 +97,8 @@ export interface PreparedJob {
   readonly sacGemmShare: number;
   /** TP collectives overlapped with the layer GEMMs (profile.tpCommOverlap; needs sequence parallelism). */
   readonly tpCommOverlap: boolean;
+  /** ZeRO-3 hybrid sharding group (job.zero3ShardGroup), or null: shard over all dp·cp ranks. */
+  readonly zero3ShardGroup: number | null;
   /** The framework profile of the job, or null (generic behaviours, no capability limits). */
   readonly profile: FrameworkProfile | null;
 }
@@ -185,6 +187,7 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     momentBytes: job.optimizerMoments === 'bf16' ? 2 : 4,
     dropout: job.dropout ?? profile?.dropout ?? false,
     zero3Flat: (job.zero3Collectives ?? profile?.zero3Collectives) === 'flat',
+    zero3ShardGroup: job.zero3ShardGroup ?? null,
     fp8FfnActivations: (job.fp8Activations ?? profile?.fp8Activations ?? 'ffn') === 'ffn',
     ppScatterGather: job.ppScatterGather ?? profile?.ppScatterGather ?? true,
     perOpSac: profile?.selectiveRecompute === 'per-op',

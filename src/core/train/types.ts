@@ -74,6 +74,13 @@ export interface TrainJob {
    */
   readonly zero3Collectives?: 'hierarchical' | 'flat';
   /**
+   * ZeRO-3 hybrid sharding: parameters, gradients and optimizer states are sharded over groups of
+   * this many data-parallel ranks and replicated across the groups, whose gradients are
+   * all-reduced once per step (MiCS, Zhang et al. 2022, arXiv 2205.00119; PyTorch FSDP
+   * HYBRID_SHARD; torchtitan HSDP). Default: one group of all dp·cp ranks (plain ZeRO-3).
+   */
+  readonly zero3ShardGroup?: number;
+  /**
    * Activations an FP8 plan caches in FP8. 'ffn' (default, kept from earlier versions so that
    * callers' FP8 plans keep their memory): the FFN/expert activations, SwiGLU inputs included
    * (DeepSeek-V3 §3.3.2, fine-grained FP8 caching in its in-house framework). 'gemm-inputs'

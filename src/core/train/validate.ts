@@ -213,6 +213,7 @@ export function jobSoftwareOfRun(run: Run, override?: FrameworkId): Partial<Trai
     ...(unfused !== undefined ? { flashAttention: !unfused, dropout: unfused } : {}),
     optimizerMoments: optimizerMomentsOf(run),
     zero3Collectives: zero3CollectivesOf(run, override),
+    ...(run.plan.zero3ShardGroup ? { zero3ShardGroup: run.plan.zero3ShardGroup } : {}),
   };
 }
 
