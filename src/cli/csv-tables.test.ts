@@ -44,6 +44,7 @@ const cases: [args: string[], rows: (j: J) => number][] = [
   [['race', '--metric', 'mmlu'], (j) => j.lag.length],
   [['overview', '--gpus', '64', '--date', '2025-06-01'], (j) => j.rows.length],
   [['design', '--rules', 'us-2023-10', '--destination', 'CN', '--date', '2024-06-01', '--serve', 'qwq-32b', '--gpus', '8', '--prompt-tokens', '1000', '--output-tokens', '8000', '--tpot-ms', '50', '--top', '2', '--compare', 'none'], (j) => sum(j.designs.map((d: J) => d.workloads.length))],
+  [['design', '--rules', 'us-2022-10', '--destination', 'CN', '--date', '2023-06-01', '--train', 'llama-3.1-8b', '--gpus', '64', '--tokens', '1T', '--seq', '4096', '--global-batch', '512', '--top', '1', '--compare', 'none'], (j) => sum(j.designs.map((d: J) => d.workloads.length))],
   [['design', '--rules', 'us-2023-10', '--destination', 'CN', '--date', '2024-06-01', '--serve', 'qwq-32b', '--gpus', '8', '--prompt-tokens', '1000', '--output-tokens', '8000', '--tpot-ms', '50', '--sweep', 'rules.us-2023-10.tpp=2000..4000:3', '--compare', 'none'], (j) => j.points.length],
 ];
 
@@ -91,6 +92,13 @@ describe('--csv', () => {
       expect(r.err).toMatch(/^chipbound: error: --csv and --(json|emit): choose one .*\n$/);
       expect(r.err.trim().split('\n')).toHaveLength(1);
     }
+  });
+
+  it('an empty table prints nothing and says so on stderr', async () => {
+    const r = await run(['classify', 'h20', '--date', '2021-01-01', '--csv']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^note: --csv: the table is empty/);
   });
 
   it('chips: catalog units in the column names, lists joined', async () => {

@@ -9,7 +9,7 @@ import { recordsCsv, type RecordsCsvOptions } from '../core/csv.js';
 import { ChipboundError } from '../core/errors.js';
 import { formatPlan } from '../core/plan-notation.js';
 import type { Plan } from '../core/train/types.js';
-import { emit, takeOutput } from './output.js';
+import { emit, note, takeOutput } from './output.js';
 
 /* The --json objects are read loosely: their shapes are the schemas under schemas/output/. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -173,7 +173,7 @@ export const CSV_TABLES: Readonly<Record<string, CsvTable>> = {
       Array.isArray(v.points)
         ? v.points.map((p: J) => ({ rule: v.sweep.rule, metric: v.sweep.metric, ...omit(p, 'best'), best: p.best ? { id: p.best.id, tpp: p.best.tpp, pd: p.best.pd, spec: p.best.spec } : null }))
         : v.designs.flatMap((d: J) =>
-            d.workloads.map((w: J, i: number) => ({ rank: d.rank, id: d.id, tpp: d.tpp, pd: d.pd, timeRatio: d.timeRatio, costRatio: d.costRatio, spec: d.spec, workloadIndex: i + 1, workload: w })),
+            d.workloads.map((w: J, i: number) => ({ rank: d.rank, id: d.id, tpp: d.tpp, pd: d.pd, timeRatio: d.timeRatio, costRatio: d.costRatio, spec: d.spec, workloadIndex: i + 1, workload: w.plan ? { ...omit(w, 'plan'), ...planCols(w.plan) } : w })),
           ),
     options: { rename: { workload_workload: 'workload_description' } },
   },
@@ -203,7 +203,9 @@ export function addCsvOption(cmd: Command): void {
   if (!table || own) return;
   cmd.hook('postAction', (c) => {
     if (!c.opts().csv) return;
-    const text = takeOutput();
-    emit(recordsCsv(table.rows(JSON.parse(text), c.opts()), table.options));
+    const rows = table.rows(JSON.parse(takeOutput()), c.opts());
+    // No rows (nothing in force, nothing fits): no output, and a note saying so (--json says why).
+    if (rows.length) emit(recordsCsv(rows, table.options));
+    else note(`note: --csv: the table is empty (${table.what.split(/[;(]/)[0].trim()}); --json shows why`);
   });
 }
