@@ -17,7 +17,7 @@ type J = any;
 
 /** The main table of a command: what --csv prints (said in --help) and how to pick its records from the --json object. */
 export interface CsvTable {
-  /** Completes "--csv  print ... as CSV". */
+  /** Which table --csv prints (shown in --help). */
   readonly what: string;
   /** The records (one CSV row each) from the --json value and the command's options. */
   readonly rows: (json: J, opts: Record<string, unknown>) => readonly object[];
@@ -94,7 +94,10 @@ function servingRecord(r: J): Record<string, unknown> {
 
 const headroomUnits: Record<string, string> = { throughput: 'TPP', dieArea: 'mm2', interconnect: 'GB/s', memoryBandwidth: 'GB/s' };
 
-/** The main table of each command that prints one (chip, model, scenario, web: none, or their own --csv). */
+/**
+ * The main table of each command whose result is a table. Not here: chip, model (one entry;
+ * --format writes it), web (a server), scenario (its own --csv: one line per pool × workload).
+ */
 export const CSV_TABLES: Readonly<Record<string, CsvTable>> = {
   chips: { what: 'the chip list', rows: (v) => v, options: { rename: { bf16: 'bf16_tflops', fp8: 'fp8_tflops', int8: 'int8_tops' } } },
   models: { what: 'the model list', rows: (v) => v, options: { rename: { total_b: 'total_params_b', active_b: 'active_params_b', published_total_b: 'published_total_params_b' } } },
