@@ -7,6 +7,7 @@ import { ChipboundError } from '../core/errors.js';
 import { Interrupted, note, takeNotes, takeOutput } from './output.js';
 import { setWarn } from '../io/warn.js';
 import { argvNamesFiles, loadFileReaders } from './resolve.js';
+import { addCsvOption } from './csv-tables.js';
 
 export type Register = (program: Command) => void;
 
@@ -96,6 +97,7 @@ export const EXAMPLES: Readonly<Record<string, readonly string[]>> = {
 export function finishProgram(program: Command, registers: readonly Register[]): Command {
   for (const register of registers) register(program);
   for (const c of program.commands) {
+    addCsvOption(c);
     c.exitOverride().configureOutput(outputConfig);
     for (const o of c.options) if (o.mandatory && !o.description.startsWith('(required)')) o.description = `(required) ${o.description}`;
     const examples = EXAMPLES[c.name()];

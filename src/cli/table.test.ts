@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csv, table } from './table.js';
+import { table } from './table.js';
 
 describe('table', () => {
   const rows = [['NVIDIA H100 SXM5 80GB', 'tp8 pp16 dp16 cp1 ep1 vpp1 mb1 zero1 rc:none bf16 1f1b', '12,345', 'a long verdict that goes on and on about licences'], ['H20', 'tp1', '7', 'ok']];
@@ -19,11 +19,5 @@ describe('table', () => {
     const u = table(['x', 'area'], [['a', '814 mm²'], ['b', '12 mm²']], { maxWidth: null }).split('\n');
     expect(u[3].endsWith(' 12 mm²')).toBe(true);
     expect(u[3].length).toBe(u[2].length);
-  });
-});
-
-describe('csv', () => {
-  it('quotes commas, quotes and newlines; JSON for objects; empty for null', () => {
-    expect(csv(['a', 'b', 'c'], [['x,y', 'say "hi"', null], [1, ['p', 'q'], 'line\nbreak']])).toBe('a,b,c\n"x,y","say ""hi""",\n1,"[""p"",""q""]","line\nbreak"');
   });
 });

@@ -51,12 +51,3 @@ export { fmt, pct } from '../core/format.js';
 export function toJson(v: unknown): string {
   return JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? null : x), 2);
 }
-
-/** RFC 4180 CSV: a header row, then one row per record; objects and arrays as JSON, null as empty. */
-export function csv(headers: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const cell = (v: unknown): string => {
-    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [headers, ...rows].map((r) => r.map(cell).join(',')).join('\n');
-}

@@ -5,7 +5,7 @@ import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { chipView, chipRow, modelView, modelRow, runRow } from '../../core/catalog/views.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
-import { csv, fmt, table, toJson } from '../table.js';
+import { fmt, table, toJson } from '../table.js';
 import { choiceFlag } from '../flags.js';
 
 type EntryFormat = 'yaml' | 'json';
@@ -18,7 +18,6 @@ async function entryText(entry: object, format: EntryFormat): Promise<string> {
 }
 
 const formatOption = ['--format <yaml|json>', 'write the entry in the input file format (edit it and pass the file back)', choiceFlag(['yaml', 'json'] as const)] as const;
-const csvOption = ['--csv', 'the table as CSV'] as const;
 
 /** For a Hugging Face config.json argument: what the mapping assumed and which keys it did not map (loaded only then). */
 async function hfMapping(arg: string) {
@@ -35,12 +34,10 @@ export function registerCatalogCommands(program: Command): void {
     .description('list the accelerators in the catalog')
     .option('--vendor <name>', 'only this vendor (case-insensitive)')
     .option('--json', 'machine-readable output')
-    .option(...csvOption)
-    .action((opts: { vendor?: string; json?: boolean; csv?: boolean }) => {
+    .action((opts: { vendor?: string; json?: boolean }) => {
       const chips = builtinCatalog().chips.filter((c) => !opts.vendor || c.vendor.toLowerCase() === opts.vendor.toLowerCase());
       const rows = chips.map(chipRow);
       if (opts.json) return emit(toJson(rows));
-      if (opts.csv) return emit(csv(Object.keys(rows[0] ?? {}), rows.map((r) => Object.values(r))));
       emit(
         table(
           ['id', 'status', 'vendor', 'year', 'BF16 TF', 'FP8 TF', 'INT8 TOPS', 'mem GB', 'TB/s', 'scale-up GB/s', 'domain', 'TDP W', '$/h'],
@@ -71,11 +68,9 @@ export function registerCatalogCommands(program: Command): void {
     .command('models')
     .description('list the model architectures in the catalog with computed parameter counts')
     .option('--json', 'machine-readable output')
-    .option(...csvOption)
-    .action((opts: { json?: boolean; csv?: boolean }) => {
+    .action((opts: { json?: boolean }) => {
       const rows = builtinCatalog().models.map(modelRow);
       if (opts.json) return emit(toJson(rows));
-      if (opts.csv) return emit(csv(Object.keys(rows[0] ?? {}), rows.map((r) => Object.values(r))));
       emit(
         table(
           ['id', 'kind', 'attention', 'layers', 'hidden', 'total B', 'active B', 'published B', 'KV B/token'],
@@ -127,11 +122,9 @@ export function registerCatalogCommands(program: Command): void {
     .command('runs')
     .description('list the published training runs in the catalog')
     .option('--json', 'machine-readable output')
-    .option(...csvOption)
-    .action((opts: { json?: boolean; csv?: boolean }) => {
+    .action((opts: { json?: boolean }) => {
       const rows = builtinCatalog().runs.map(runRow);
       if (opts.json) return emit(toJson(rows));
-      if (opts.csv) return emit(csv(Object.keys(rows[0] ?? {}), rows.map((r) => Object.values(r))));
       emit(
         table(
           ['id', 'model', 'chip', 'gpus', 'seq', 'batch', 'plan', 'measured', 'value'],

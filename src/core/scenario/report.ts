@@ -3,6 +3,7 @@
  * numbers, why the gaps, and the assumptions), CSV (one line per variant × pool × workload) and
  * the plain-text summary the terminal shows. Pure string building.
  */
+import { csvCell } from '../csv.js';
 import { fmt } from '../format.js';
 import type { ScenarioReport, ScenarioResult, ScenarioRow, ServeOutcome, TrainOutcome } from './types.js';
 
@@ -176,10 +177,8 @@ const CSV_HEADERS = ['variant', 'pool', 'chip', 'acquired', 'workload', 'status'
 
 /** CSV (RFC 4180 quoting), one line per variant × pool × workload. */
 export function csvReport(rep: ScenarioReport): string {
-  const q = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(Number(v.toPrecision(6))) : '') : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
+  // Numbers to 6 significant digits; quoting by the one CSV writer (core/csv.ts).
+  const q = (v: unknown) => csvCell(typeof v === 'number' ? (Number.isFinite(v) ? Number(v.toPrecision(6)) : null) : v === null || v === undefined ? null : String(v));
   const lines = [CSV_HEADERS.join(',')];
   for (const v of rep.variants) {
     for (const r of v.rows) {
