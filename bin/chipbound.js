@@ -15,12 +15,12 @@ let main;
 if (process.env.CHIPBOUND_SRC === '1') {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../src/cli/main.ts'));
+  ({ cliMain: main } = await import('../src/cli/thread.ts'));
 } else {
   try {
-    ({ main } = await import('../dist/cli/main.js'));
+    ({ cliMain: main } = await import('../dist/cli/thread.js'));
   } catch (e) {
-    if (e && e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist/cli/main.js')) {
+    if (e && e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist/cli/thread.js')) {
       process.stderr.write('chipbound: error: the compiled CLI (dist/) is missing; run `npm run build` in the repository (or CHIPBOUND_SRC=1 to run the sources)\n');
       process.exit(2);
     }

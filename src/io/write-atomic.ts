@@ -6,6 +6,7 @@
 import { lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ChipboundError } from '../core/errors.js';
+import { makeFolders } from './out-path.js';
 
 /** Writes `data` to `path` atomically, creating the folder if needed; ChipboundError('io') on failure. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
@@ -13,7 +14,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
@@ -47,7 +48,7 @@ export function writeSetAtomic(dir: string, files: readonly SetFile[], abort: ()
   const moved: { target: string; backup: string }[] = [];
   const placed: string[] = [];
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     stage = mkdtempSync(join(dir, '.chipbound-out-'));
     for (const f of files) {
       const p = join(stage, 'new', f.rel);
