@@ -92,6 +92,17 @@ const cases: { name: string; args: () => string[]; expect: RegExp }[] = [
   { name: 'sweep path __proto__', args: () => ['scenario', file('p.yaml', `${scenario()}sweep:\n  __proto__.polluted: [1]\n`)], expect: /p\.yaml: .*'__proto__' is not allowed/ },
   { name: 'sweep path constructor', args: () => ['scenario', file('p2.yaml', `${scenario()}sweep:\n  pools.0.constructor: [1]\n`)], expect: /p2\.yaml: .*'constructor' is not allowed/ },
   { name: 'empty --out', args: () => ['scenario', file('o.yaml', scenario()), '--out', ''], expect: /--out: expected a folder, got an empty path/ },
+  // Output paths that cannot be written fail fast, naming the flag (recursive mkdir hangs inside /proc).
+  { name: 'scenario --out inside /proc', args: () => ['scenario', file('o2.yaml', scenario()), '--out', '/proc/chipbound-test/out'], expect: /--out '\/proc\/chipbound-test\/out': cannot write here: \/proc is a special file system/ },
+  { name: 'scenario --out under a file', args: () => ['scenario', file('o3.yaml', scenario()), '--out', join(file('plain.txt', 'x'), 'sub')], expect: /--out '.*plain\.txt\/sub': cannot write here: .*plain\.txt is a file, not a folder/ },
+  { name: 'train --emit --out inside /sys', args: () => ['train', '--model', 'llama-3.1-8b', '--chip', 'h100', '--gpus', '8', '--seq', '4096', '--global-batch', '64', '--plan', 'tp1 pp1 dp8 cp1 mb1', '--emit', 'megatron', '--out', '/sys/chipbound-test'], expect: /--out '\/sys\/chipbound-test': cannot write here: \/sys is a special file system/ },
+  { name: 'design --save onto a folder', args: () => ['design', '--rules', 'us-2023-10', '--serve', 'qwq-32b', '--gpus', '8', '--prompt-tokens', '1000', '--output-tokens', '100', '--save', dir], expect: /--save '.*': cannot write here: it is a folder, not a file/ },
+  // Near-miss ids of runs, sweeps and serving points name the closest ones.
+  { name: 'validate --run near miss', args: () => ['validate', '--run', 'deepseekv3'], expect: /unknown run 'deepseekv3'; did you mean 'deepseek-v3-pretrain'/ },
+  { name: 'validate --sweeps --run near miss', args: () => ['validate', '--sweeps', '--run', 'llama-405b'], expect: /unknown sweep 'llama-405b'; did you mean 'tt-llama31-405b-/ },
+  { name: 'validate --inference --run near miss', args: () => ['validate', '--inference', '--run', 'llama-405b'], expect: /unknown serving point 'llama-405b'; did you mean 'trtllm-v1-llama3\.1-405b-/ },
+  // A published parameter count 1000x the shape's (billions given as millions, or trillions as billions).
+  { name: 'model published.totalB 1000x the shape', args: () => ['model', file('pub2.yaml', `${validModel}published: { totalB: 0.144 }\n`)], expect: /pub2\.yaml: model: published\.totalB: 0\.144 billion parameters is [\d,.]+× more than the [\d.e-]+ billion computed from the shape \(the unit is billions/ },
   { name: 'unknown command', args: () => ['frobnicate'], expect: /unknown command 'frobnicate'/ },
   // Serving flags (issue 16): scenarios, engines, scheduling, token budget, sweep, length distributions and files.
   ...servingCases(),

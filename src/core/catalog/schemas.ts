@@ -10,6 +10,7 @@ import { type LimitName } from '../limits.js';
 import { ranged } from '../limits-schema.js';
 import { strictObject } from './strict.js';
 import { fieldPathIssues, fieldPaths } from './field-paths.js';
+import { modelFindings } from './plausibility.js';
 
 /** A finite, strictly positive number. */
 const positive = z.number().finite().positive();
@@ -194,7 +195,10 @@ export const modelSchema = strictObject({
     }
     if (m.moe && m.moe.denseLayers > m.layers) {
       ctx.addIssue({ code: 'custom', path: ['moe', 'denseLayers'], message: 'denseLayers must not exceed layers' });
+      return;
     }
+    // A published parameter count 10x or more away from the shape's: a unit slip (plausibility.ts).
+    for (const f of modelFindings(m as Model).errors) ctx.addIssue({ code: 'custom', path: f.path.split('.'), message: f.message });
   });
 
 let modelPathsCache: string[] | undefined;
