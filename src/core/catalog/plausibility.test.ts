@@ -49,6 +49,27 @@ describe('run plausibility', () => {
   });
 });
 
+describe('run plans and peaks against the model and chip', () => {
+  const moeRun = cat.runs.find((x) => model(x.model).moe && x.plan.ep !== undefined)!;
+  const withBasis = cat.runs.find((x) => x.measured.peakBasisTflops !== undefined)!;
+
+  it('ep on a dense model, ep not dividing the experts, vpp·pp beyond the layers, micro-batches beyond the batch', () => {
+    const dense = cat.runs.find((x) => !model(x.model).moe)!;
+    expect(findings({ ...dense, plan: { ...dense.plan, ep: 2 } }).errors[0].message).toMatch(/is a dense model/);
+    expect(findings({ ...moeRun, plan: { ...moeRun.plan, ep: moeRun.plan.ep! * 1000 } }).errors.map((e) => e.path)).toContain('plan.ep');
+    const layers = model(dense.model).layers;
+    expect(findings({ ...dense, plan: { ...dense.plan, pp: 2, vpp: layers } }).errors.map((e) => e.path)).toContain('plan.vpp');
+    expect(findings({ ...dense, plan: { ...dense.plan, microBatch: dense.globalBatch * 1000 } }).errors.map((e) => e.path)).toContain('plan.microBatch');
+  });
+
+  it('a peak basis 1000x off the chip is refused, 3x its highest peak warns', () => {
+    const b = withBasis.measured.peakBasisTflops!;
+    const top = Math.max(...Object.values(chip(withBasis.chip).tflops).filter((v): v is number => typeof v === 'number'));
+    expect(findings({ ...withBasis, measured: { ...withBasis.measured, peakBasisTflops: b * 1000 } }).errors.map((e) => e.path)).toContain('measured.peakBasisTflops');
+    expect(findings({ ...withBasis, measured: { ...withBasis.measured, peakBasisTflops: top * 3 } }).warnings.map((e) => e.path)).toContain('measured.peakBasisTflops');
+  });
+});
+
 describe('model published parameter counts', () => {
   it('the catalog models pass clean', () => {
     for (const m of cat.models) expect(modelFindings(m), m.id).toEqual({ errors: [], warnings: [] });
@@ -66,6 +87,14 @@ describe('model published parameter counts', () => {
         }
       }
     }
+  });
+
+  it('more shared experts than routed, more MTP modules than layers, more nodes than active experts: refused', () => {
+    const moe = cat.models.find((x) => x.moe?.maxNodesPerToken !== undefined && x.mtpDepth !== undefined)!;
+    const bad = (patch: object) => modelSchema.safeParse({ ...moe, ...patch }).success;
+    expect(bad({ moe: { ...moe.moe, sharedExperts: moe.moe!.experts + 1 } })).toBe(false);
+    expect(bad({ moe: { ...moe.moe, maxNodesPerToken: moe.moe!.maxNodesPerToken! * 1000 } })).toBe(false);
+    expect(bad({ mtpDepth: moe.mtpDepth! * 1000 })).toBe(false);
   });
 
   it('a count 2× off loads with a warning naming the unit', () => {

@@ -65,6 +65,11 @@ const MFU_UNUSUAL_LOW = 0.02;
 /** Tokens in one global batch: beyond this the batch was counted in tokens, not sequences (largest published: ~6·10^7). */
 const BATCH_TOKENS_IMPOSSIBLE = 1e9;
 const BATCH_TOKENS_UNUSUAL = 2e8;
+/** Accelerators in one published run: beyond this a count is unusual (largest published: ~3·10^4). */
+const RUN_GPUS_UNUSUAL = 200_000;
+/** A source's peak basis this far from every peak of the chip is a unit slip; beyond PEAK_UNUSUAL (sparse figures are 2x), unusual. */
+const PEAK_IMPOSSIBLE = 10;
+const PEAK_UNUSUAL = 2.2;
 
 /**
  * A run (data/runs, or a sweep row) against its model and chip: the measurement's implied
@@ -89,6 +94,16 @@ export function runFindings(run: Pick<Run, 'gpus' | 'seq' | 'globalBatch' | 'pla
     err('plan', `${shown} = ${grouped(product)} does not divide gpus ${grouped(run.gpus)}`);
   }
   if (run.gpusPerNode !== undefined && run.gpusPerNode > run.gpus) err('gpusPerNode', `${grouped(run.gpusPerNode)} accelerators per node is more than the run's ${grouped(run.gpus)}`);
+  else if (run.gpusPerNode !== undefined && run.gpus % run.gpusPerNode !== 0) warnAt('gpusPerNode', `${grouped(run.gpusPerNode)} accelerators per node does not divide gpus ${grouped(run.gpus)}`);
+  if (run.gpus > RUN_GPUS_UNUSUAL) warnAt('gpus', `${grouped(run.gpus)} accelerators is more than any published training run (the largest are ~10^5); check the count`);
+  // Plan degrees against the model and the batch.
+  if (p.ep !== undefined && p.ep > 1) {
+    if (!model.moe) err('plan.ep', `ep ${p.ep}: ${model.id} is a dense model (no experts to split)`);
+    else if (model.moe.experts % p.ep !== 0) err('plan.ep', `ep ${p.ep} must divide the ${model.moe.experts} experts of ${model.id}`);
+  }
+  if (p.vpp !== undefined && p.vpp * (p.pp ?? 1) > model.layers) err('plan.vpp', `vpp ${p.vpp} × pp ${p.pp ?? 1} = ${grouped(p.vpp * (p.pp ?? 1))} pipeline chunks for ${model.layers} layers (each chunk needs a layer)`);
+  if (p.pp !== undefined && p.pp > model.layers) err('plan.pp', `pp ${p.pp} stages for ${model.layers} layers (each stage needs a layer)`);
+  if (p.microBatch !== undefined && p.microBatch * (p.dp ?? 1) > run.globalBatch) err('plan.microBatch', `microBatch ${grouped(p.microBatch)} × dp ${grouped(p.dp ?? 1)} = ${grouped(p.microBatch * (p.dp ?? 1))} sequences per step, more than globalBatch ${grouped(run.globalBatch)}`);
   if (run.scaleOutGbps !== undefined) {
     const o = outOfRange('scaleOutGbps', run.scaleOutGbps);
     if (o) err('scaleOutGbps', o);
@@ -110,6 +125,15 @@ export function runFindings(run: Pick<Run, 'gpus' | 'seq' | 'globalBatch' | 'pla
   if (m.peakBasisTflops !== undefined) {
     const o = outOfRange('tflops', m.peakBasisTflops);
     if (o) err('measured.peakBasisTflops', o);
+    else {
+      // The peak a source divides by is one of the chip's (dense or 2:4-sparse: 2x) figures.
+      const peaks = Object.values(chip.tflops).filter((v): v is number => typeof v === 'number' && v > 0);
+      const nearest = peaks.reduce((a, v) => (Math.abs(Math.log(m.peakBasisTflops! / v)) < Math.abs(Math.log(m.peakBasisTflops! / a)) ? v : a), peaks[0] ?? m.peakBasisTflops);
+      const r = m.peakBasisTflops / nearest;
+      const text = `${grouped(m.peakBasisTflops)} TFLOPS is ${r >= 1 ? `${grouped(Number(r.toPrecision(3)))}× more` : `${grouped(Number((1 / r).toPrecision(3)))}× less`} than ${chip.id}'s nearest peak (${grouped(nearest)} TFLOPS)`;
+      if (r > PEAK_IMPOSSIBLE || r < 1 / PEAK_IMPOSSIBLE) err('measured.peakBasisTflops', `${text}; check the unit`);
+      else if (r > PEAK_UNUSUAL || r < 1 / PEAK_UNUSUAL) warnAt('measured.peakBasisTflops', `${text}, unusual; check the unit`);
+    }
   }
   if ((m.kind === 'mfu' || m.kind === 'hfu') && m.value > 1) {
     err('measured.value', `${m.kind} ${grouped(m.value)}: expected a fraction from 0 to 1 (${grouped(m.value)}% is ${grouped(m.value / 100)})`);

@@ -197,6 +197,15 @@ export const modelSchema = strictObject({
       ctx.addIssue({ code: 'custom', path: ['moe', 'denseLayers'], message: 'denseLayers must not exceed layers' });
       return;
     }
+    if (m.moe && m.moe.sharedExperts > m.moe.experts) {
+      ctx.addIssue({ code: 'custom', path: ['moe', 'sharedExperts'], message: `${m.moe.sharedExperts} shared experts is more than the ${m.moe.experts} routed ones (DeepSeek-V3: 1 shared, 256 routed)` });
+    }
+    if (m.moe?.maxNodesPerToken !== undefined && m.moe.maxNodesPerToken > m.moe.activeExperts) {
+      ctx.addIssue({ code: 'custom', path: ['moe', 'maxNodesPerToken'], message: `a token cannot reach more nodes (${m.moe.maxNodesPerToken}) than the experts it activates (activeExperts ${m.moe.activeExperts})` });
+    }
+    if (m.mtpDepth !== undefined && m.mtpDepth > m.layers) {
+      ctx.addIssue({ code: 'custom', path: ['mtpDepth'], message: `${m.mtpDepth} multi-token-prediction modules for a ${m.layers}-layer model (DeepSeek-V3 has 1); each is a transformer block` });
+    }
     // A published parameter count 10x or more away from the shape's: a unit slip (plausibility.ts).
     for (const f of modelFindings(m as Model).errors) ctx.addIssue({ code: 'custom', path: f.path.split('.'), message: f.message });
   });

@@ -171,6 +171,11 @@ export const trainWorkloadSchema = strictObject({
   plan: planFieldsOrText.optional(),
   /** Software profile that runs the job (chipbound frameworks); default: generic behaviours, every plan. */
   framework: z.enum(frameworkIds).optional(),
+}).superRefine((w, ctx) => {
+  // A global batch counted in tokens instead of sequences (the largest published: ~6·10^7 tokens per step).
+  if (w.globalBatch !== undefined && w.seq !== undefined && w.globalBatch * w.seq > 1e9) {
+    ctx.addIssue({ code: 'custom', path: ['globalBatch'], message: `globalBatch ${w.globalBatch.toLocaleString('en-US')} sequences × seq ${w.seq.toLocaleString('en-US')} = ${(w.globalBatch * w.seq).toExponential(2)} tokens per step; the largest published batches are ~60,000,000 tokens (globalBatch counts sequences, not tokens)` });
+  }
 });
 
 export const serveWorkloadSchema = strictObject({
