@@ -29,6 +29,8 @@ parentPort!.on('message', (m: { sigint?: boolean }) => {
 });
 parentPort!.unref();
 
+const { setWriteGuard } = await import('../io/write-atomic.js');
+setWriteGuard(new Int32Array(input.writes));
 const { main } = await import('./main.js');
 post({ started: true });
 post({ code: await main(input.argv) });

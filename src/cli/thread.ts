@@ -6,7 +6,9 @@
  * Ctrl-C it ends the worker, prints `chipbound: interrupted (Ctrl-C); nothing written` and
  * returns 130. The worker's output comes back as messages: stderr lines (progress, notes) are
  * passed on as they come, stdout is held until the command finished, so an interrupted command
- * prints nothing on stdout. `scenario` and `ablate` (whose searches poll an AbortSignal and which
+ * prints nothing on stdout; once the command has begun writing its files (its last step,
+ * io/write-atomic.ts counts them), Ctrl-C lets it finish, so no temporary file is left behind and
+ * no file is written under a message that says nothing was. `scenario` and `ablate` (whose searches poll an AbortSignal and which
  * print the same line) and `web` (a server) run on the main thread. `train` runs in the worker
  * but keeps its own handling: the first Ctrl-C is passed to the worker, whose plan search stops
  * at its next poll and reports the best plan so far, marked `interrupted`; when the worker has
@@ -43,6 +45,8 @@ export interface ThreadInput {
   readonly stdoutTty: boolean;
   readonly stderrTty: boolean;
   readonly columns: number;
+  /** Int32 counters shared with io/write-atomic.ts: [writes in progress, writes done]. */
+  readonly writes: SharedArrayBuffer;
 }
 
 /** What the worker posts: a chunk of output, the start of the command, or its exit code. */
@@ -84,7 +88,9 @@ export function runInThread(argv: readonly string[], forward = false): Promise<n
     let finished = false;
     let stdout = '';
     let forwarded: ReturnType<typeof setTimeout> | null = null;
-    const w = startWorker({ argv, stdoutTty: Boolean(process.stdout.isTTY), stderrTty, columns: process.stdout.columns ?? 0 });
+    const writes = new SharedArrayBuffer(8);
+    const writing = new Int32Array(writes);
+    const w = startWorker({ argv, stdoutTty: Boolean(process.stdout.isTTY), stderrTty, columns: process.stdout.columns ?? 0, writes });
     const finish = (code: number, err?: string) => {
       if (finished) return;
       finished = true;
@@ -97,7 +103,14 @@ export function runInThread(argv: readonly string[], forward = false): Promise<n
     };
     // Clear a progress line the command may have drawn.
     const interrupted = () => finish(130, `${stderrTty ? '\r\x1b[2K' : ''}chipbound: interrupted (Ctrl-C); nothing written\n`);
+    let waited = false;
     const onSigint = () => {
+      // Its files are being written or written: the command is at its last step; let it finish
+      // (a second Ctrl-C still ends it).
+      if (!waited && (Atomics.load(writing, 0) > 0 || Atomics.load(writing, 1) > 0)) {
+        waited = true;
+        return;
+      }
       if (forward && !forwarded) {
         w.postMessage({ sigint: true } satisfies ThreadSigint);
         forwarded = setTimeout(interrupted, FORWARD_GRACE_MS);
