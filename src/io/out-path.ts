@@ -6,7 +6,7 @@
  * a file, or in a folder the user cannot write is refused at once with the flag and the reason
  * (docs/errors.md "Errors and exit codes").
  */
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { dirname, resolve, sep } from 'node:path';
 import { ChipboundError } from '../core/errors.js';
 
@@ -18,6 +18,14 @@ function statOrNull(p: string): ReturnType<typeof statSync> | null {
     return statSync(p);
   } catch {
     return null;
+  }
+}
+
+function realOrSelf(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
   }
 }
 
@@ -39,6 +47,9 @@ function folderProblem(abs: string): string | null {
     const st = statOrNull(p);
     if (st) {
       if (!st.isDirectory()) return p === abs ? 'it is a file, not a folder' : `${p} is a file, not a folder`;
+      // A link into a special file system (`ln -s /proc/self out`).
+      const real = specialRoot(realOrSelf(p));
+      if (real) return `${p} leads into ${real}, a special file system, not a place for files`;
       try {
         accessSync(p, constants.W_OK | constants.X_OK);
       } catch (e) {
