@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { checkOutPath, makeFolders } from './out-path.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipbound-outpath-'));
-const linux = process.platform === 'linux';
 
 describe('checkOutPath', () => {
   it('accepts a new folder or file under a writable one', () => {
@@ -24,13 +23,13 @@ describe('checkOutPath', () => {
     expect(() => checkOutPath('--save', dir, 'file')).toThrow(/--save '.*': cannot write here: it is a folder, not a file/);
   });
 
-  it.runIf(linux)('refuses /proc, /sys, /dev and links into them, without hanging', () => {
+  it('refuses /proc, /sys, /dev and links into them, without hanging', () => {
     expect(() => checkOutPath('--out', '/proc/x/y', 'folder')).toThrow(/--out '\/proc\/x\/y': cannot write here: \/proc is a special file system/);
     expect(() => checkOutPath('--out', '/sys/x', 'folder')).toThrow(/\/sys is a special file system/);
     expect(() => checkOutPath('--svg', '/dev/stdout', 'file')).toThrow(/\/dev is a special file system/);
-    const link = join(dir, 'to-proc');
-    symlinkSync('/proc/self', link);
-    expect(() => checkOutPath('--out', join(link, 'x'), 'folder')).toThrow(/to-proc leads into \/proc/);
+    const link = join(dir, 'to-dev');
+    symlinkSync('/dev', link);
+    expect(() => checkOutPath('--out', join(link, 'x'), 'folder')).toThrow(/to-dev leads into \/dev/);
     expect(() => makeFolders('/proc/x/y')).toThrow(/special file system/);
   });
 });
