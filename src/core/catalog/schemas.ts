@@ -203,6 +203,9 @@ export const modelSchema = strictObject({
     if (m.moe?.maxNodesPerToken !== undefined && m.moe.maxNodesPerToken > m.moe.activeExperts) {
       ctx.addIssue({ code: 'custom', path: ['moe', 'maxNodesPerToken'], message: `a token cannot reach more nodes (${m.moe.maxNodesPerToken}) than the experts it activates (activeExperts ${m.moe.activeExperts})` });
     }
+    if (m.learnedPositions !== undefined && m.contextLength !== undefined && m.contextLength > m.learnedPositions) {
+      ctx.addIssue({ code: 'custom', path: ['contextLength'], message: `${m.contextLength} tokens is longer than the ${m.learnedPositions} learned positions (learnedPositions); such a model cannot attend beyond them` });
+    }
     if (m.mtpDepth !== undefined && m.mtpDepth > m.layers) {
       ctx.addIssue({ code: 'custom', path: ['mtpDepth'], message: `${m.mtpDepth} multi-token-prediction modules for a ${m.layers}-layer model (DeepSeek-V3 has 1); each is a transformer block` });
     }
