@@ -105,6 +105,7 @@ const cases: { name: string; args: () => string[]; expect: RegExp }[] = [
   { name: 'model published.totalB 1000x the shape', args: () => ['model', file('pub2.yaml', `${validModel}published: { totalB: 0.144 }\n`)], expect: /pub2\.yaml: model: published\.totalB: 0\.144 billion parameters is [\d,.]+× more than the [\d.e-]+ billion computed from the shape \(the unit is billions/ },
   { name: 'scenario global batch counted in tokens', args: () => ['scenario', file('gb.yaml', scenario('  - { kind: train, model: llama-3.1-8b, tokens: 1T, seq: 8192, globalBatch: 4194304 }'))], expect: /gb\.yaml: scenario: workloads\.0\.globalBatch: globalBatch 4,194,304 sequences × seq 8,192 = .* tokens per step; .*globalBatch counts sequences, not tokens/ },
   { name: 'model with more shared experts than routed', args: () => ['model', file('shared.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 8000, expertFfnHidden: 64 }\n`)], expect: /shared\.yaml: model: moe\.sharedExperts: 8000 shared experts is more than the 8 routed ones/ },
+  { name: 'model context longer than its learned positions', args: () => ['model', file('pos.yaml', `${validModel}learnedPositions: 2048\ncontextLength: 4096\n`)], expect: /pos\.yaml: model: contextLength: 4096 tokens is longer than the 2048 learned positions/ },
   { name: 'unknown command', args: () => ['frobnicate'], expect: /unknown command 'frobnicate'/ },
   // Serving flags (issue 16): scenarios, engines, scheduling, token budget, sweep, length distributions and files.
   ...servingCases(),
