@@ -6,13 +6,14 @@
  */
 import { z } from 'zod';
 import { calendarDate, ranged } from '../limits-schema.js';
+import { strictObject } from '../catalog/strict.js';
 
 /** A real calendar date (core/limits.ts calendarDateError). */
 const date = calendarDate();
 const sources = z.array(z.string().min(1)).min(1);
 
 /** A logic process / package class (e.g. TSMC 4N with one reticle-size die, Hopper). */
-export const processSchema = z.strictObject({
+export const processSchema = strictObject({
   /** Id, kebab-case. */
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   /** Display name. */
@@ -53,7 +54,7 @@ export const processSchema = z.strictObject({
 });
 
 /** One HBM generation as packaged by accelerator vendors. */
-export const hbmSchema = z.strictObject({
+export const hbmSchema = strictObject({
   id: z.string().min(1),
   /** Memory technology name (HBM3, HBM3e). */
   type: z.string().min(1),
@@ -67,7 +68,7 @@ export const hbmSchema = z.strictObject({
 });
 
 /** A scale-up fabric (NVLink generation). */
-export const scaleUpSchema = z.strictObject({
+export const scaleUpSchema = strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   /** First date, YYYY-MM-DD. */
@@ -77,12 +78,12 @@ export const scaleUpSchema = z.strictObject({
   /** Link counts on the design grid (0 = no scale-up fabric). */
   links: z.array(z.number().int().min(0).max(256)).min(1),
   /** Scale-up domain sizes with the date each became available. */
-  domains: z.array(z.strictObject({ size: z.number().int().min(1).max(100000), availableFrom: date })).min(1),
+  domains: z.array(strictObject({ size: z.number().int().min(1).max(100000), availableFrom: date })).min(1),
   sources,
 });
 
 /** A scale-out NIC per accelerator. */
-export const nicSchema = z.strictObject({
+export const nicSchema = strictObject({
   /** Gb/s, one direction. */
   gbps: ranged('scaleOutGbps').positive(),
   availableFrom: date,
@@ -90,7 +91,7 @@ export const nicSchema = z.strictObject({
 });
 
 /** Rental price model of a design (estimates; see docs/design.md). */
-export const pricingSchema = z.strictObject({
+export const pricingSchema = strictObject({
   /** Capital and operations, USD per accelerator-hour, excluding energy. */
   baseUsdPerHour: ranged('usdPerHour'),
   /** Energy price, USD per kWh. */
@@ -101,7 +102,7 @@ export const pricingSchema = z.strictObject({
 });
 
 /** A technology envelope file. */
-export const envelopeSchema = z.strictObject({
+export const envelopeSchema = strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   name: z.string().min(1),
   notes: z.string().optional(),
