@@ -107,6 +107,7 @@ const cases: { name: string; args: () => string[]; expect: RegExp }[] = [
   { name: 'model with more shared experts than routed', args: () => ['model', file('shared.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 8000, expertFfnHidden: 64 }\n`)], expect: /shared\.yaml: model: moe\.sharedExperts: 8000 shared experts is more than the 8 routed ones/ },
   { name: 'model context longer than its learned positions', args: () => ['model', file('pos.yaml', `${validModel}learnedPositions: 2048\ncontextLength: 4096\n`)], expect: /pos\.yaml: model: contextLength: 4096 tokens is longer than the 2048 learned positions/ },
   { name: 'train --scale-out-gbps in bits (1000x)', args: () => ['train', '--model', 'llama-3.1-8b', '--chip', 'h100', '--gpus', '8', '--seq', '4096', '--global-batch', '64', '--scale-out-gbps', '400000'], expect: /--scale-out-gbps <Gbps>' argument '400000' is invalid\. 400,000 is not a plausible scale-out bandwidth in Gb\/s/ },
+  { name: 'train --global-batch counted in tokens', args: () => ['train', '--model', 'llama-3.1-8b', '--chip', 'h100', '--gpus', '64', '--seq', '8192', '--global-batch', '4194304'], expect: /--global-batch 4,194,304 sequences × seq 8,192 = 34,359,738,368 tokens per step; .*counts sequences, not tokens/ },
   { name: 'unknown command', args: () => ['frobnicate'], expect: /unknown command 'frobnicate'/ },
   // Serving flags (issue 16): scenarios, engines, scheduling, token budget, sweep, length distributions and files.
   ...servingCases(),

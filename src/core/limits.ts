@@ -31,6 +31,8 @@ export const LIMITS = {
   tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16 },
   /** Model parameters (the largest published are ~2·10^12). */
   params: { what: 'parameter count', unit: 'parameters', min: 1, max: 1e15 },
+  /** Tokens in one global batch (globalBatch sequences × seq): the largest published are ~6·10^7; beyond 10^9 the batch was counted in tokens, not sequences. */
+  batchTokens: { what: 'global batch', unit: 'tokens per step', min: 1, max: 1e9, usual: [1, 2e8] },
   /** Sequence / context length. */
   seq: { what: 'sequence length', unit: 'tokens', min: 1, max: 100_000_000 },
   /** Days (deadlines, durations). */

@@ -63,8 +63,8 @@ const MFU_IMPOSSIBLE_LOW = 0.001;
 /** Below this it is unusual (the catalog's slowest rows: ~3% for a 1M-token sequence without context parallelism, ~14% for whole-run averages). */
 const MFU_UNUSUAL_LOW = 0.02;
 /** Tokens in one global batch: beyond this the batch was counted in tokens, not sequences (largest published: ~6·10^7). */
-const BATCH_TOKENS_IMPOSSIBLE = 1e9;
-const BATCH_TOKENS_UNUSUAL = 2e8;
+const BATCH_TOKENS_IMPOSSIBLE = LIMITS.batchTokens.max;
+const BATCH_TOKENS_UNUSUAL = LIMITS.batchTokens.usual[1];
 /** Accelerators in one published run: beyond this a count is unusual (largest published: ~3·10^4). */
 const RUN_GPUS_UNUSUAL = 200_000;
 /** A source's peak basis this far from every peak of the chip is a unit slip; beyond PEAK_UNUSUAL (sparse figures are 2x), unusual. */
