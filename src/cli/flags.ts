@@ -1,7 +1,6 @@
 /** Flag parsers for commander: each turns a bad value into a one-line usage error. */
 import { InvalidArgumentError } from 'commander';
-import { calendarDateError, grouped, LIMITS, outOfRange, unusual, type LimitName } from '../core/limits.js';
-import { warn } from '../io/warn.js';
+import { calendarDateError, grouped, outOfRange, type LimitName } from '../core/limits.js';
 import { ChipboundError } from '../core/errors.js';
 import { parsePlan, type PlanNotation } from '../core/plan-notation.js';
 
@@ -77,17 +76,13 @@ export function dateFlag(value: string): string {
 }
 
 /** A number checked against the shared limits table (core/limits.ts), with its unit in the message; 15T/405B suffixes accepted. */
-export function limitFlag(name: LimitName, int = false, o: { flag?: string; positive?: boolean } = {}) {
+export function limitFlag(name: LimitName, int = false) {
   const parse = numFlag(-Number.MAX_VALUE);
   return (value: string): number => {
     const v = parse(value);
     if (int && !Number.isInteger(v)) throw new InvalidArgumentError(`expected a whole number, got '${value}'`);
     const bad = outOfRange(name, v);
     if (bad) throw new InvalidArgumentError(bad);
-    if (o.positive && v <= 0) throw new InvalidArgumentError(`expected a number above 0 ${LIMITS[name].unit}, got ${value}`);
-    // Possible but unusual (a unit slip inside the hard bounds): said on stderr when the command succeeds.
-    const u = o.flag ? unusual(name, v) : null;
-    if (u) warn(`${o.flag}: ${u}`);
     return v;
   };
 }

@@ -15,7 +15,7 @@ import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { RULE_IDS, type RuleId, type Tf32Bits, type TppSettings } from '../../core/controls/types.js';
 import { emit, note } from '../output.js';
 import { resolveChip } from '../resolve.js';
-import { choiceFlag, dateFlag, intFlag, limitFlag } from '../flags.js';
+import { choiceFlag, dateFlag, intFlag, numFlag } from '../flags.js';
 import { table, toJson } from '../table.js';
 
 interface CommonOpts {
@@ -107,7 +107,7 @@ export function registerControlsCommands(program: Command): void {
       .description('how far throughput, die area, interconnect and memory bandwidth can move before a verdict changes')
       .option('--rule <id>', `one rule (${RULE_IDS.join(', ')})`, choiceFlag(RULE_IDS))
       .option('--target <what>', "'uncontrolled': fastest dense BF16/INT8 throughput that stays outside the rule", choiceFlag(['uncontrolled'] as const))
-      .option('--die-area <mm2>', 'applicable die area for --target (default: the chip\'s)', limitFlag('dieAreaMm2', false, { flag: '--die-area' })),
+      .option('--die-area <mm2>', 'applicable die area for --target (default: the chip\'s)', numFlag(1e-6, 1e7)),
   ).action((arg: string, o: CommonOpts & { rule?: RuleId; target?: 'uncontrolled'; dieArea?: number }) => {
     const chip = resolveChip(arg);
     if (o.target === 'uncontrolled') {
