@@ -8,7 +8,6 @@ import type { Model } from '../core/catalog/schemas.js';
 import { ChipboundError } from '../core/errors.js';
 import { LIMITS } from '../core/limits.js';
 import { paramCounts } from '../core/model/architecture.js';
-import { warn } from '../io/warn.js';
 
 /** Most accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
 export const MAX_GPUS = LIMITS.gpus.max;
@@ -35,17 +34,6 @@ export function checkGpus(value: number, what = '--gpus'): void {
 /** Token count within MAX_TOKENS. */
 export function checkTokens(value: number, what = '--tokens'): void {
   checkLimit(what, value, MAX_TOKENS, 'tokens');
-}
-
-/**
- * A global batch in sequences (`--global-batch`), not tokens: globalBatch × seq above the limits
- * table's batchTokens bound (10^9 tokens per step) is refused, above its usual band warns.
- */
-export function checkBatchTokens(globalBatch: number, seq: number, what = '--global-batch'): void {
-  const tokens = globalBatch * seq;
-  const text = `${what} ${grouped(globalBatch)} sequences × seq ${grouped(seq)} = ${grouped(tokens)} tokens per step`;
-  if (tokens > LIMITS.batchTokens.max) throw new ChipboundError('limit', `${text}; the largest published batches are ~60,000,000 tokens (${what} counts sequences, not tokens)`);
-  if (tokens > LIMITS.batchTokens.usual[1]) warn(`${text} is unusually large (${what} counts sequences, not tokens)`);
 }
 
 /** Model within MAX_PARAMS total parameters (computed from its shape). */

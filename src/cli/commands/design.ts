@@ -20,7 +20,6 @@ import { parseSweep, sweepThreshold, type SweepResult } from '../../core/design/
 import { ANCHOR_TOP, trainJob, type DesignObjective, type DesignWorkload, type WorkloadResult } from '../../core/design/workload.js';
 import type { Plan } from '../../core/train/types.js';
 import { runSearch } from '../search-runner.js';
-import { checkBatchTokens } from '../limits.js';
 import { ChipboundError } from '../../core/errors.js';
 import { loadFile } from '../../io/parse-file.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
@@ -112,7 +111,6 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
     const seq = o.seq ?? model.contextLength;
     if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
     if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences (with --train)');
-    checkBatchTokens(o.globalBatch, seq);
     if (o.tokens === undefined) throw new ChipboundError('usage', '--tokens: expected the tokens to train (with --train), e.g. 14.8T');
     out.push({ kind: 'train', model, gpus: o.gpus, seq, globalBatch: o.globalBatch, tokens: o.tokens, ...(o.framework ? { framework: o.framework } : {}) });
   }

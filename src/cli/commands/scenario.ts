@@ -8,7 +8,6 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
-import { checkBatchTokens } from '../limits.js';
 import { ChipboundError } from '../../core/errors.js';
 import { ablate, type Ledger } from '../../core/scenario/ablate.js';
 import { ledgerMarkdown } from '../../core/scenario/ledger-report.js';
@@ -198,7 +197,6 @@ export function registerScenarioCommands(program: Command): void {
       const chip = resolveChip(o.chip);
       const seq = workloadSeq(o, model);
       const globalBatch = workloadGlobalBatch(o, seq);
-      if (o.globalBatch !== undefined) checkBatchTokens(o.globalBatch, seq);
       const ledger = await withInterrupt((signal) => ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens, ...(o.framework ? { framework: o.framework } : {}) }, cliSearch(o.workers, signal)));
       if (!ledger) {
         // Nothing to ablate: a refusal (exit 2, one line), so --json never prints non-JSON.

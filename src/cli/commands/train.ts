@@ -5,7 +5,6 @@
  * the documented defaults of defaultPlan (docs/training-model.md), named in the output.
  */
 import type { Command } from 'commander';
-import { checkBatchTokens } from '../limits.js';
 import { ChipboundError } from '../../core/errors.js';
 import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
@@ -104,7 +103,6 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
   const seq = o.seq ?? model.contextLength;
   if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
   if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences');
-  checkBatchTokens(o.globalBatch, seq);
   if (o.tokens !== undefined && o.tokens < seq * o.globalBatch) {
     warn(`--tokens ${o.tokens.toLocaleString('en-US')} is fewer than one global batch (seq ${seq} x ${o.globalBatch} sequences = ${(seq * o.globalBatch).toLocaleString('en-US')} tokens); check the unit (14.8T, 2e12)`);
   }
