@@ -6,10 +6,9 @@
  */
 import { z } from 'zod';
 import { runSchema } from './schemas.js';
-import { strictObject } from './strict.js';
 
 /** Kernel-level differences between rows that run the same parallel plan (the planner ties them). */
-export const sweepKernelSchema = strictObject({
+export const sweepKernelSchema = z.strictObject({
   /** torch.compile on (fused element-wise kernels) or off (eager). */
   torchCompile: z.boolean().optional(),
   /** torchtitan async TP (TP collectives decomposed and overlapped with the matmuls). */
@@ -33,9 +32,9 @@ export const sweepRowSchema = runSchema
   });
 
 /** A row that is already a project run record (data/runs/<ref>.yaml). */
-export const sweepRefSchema = strictObject({ ref: z.string().min(1), note: z.string().optional() });
+export const sweepRefSchema = z.strictObject({ ref: z.string().min(1), note: z.string().optional() });
 
-export const sweepSchema = strictObject({
+export const sweepSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   name: z.string().min(1),
   /** What differs between the rows. */

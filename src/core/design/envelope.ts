@@ -6,14 +6,13 @@
  */
 import { z } from 'zod';
 import { calendarDate, ranged } from '../limits-schema.js';
-import { strictObject } from '../catalog/strict.js';
 
 /** A real calendar date (core/limits.ts calendarDateError). */
 const date = calendarDate();
 const sources = z.array(z.string().min(1)).min(1);
 
 /** A logic process / package class (e.g. TSMC 4N with one reticle-size die, Hopper). */
-export const processSchema = strictObject({
+export const processSchema = z.strictObject({
   /** Id, kebab-case. */
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   /** Display name. */
@@ -54,7 +53,7 @@ export const processSchema = strictObject({
 });
 
 /** One HBM generation as packaged by accelerator vendors. */
-export const hbmSchema = strictObject({
+export const hbmSchema = z.strictObject({
   id: z.string().min(1),
   /** Memory technology name (HBM3, HBM3e). */
   type: z.string().min(1),
@@ -68,7 +67,7 @@ export const hbmSchema = strictObject({
 });
 
 /** A scale-up fabric (NVLink generation). */
-export const scaleUpSchema = strictObject({
+export const scaleUpSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   /** First date, YYYY-MM-DD. */
@@ -78,12 +77,12 @@ export const scaleUpSchema = strictObject({
   /** Link counts on the design grid (0 = no scale-up fabric). */
   links: z.array(z.number().int().min(0).max(256)).min(1),
   /** Scale-up domain sizes with the date each became available. */
-  domains: z.array(strictObject({ size: z.number().int().min(1).max(100000), availableFrom: date })).min(1),
+  domains: z.array(z.strictObject({ size: z.number().int().min(1).max(100000), availableFrom: date })).min(1),
   sources,
 });
 
 /** A scale-out NIC per accelerator. */
-export const nicSchema = strictObject({
+export const nicSchema = z.strictObject({
   /** Gb/s, one direction. */
   gbps: ranged('scaleOutGbps').positive(),
   availableFrom: date,
@@ -91,7 +90,7 @@ export const nicSchema = strictObject({
 });
 
 /** Rental price model of a design (estimates; see docs/design.md). */
-export const pricingSchema = strictObject({
+export const pricingSchema = z.strictObject({
   /** Capital and operations, USD per accelerator-hour, excluding energy. */
   baseUsdPerHour: ranged('usdPerHour'),
   /** Energy price, USD per kWh. */
@@ -102,7 +101,7 @@ export const pricingSchema = strictObject({
 });
 
 /** A technology envelope file. */
-export const envelopeSchema = strictObject({
+export const envelopeSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/),
   name: z.string().min(1),
   notes: z.string().optional(),
