@@ -104,7 +104,6 @@ const cases: { name: string; args: () => string[]; expect: RegExp }[] = [
   // A published parameter count 1000x the shape's (billions given as millions, or trillions as billions).
   { name: 'model published.totalB 1000x the shape', args: () => ['model', file('pub2.yaml', `${validModel}published: { totalB: 0.144 }\n`)], expect: /pub2\.yaml: model: published\.totalB: 0\.144 billion parameters is [\d,.]+× more than the [\d.e-]+ billion computed from the shape \(the unit is billions/ },
   { name: 'scenario global batch counted in tokens', args: () => ['scenario', file('gb.yaml', scenario('  - { kind: train, model: llama-3.1-8b, tokens: 1T, seq: 8192, globalBatch: 4194304 }'))], expect: /gb\.yaml: scenario: workloads\.0\.globalBatch: globalBatch 4,194,304 sequences × seq 8,192 = .* tokens per step; .*globalBatch counts sequences, not tokens/ },
-  { name: 'model with more shared experts than routed', args: () => ['model', file('shared.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 8000, expertFfnHidden: 64 }\n`)], expect: /shared\.yaml: model: moe\.sharedExperts: 8000 shared experts is more than the 8 routed ones/ },
   { name: 'model context longer than its learned positions', args: () => ['model', file('pos.yaml', `${validModel}learnedPositions: 2048\ncontextLength: 4096\n`)], expect: /pos\.yaml: model: contextLength: 4096 tokens is longer than the 2048 learned positions/ },
   { name: 'unknown command', args: () => ['frobnicate'], expect: /unknown command 'frobnicate'/ },
   // Serving flags (issue 16): scenarios, engines, scheduling, token budget, sweep, length distributions and files.
@@ -238,6 +237,12 @@ describe('CLI error contract: no silent acceptance (adversarial findings #2-#7)'
     const m = await runMain(['model', file('effn.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 0, expertFfnHidden: 2048000 }\n`), '--json']);
     expect(m.code).toBe(0);
     expect(m.err).toMatch(/warning: .*effn\.yaml: moe\.expertFfnHidden: 2,048,000 units is an unusual expert FFN width/);
+  });
+
+  it('more shared experts than routed experts loads with a warning naming the field', async () => {
+    const m = await runMain(['model', file('shared.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 8000, expertFfnHidden: 64 }\n`), '--json']);
+    expect(m.code).toBe(0);
+    expect(m.err).toMatch(/warning: .*shared\.yaml: moe\.sharedExperts: 8,000 shared experts is more than the 8 routed ones/);
   });
 
   it('train warns when --tokens is fewer than one global batch', async () => {

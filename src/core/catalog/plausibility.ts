@@ -55,6 +55,8 @@ export function modelFindings(m: Model): Findings {
     if (r > PARAMS_IMPOSSIBLE || r < 1 / PARAMS_IMPOSSIBLE) out.errors.push({ path: `published.${key}`, message: `${text} (the unit is billions: 405 for 405B)` });
     else if (r > PARAMS_UNUSUAL || r < 1 / PARAMS_UNUSUAL) out.warnings.push({ path: `published.${key}`, message: `${text}; check the unit and the shape` });
   }
+  // Possible, but in no published model: more always-on experts than routed ones (a 1000x slip of DeepSeek-V3's 1).
+  if (m.moe && m.moe.sharedExperts > m.moe.experts) out.warnings.push({ path: 'moe.sharedExperts', message: `${grouped(m.moe.sharedExperts)} shared experts is more than the ${grouped(m.moe.experts)} routed ones (DeepSeek-V3: 1 shared, 256 routed); check the field` });
   return out;
 }
 

@@ -197,9 +197,6 @@ export const modelSchema = strictObject({
       ctx.addIssue({ code: 'custom', path: ['moe', 'denseLayers'], message: 'denseLayers must not exceed layers' });
       return;
     }
-    if (m.moe && m.moe.sharedExperts > m.moe.experts) {
-      ctx.addIssue({ code: 'custom', path: ['moe', 'sharedExperts'], message: `${m.moe.sharedExperts} shared experts is more than the ${m.moe.experts} routed ones (DeepSeek-V3: 1 shared, 256 routed)` });
-    }
     if (m.moe?.maxNodesPerToken !== undefined && m.moe.maxNodesPerToken > m.moe.activeExperts) {
       ctx.addIssue({ code: 'custom', path: ['moe', 'maxNodesPerToken'], message: `a token cannot reach more nodes (${m.moe.maxNodesPerToken}) than the experts it activates (activeExperts ${m.moe.activeExperts})` });
     }
