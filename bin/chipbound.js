@@ -3,11 +3,20 @@
 // through the `prepare` script). No TypeScript loader at run time. Developers may run the sources
 // without a build with CHIPBOUND_SRC=1 (uses tsx, a devDependency).
 
-// A reader that closes the pipe early (`chipbound runs | head`) is not an error.
+// A reader that closes the pipe early (`chipbound runs | head`) is not an error. Any other failed
+// write (stdout on a full disk: ENOSPC, EIO) is one line on stderr and exit 2, code io
+// (docs/errors.md), never a stack trace.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (e) => {
     if (e && e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    if (stream === process.stdout) {
+      try {
+        process.stderr.write(`chipbound: error: standard output: cannot write (${(e && e.code) || 'error'})\n`);
+      } catch {
+        // stderr is gone too: the exit code still says it.
+      }
+    }
+    process.exit(2);
   });
 }
 
@@ -15,12 +24,12 @@ let main;
 if (process.env.CHIPBOUND_SRC === '1') {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../src/cli/main.ts'));
+  ({ cliMain: main } = await import('../src/cli/thread.ts'));
 } else {
   try {
-    ({ main } = await import('../dist/cli/main.js'));
+    ({ cliMain: main } = await import('../dist/cli/thread.js'));
   } catch (e) {
-    if (e && e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist/cli/main.js')) {
+    if (e && e.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('dist/cli/thread.js')) {
       process.stderr.write('chipbound: error: the compiled CLI (dist/) is missing; run `npm run build` in the repository (or CHIPBOUND_SRC=1 to run the sources)\n');
       process.exit(2);
     }

@@ -92,6 +92,19 @@ const cases: { name: string; args: () => string[]; expect: RegExp }[] = [
   { name: 'sweep path __proto__', args: () => ['scenario', file('p.yaml', `${scenario()}sweep:\n  __proto__.polluted: [1]\n`)], expect: /p\.yaml: .*'__proto__' is not allowed/ },
   { name: 'sweep path constructor', args: () => ['scenario', file('p2.yaml', `${scenario()}sweep:\n  pools.0.constructor: [1]\n`)], expect: /p2\.yaml: .*'constructor' is not allowed/ },
   { name: 'empty --out', args: () => ['scenario', file('o.yaml', scenario()), '--out', ''], expect: /--out: expected a folder, got an empty path/ },
+  // Output paths that cannot be written fail fast, naming the flag (recursive mkdir hangs inside /proc).
+  { name: 'scenario --out inside /proc', args: () => ['scenario', file('o2.yaml', scenario()), '--out', '/proc/chipbound-test/out'], expect: /--out '\/proc\/chipbound-test\/out': cannot write here: \/proc is a special file system/ },
+  { name: 'scenario --out under a file', args: () => ['scenario', file('o3.yaml', scenario()), '--out', join(file('plain.txt', 'x'), 'sub')], expect: /--out '.*plain\.txt\/sub': cannot write here: .*plain\.txt is a file, not a folder/ },
+  { name: 'train --emit --out inside /sys', args: () => ['train', '--model', 'llama-3.1-8b', '--chip', 'h100', '--gpus', '8', '--seq', '4096', '--global-batch', '64', '--plan', 'tp1 pp1 dp8 cp1 mb1', '--emit', 'megatron', '--out', '/sys/chipbound-test'], expect: /--out '\/sys\/chipbound-test': cannot write here: \/sys is a special file system/ },
+  { name: 'design --save onto a folder', args: () => ['design', '--rules', 'us-2023-10', '--serve', 'qwq-32b', '--gpus', '8', '--prompt-tokens', '1000', '--output-tokens', '100', '--save', dir], expect: /--save '.*': cannot write here: it is a folder, not a file/ },
+  // Near-miss ids of runs, sweeps and serving points name the closest ones.
+  { name: 'validate --run near miss', args: () => ['validate', '--run', 'deepseekv3'], expect: /unknown run 'deepseekv3'; did you mean 'deepseek-v3-pretrain'/ },
+  { name: 'validate --sweeps --run near miss', args: () => ['validate', '--sweeps', '--run', 'llama-405b'], expect: /unknown sweep 'llama-405b'; did you mean 'tt-llama31-405b-/ },
+  { name: 'validate --inference --run near miss', args: () => ['validate', '--inference', '--run', 'llama-405b'], expect: /unknown serving point 'llama-405b'; did you mean 'trtllm-v1-llama3\.1-405b-/ },
+  // A published parameter count 1000x the shape's (billions given as millions, or trillions as billions).
+  { name: 'model published.totalB 1000x the shape', args: () => ['model', file('pub2.yaml', `${validModel}published: { totalB: 0.144 }\n`)], expect: /pub2\.yaml: model: published\.totalB: 0\.144 billion parameters is [\d,.]+× more than the [\d.e-]+ billion computed from the shape \(the unit is billions/ },
+  { name: 'scenario global batch counted in tokens', args: () => ['scenario', file('gb.yaml', scenario('  - { kind: train, model: llama-3.1-8b, tokens: 1T, seq: 8192, globalBatch: 4194304 }'))], expect: /gb\.yaml: scenario: workloads\.0\.globalBatch: globalBatch 4,194,304 sequences × seq 8,192 = .* tokens per step; .*globalBatch counts sequences, not tokens/ },
+  { name: 'model context longer than its learned positions', args: () => ['model', file('pos.yaml', `${validModel}learnedPositions: 2048\ncontextLength: 4096\n`)], expect: /pos\.yaml: model: contextLength: 4096 tokens is longer than the 2048 learned positions/ },
   { name: 'unknown command', args: () => ['frobnicate'], expect: /unknown command 'frobnicate'/ },
   // Serving flags (issue 16): scenarios, engines, scheduling, token budget, sweep, length distributions and files.
   ...servingCases(),
@@ -224,6 +237,12 @@ describe('CLI error contract: no silent acceptance (adversarial findings #2-#7)'
     const m = await runMain(['model', file('effn.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 0, expertFfnHidden: 2048000 }\n`), '--json']);
     expect(m.code).toBe(0);
     expect(m.err).toMatch(/warning: .*effn\.yaml: moe\.expertFfnHidden: 2,048,000 units is an unusual expert FFN width/);
+  });
+
+  it('more shared experts than routed experts loads with a warning naming the field', async () => {
+    const m = await runMain(['model', file('shared.yaml', `${validModel}moe: { experts: 8, activeExperts: 2, sharedExperts: 8000, expertFfnHidden: 64 }\n`), '--json']);
+    expect(m.code).toBe(0);
+    expect(m.err).toMatch(/warning: .*shared\.yaml: moe\.sharedExperts: 8,000 shared experts is more than the 8 routed ones/);
   });
 
   it('train warns when --tokens is fewer than one global batch', async () => {

@@ -38,7 +38,7 @@ describe('package (what npm installs)', async () => {
     expect(pkg.files).toContain('dist/');
     expect(pkg.files.some((f) => /^(test|bench|docs|src|\.ci)\b/.test(f))).toBe(false);
     expect(pkg.scripts.prepare).toBe('npm run build');
-    expect(readFileSync(join(repoRoot, pkg.bin.chipbound), 'utf8')).toContain("'../dist/cli/main.js'");
+    expect(readFileSync(join(repoRoot, pkg.bin.chipbound), 'utf8')).toContain("'../dist/cli/thread.js'");
   });
 
   it('every package the CLI and library import at run time is a regular dependency with an exact version', () => {

@@ -31,6 +31,8 @@ export const LIMITS = {
   tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16 },
   /** Model parameters (the largest published are ~2·10^12). */
   params: { what: 'parameter count', unit: 'parameters', min: 1, max: 1e15 },
+  /** Tokens in one global batch (globalBatch sequences × seq): the largest published are ~6·10^7; beyond 10^9 the batch was counted in tokens, not sequences. */
+  batchTokens: { what: 'global batch', unit: 'tokens per step', min: 1, max: 1e9, usual: [1, 2e8] },
   /** Sequence / context length. */
   seq: { what: 'sequence length', unit: 'tokens', min: 1, max: 100_000_000 },
   /** Days (deadlines, durations). */
@@ -67,6 +69,8 @@ export const LIMITS = {
   heads: { what: 'head count', unit: 'heads', min: 1, max: 1_000_000, usual: [1, 2_048] },
   headDim: { what: 'head dimension', unit: 'units', min: 1, max: 1_000_000, usual: [8, 2_048] },
   vocab: { what: 'vocabulary size', unit: 'tokens', min: 1, max: 100_000_000, usual: [256, 2_000_000] },
+  /** Learned absolute position table (GPT-3, OPT: 2,048; BERT 512): a parameter table, never near a million rows. */
+  positions: { what: 'learned position table', unit: 'positions', min: 1, max: 100_000_000, usual: [64, 65_536] },
   experts: { what: 'expert count', unit: 'experts', min: 1, max: 10_000_000, usual: [1, 100_000] },
   /** Per-token latency bound (TPOT), seconds: tens of ms for chat, a second is slow. */
   tpotSeconds: { what: 'time per output token', unit: 's', min: 1e-6, max: 3_600, usual: [0.0005, 5] },
@@ -140,7 +144,7 @@ export const MODEL_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
   headDim: 'headDim',
   vocab: 'vocab',
   contextLength: 'seq',
-  learnedPositions: 'seq',
+  learnedPositions: 'positions',
   'moe.experts': 'experts',
   'moe.activeExperts': 'experts',
   'moe.expertFfnHidden': 'expertWidth',

@@ -10,7 +10,8 @@ import { raceEntrySchema } from '../core/race/schema.js';
 import { isSweepRef, sweepSchema } from '../core/catalog/sweep-schema.js';
 import { envelopeSchema } from '../core/design/envelope.js';
 import { ChipboundError } from '../core/errors.js';
-import { loadFile } from './parse-file.js';
+import { loadFile, warn } from './parse-file.js';
+import { runFindings } from '../core/catalog/plausibility.js';
 
 /** Catalog collections: folder under data/ → schema. */
 export const collections = {
@@ -49,6 +50,16 @@ export function readCatalogDir(dataDir: string): CatalogData {
     if (!chipIds.has(r.chip)) throw new ChipboundError('invalid_file', `data/${'measured' in r && 'globalBatch' in r ? 'runs' : 'serving'}/${r.id}.yaml: chip: unknown chip '${r.chip}'`);
     if (!modelIds.has(r.model)) throw new ChipboundError('invalid_file', `data/${'globalBatch' in r ? 'runs' : 'serving'}/${r.id}.yaml: model: unknown model '${r.model}'`);
   }
+  // Measurements, plans and batches against their model and chip (unit slips: plausibility.ts).
+  const chipById = new Map(data.chips.map((c) => [c.id, c]));
+  const modelById = new Map(data.models.map((m) => [m.id, m]));
+  const plausible = (where: string, r: Parameters<typeof runFindings>[0] & { model: string; chip: string }) => {
+    const f = runFindings(r, modelById.get(r.model)!, chipById.get(r.chip)!);
+    if (f.errors.length) throw new ChipboundError('invalid_file', `${where}: run: ${f.errors[0].path}: ${f.errors[0].message}`);
+    for (const w of f.warnings) warn(`${where}: ${w.path}: ${w.message}`);
+  };
+  for (const r of data.runs) plausible(`data/runs/${r.id}.yaml`, r);
+  for (const s of data.sweeps) for (const row of s.rows) if (!isSweepRef(row) && chipById.has(row.chip) && modelById.has(row.model)) plausible(`data/sweeps/${s.id}.yaml: ${row.id}`, row);
   const runIds = new Set(data.runs.map((r) => r.id));
   for (const s of data.sweeps) {
     for (const row of s.rows) {

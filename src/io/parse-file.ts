@@ -8,6 +8,8 @@ import { parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { FORBIDDEN_KEYS } from '../core/catalog/strict.js';
 import { ChipboundError } from '../core/errors.js';
+import { modelFindings } from '../core/catalog/plausibility.js';
+import type { Model } from '../core/catalog/schemas.js';
 import { chipWarnings, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS } from '../core/limits.js';
 
 /** Largest input file accepted, bytes (a catalog entry is a few KB). */
@@ -109,6 +111,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
   if (!r.success) throw new ChipboundError('invalid_file', `${file}: ${what}: ${describeIssues(r.error)}`);
   // Possible but unusual chip numbers (a unit slip of less than the hard bounds catch) are said on stderr.
   const unusualValues = what === 'chip' ? chipWarnings(r.data) : what === 'model' ? fieldWarnings(r.data, MODEL_FIELD_LIMITS) : what === 'technology envelope' ? fieldWarnings(r.data, ENVELOPE_FIELD_LIMITS) : [];
+  if (what === 'model') unusualValues.push(...modelFindings(r.data as Model).warnings.map((f) => `${f.path}: ${f.message}`));
   for (const w of unusualValues) warn(`${file}: ${w}`);
   return r.data;
 }

@@ -87,3 +87,19 @@ describe('writeSetAtomic', () => {
     expect(() => writeSetAtomic(join(dir, 'esc'), [{ rel: '../a', data: '' }])).toThrow(/bad relative path/);
   });
 });
+
+describe('write counters shared with the CLI main thread (Ctrl-C waits for a write)', () => {
+  it('count writes done and none left in progress, also when a write fails', async () => {
+    const { setWriteGuard } = await import('./write-atomic.js');
+    const counters = new Int32Array(new SharedArrayBuffer(8));
+    setWriteGuard(counters);
+    try {
+      writeFileAtomic(join(dir, 'guard', 'a.txt'), 'a');
+      writeSetAtomic(join(dir, 'guard-set'), [{ rel: 'x.md', data: 'x' }]);
+      expect(() => writeFileAtomic(join(dir, 'guard', 'a.txt', 'under-a-file'), 'b')).toThrow(ChipboundError);
+      expect([...counters]).toEqual([0, 3]);
+    } finally {
+      setWriteGuard(null);
+    }
+  });
+});

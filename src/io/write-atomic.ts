@@ -6,14 +6,44 @@
 import { lstatSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ChipboundError } from '../core/errors.js';
+import { makeFolders } from './out-path.js';
+
+/**
+ * Shared with the CLI's main thread when the command runs in a worker (src/cli/thread.ts):
+ * slot 0 counts writes in progress, slot 1 writes done. Ctrl-C during or after a write lets the
+ * command finish (its writes are its last step) instead of ending it with a temporary file left
+ * behind or a file written under a message that says nothing was.
+ */
+let writeGuard: Int32Array | null = null;
+
+/** Sets (or clears) the shared write counters (thread-worker.ts). */
+export function setWriteGuard(counters: Int32Array | null): void {
+  writeGuard = counters;
+}
+
+function guarded<T>(fn: () => T): T {
+  if (writeGuard) Atomics.add(writeGuard, 0, 1);
+  try {
+    return fn();
+  } finally {
+    if (writeGuard) {
+      Atomics.add(writeGuard, 1, 1);
+      Atomics.sub(writeGuard, 0, 1);
+    }
+  }
+}
 
 /** Writes `data` to `path` atomically, creating the folder if needed; ChipboundError('io') on failure. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  guarded(() => writeFileAtomicNow(path, data));
+}
+
+function writeFileAtomicNow(path: string, data: string | Uint8Array): void {
   if (path.trim() === '') throw new ChipboundError('io', 'output path is empty');
   const dir = dirname(path);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     writeFileSync(tmp, data);
     renameSync(tmp, path);
   } catch (e) {
@@ -41,13 +71,17 @@ export interface SetFile {
  * renames leaves `dir` as it was. Returns the final paths. ChipboundError('io') on failure.
  */
 export function writeSetAtomic(dir: string, files: readonly SetFile[], abort: () => boolean = () => false): string[] {
+  return guarded(() => writeSetAtomicNow(dir, files, abort));
+}
+
+function writeSetAtomicNow(dir: string, files: readonly SetFile[], abort: () => boolean): string[] {
   if (dir.trim() === '') throw new ChipboundError('io', 'output folder is empty');
   const tops = [...new Set(files.map((f) => topOf(f.rel)))];
   let stage = '';
   const moved: { target: string; backup: string }[] = [];
   const placed: string[] = [];
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolders(dir);
     stage = mkdtempSync(join(dir, '.chipbound-out-'));
     for (const f of files) {
       const p = join(stage, 'new', f.rel);

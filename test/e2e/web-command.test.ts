@@ -50,6 +50,32 @@ describe('chipbound web', () => {
     }
   });
 
+  it('Ctrl-C closes the server: one line on stderr, exit 130', async () => {
+    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'chipbound.js'), 'web', '--port', '0', '--no-open'], { cwd: repoRoot, env: { ...process.env, CI: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.on('exit', (code, signal) => ok({ code, signal })));
+    try {
+      const url = await new Promise<string>((ok, fail) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+          if (m) ok(m[1]);
+        });
+        child.on('exit', (code) => fail(new Error(`exited with ${code}: ${out}`)));
+      });
+      expect((await get(url)).status).toBe(200);
+      child.kill('SIGINT');
+      const { code } = await ended;
+      expect(code).toBe(130);
+      expect(stderr.trim().split('\n')).toEqual(['chipbound: interrupted (Ctrl-C); web server stopped']);
+      await expect(get(url)).rejects.toThrow();
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+
   it('rejects a bad port with one line and exit 2', () => {
     const r = runCli(['web', '--port', 'abc', '--no-open']);
     expect(r.code).toBe(2);

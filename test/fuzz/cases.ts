@@ -37,6 +37,9 @@ const ids = {
   race: cat.race.map((r) => r.id),
 };
 
+/** Issue #14: near misses of run, sweep and serving ids (punctuation dropped, a word left out). */
+const nearMissRuns: readonly string[] = ['deepseekv3', 'llama-405b', 'mt-nlg', 'nemotron-340b', 'gpt3', 'tt-llama3-8b'];
+
 const HUGE = 'x'.repeat(200_000);
 /** Hostile values for any flag or argument. */
 export const hostile: readonly string[] = [
@@ -112,10 +115,22 @@ function refKind(name: string, command: string): FileKind | 'run' | 'race' | 've
 }
 
 /** Output folders: always inside the case's temporary folder (never the repository). */
-const outArb: fc.Arbitrary<Arg> = fc.constantFrom<Arg>({ out: 'out' }, { out: 'a/b/c' }, { out: 'f0.yaml' }, { out: '' }, { out: 'a\nb' }, { out: '💥' }, { out: '.' });
+const outArb: fc.Arbitrary<Arg> = fc.constantFrom<Arg>(
+  { out: 'out' },
+  { out: 'a/b/c' },
+  { out: 'f0.yaml' },
+  { out: '' },
+  { out: 'a\nb' },
+  { out: '💥' },
+  { out: '.' },
+  // Issue #14: outputs that cannot be written (special file systems, under a file): exit 2 at once, never a hang.
+  { out: '/proc/chipbound-fuzz/out' },
+  { out: '/sys/chipbound-fuzz' },
+  { out: 'f0.yaml/under-a-file' },
+);
 
 function valueArb(name: string, command: string, valid: string[], tame = false): fc.Arbitrary<Arg> {
-  if (/^(out|output|out-dir)$/.test(name)) return tame ? fc.constant<Arg>({ out: 'out' }) : outArb;
+  if (/^(out|output|out-dir|save|svg)$/.test(name)) return tame ? fc.constant<Arg>({ out: 'out' }) : outArb;
   const kind = refKind(name, command);
   const hostileArb = fc.constantFrom(...hostile);
   let good: fc.Arbitrary<Arg> | null = valid.length ? fc.constantFrom(...valid) : null;
@@ -124,7 +139,7 @@ function valueArb(name: string, command: string, valid: string[], tame = false):
     good = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ids[kind]) }, { weight: tame ? 1 : 2, arbitrary: file });
   } else if (kind === 'scenario' || kind === 'any') {
     good = fileArb(kind, tame).map((f): Arg => ({ file: f }));
-  } else if (kind === 'run') good = fc.constantFrom(...ids.run);
+  } else if (kind === 'run') good = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...ids.run) }, { weight: 1, arbitrary: fc.constantFrom(...nearMissRuns) });
   else if (kind === 'race') good = fc.constantFrom(...ids.race);
   else if (kind === 'vendor') good = fc.constantFrom(...new Set(cat.chips.map((c) => c.vendor)));
   else if (kind === 'country') good = fc.constantFrom('CN', 'US', 'MY', 'AE', 'RU', 'DE', 'MO', 'IN', 'cn', 'XX');

@@ -12,3 +12,13 @@ describe('closed stdout pipe', () => {
     expect(r.stderr).not.toMatch(/EPIPE|Unhandled 'error' event|\n\s+at /);
   }, 300_000);
 });
+
+describe('standard output that cannot be written (a full disk)', () => {
+  // Every write to stdout fails with ENOSPC, as on `> /dev/full` (portable: a preloaded module).
+  const full = `data:text/javascript,${encodeURIComponent("process.stdout.write = function () { const e = Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }); process.nextTick(() => this.emit('error', e)); return false; };")}`;
+  it.each([['rules'], ['classify', 'nvidia-h20']])('%s: one line, exit 2, no stack trace', (...args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', full, join(repoRoot, 'bin', 'chipbound.js'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 240_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('chipbound: error: standard output: cannot write (ENOSPC)\n');
+  }, 300_000);
+});

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, isAbsolute } from 'node:path';
 import fc from 'fast-check';
 import { caseArb, type Arg, type CommandShape } from './cases.js';
 import { classify, runInProcess, SLOW_MS, type RunResult } from './harness.js';
@@ -33,13 +33,14 @@ export interface FuzzSummary {
 }
 
 const show = (a: Arg) =>
-  typeof a === 'string' ? JSON.stringify(a.length > 60 ? `${a.slice(0, 40)}…(${a.length} chars)` : a) : 'file' in a ? `<file${a.file.ext}: ${a.file.label}>` : `<case dir>/${JSON.stringify(a.out)}`;
+  typeof a === 'string' ? JSON.stringify(a.length > 60 ? `${a.slice(0, 40)}…(${a.length} chars)` : a) : 'file' in a ? `<file${a.file.ext}: ${a.file.label}>` : isAbsolute(a.out) ? JSON.stringify(a.out) : `<case dir>/${JSON.stringify(a.out)}`;
 
 /** Writes the case's files into `dir` and returns the real argv. */
 export function materialize(args: readonly Arg[], dir: string): string[] {
   return args.map((a, i) => {
     if (typeof a === 'string') return a;
-    if ('out' in a) return join(dir, a.out);
+    // Absolute outputs are the special file systems (/proc, /sys): refused before anything is made.
+    if ('out' in a) return isAbsolute(a.out) ? a.out : join(dir, a.out);
     const p = join(dir, `f${i}${a.file.ext}`);
     writeFileSync(p, a.file.data);
     return p;

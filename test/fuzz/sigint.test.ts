@@ -64,3 +64,49 @@ describe('Ctrl-C stops the whole scenario', () => {
     expect(existsSync(out)).toBe(false);
   }, 300_000);
 });
+
+/**
+ * Ctrl-C on the synchronous commands (issue #14): they run in a worker thread (src/cli/thread.ts),
+ * so the main thread prints the one line and exits 130 even mid-computation. The child says
+ * `chipbound: started` on stderr (CHIPBOUND_SIGNAL_READY=1) once the command runs; SIGINT goes
+ * after that marker. Each command takes well over a second, so the signal lands mid-run; the
+ * timeout is only a failure cap.
+ */
+function interruptAfterStart(args: readonly string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'chipbound.js'), ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CHIPBOUND_SIGNAL_READY: '1', FORCE_COLOR: '0' } });
+  let stdout = '';
+  let stderr = '';
+  let sent = false;
+  child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+  child.stderr.on('data', (b: Buffer) => {
+    stderr += b.toString();
+    if (!sent && stderr.includes('chipbound: started\n')) {
+      sent = true;
+      child.kill('SIGINT');
+    }
+  });
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })));
+}
+
+describe('Ctrl-C on the synchronous commands: one line, exit 130, nothing on stdout', () => {
+  const cases: readonly (readonly string[])[] = [
+    ['validate'],
+    ['overview'],
+    ['design', '--rules', 'us-2022-10', '--destination', 'CN', '--date', '2023-06-01', '--train', 'deepseek-v3', '--gpus', '2048', '--tokens', '14.8T', '--seq', '4096', '--global-batch', '15360'],
+  ];
+  for (const args of cases) {
+    it(args.slice(0, 2).join(' '), async () => {
+      const r = await interruptAfterStart(args);
+      expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toEqual(['chipbound: started', 'chipbound: interrupted (Ctrl-C); nothing written']);
+    }, 120_000);
+  }
+
+  it('design --save: an interrupted design writes no file', async () => {
+    const save = join(dir, 'design.yaml');
+    const r = await interruptAfterStart([...cases[2], '--save', save]);
+    expect(r.code).toBe(130);
+    expect(existsSync(save)).toBe(false);
+  }, 120_000);
+});

@@ -23,6 +23,7 @@ import { runSearch } from '../search-runner.js';
 import { ChipboundError } from '../../core/errors.js';
 import { loadFile } from '../../io/parse-file.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
+import { checkOutPath } from '../../io/out-path.js';
 import { choiceFlag, dateFlag, intFlag, limitFlag, tokensFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
@@ -283,6 +284,8 @@ export async function warmAnchors(env: Envelope, date: string, ws: readonly Desi
 
 /** Runs the command; returns the text to print. */
 export async function designCommand(o: DesignOptions): Promise<string> {
+  if (o.save !== undefined) checkOutPath('--save', o.save, 'file');
+  if (o.svg !== undefined) checkOutPath('--svg', o.svg, 'file');
   const env = loadEnvelope(o.envelope);
   const set = ruleSetOf(o);
   const workloads = workloadsOf(o);

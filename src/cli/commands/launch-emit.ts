@@ -12,6 +12,7 @@ import type { KvPrecision, ServingResult, WeightPrecision } from '../../core/inf
 import type { Plan, TrainJob } from '../../core/train/types.js';
 import type { Model } from '../../core/catalog/schemas.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
+import { checkOutPath } from '../../io/out-path.js';
 
 /** Where an emitted configuration goes: printed (no out) or written into `out`. */
 export interface EmitFlags {
@@ -73,4 +74,5 @@ export function scenarioEmitNotes(target: ServeTarget, r: ScenarioResult): strin
 export function checkEmitFlags(o: EmitFlags): void {
   if (o.out !== undefined && o.emit === undefined) throw new ChipboundError('usage', '--out: needs --emit <target> (the configuration to write)');
   if (o.out !== undefined && o.out.trim() === '') throw new ChipboundError('usage', "--out: expected a folder, got ''");
+  if (o.out !== undefined) checkOutPath('--out', o.out, 'folder');
 }

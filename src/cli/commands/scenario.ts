@@ -24,6 +24,7 @@ import { checkInterrupted, emit, progressTty, withInterrupt } from '../output.js
 import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
 import { writeSetAtomic, type SetFile } from '../../io/write-atomic.js';
+import { checkOutPath } from '../../io/out-path.js';
 import { warn } from '../../io/warn.js';
 import { fieldWarnings, SCENARIO_FIELD_LIMITS } from '../../core/limits.js';
 import { runSearch } from '../search-runner.js';
@@ -164,6 +165,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--workers <n>', 'search worker threads, at most 64 (default: all cores)', intFlag(1, 64))
     .action(async (file: string, o: ScenarioFlags) => {
       if (o.out !== undefined && o.out.trim() === '') throw new ChipboundError('usage', '--out: expected a folder, got an empty path');
+      if (o.out !== undefined) checkOutPath('--out', o.out, 'folder');
       const { rep, written } = await withInterrupt(async (signal) => {
         const rep = await runScenarioFile(file, { workers: o.workers, signal });
         return { rep, written: o.out ? await writeOut(rep, o.out, o.png !== false, signal) : [] };

@@ -128,7 +128,11 @@ export async function runTrainSearch<R extends EvaluatedLike = EvaluatedLike>(
     if (objective === 'deadline' && days != null && days <= o.deadlineDays!) break;
   }
   const sw = finishSweep(counts, results, objective === 'deadline' ? o.deadlineDays : undefined);
-  return o.json ? toJson(sweepJson(job, sw, results, o)) : sweepText(job, sw, o);
+  if (o.json) return toJson(sweepJson(job, sw, results, o));
+  // Ctrl-C: say so, or the table of the counts searched so far would look like the whole sweep.
+  const cut = results.find((x) => x.result.interrupted);
+  const left = counts.slice(results.length);
+  return cut ? `${sweepText(job, sw, o)}\n\ninterrupted (Ctrl-C): the ${cut.gpus}-chip row is the best plan so far${left.length ? `; not searched: ${left.join(', ')}` : ''}` : sweepText(job, sw, o);
 }
 
 function planJson<R extends EvaluatedLike>(job: TrainJob, c: Candidate<R>, o: TrainSearchOptions<R>): Record<string, unknown> {

@@ -1,5 +1,6 @@
 /** `chipbound validate --inference`: re-predicts every published serving point (data/serving) and reports the error. */
 import { builtinCatalog, getChip, getModel } from '../../core/catalog/catalog.js';
+import { nearestIds } from '../../core/catalog/nearest.js';
 import { ChipboundError } from '../../core/errors.js';
 import { validateServing } from '../../core/infer/validate.js';
 import { fmt, pct, table, toJson } from '../table.js';
@@ -8,7 +9,7 @@ export function validateInference(opts: { json?: boolean; run?: string }): strin
   const cat = builtinCatalog();
   const points = opts.run ? cat.serving.filter((p) => p.id === opts.run || p.id.startsWith(opts.run!) || p.group === opts.run) : cat.serving;
   if (!points.length) {
-    const hint = cat.serving.filter((p) => p.id.includes(opts.run ?? '')).slice(0, 3).map((p) => `'${p.id}'`);
+    const hint = nearestIds(opts.run ?? '', [...new Set(cat.serving.flatMap((p) => (p.group ? [p.group, p.id] : [p.id])))]).map((id) => `'${id}'`);
     throw new ChipboundError('unknown_id', `unknown serving point '${opts.run}'${hint.length ? `; did you mean ${hint.join(', ')}?` : ''}`);
   }
   const v = validateServing(points, { model: (id) => getModel(id, cat), chip: (id) => getChip(id, cat) });

@@ -1,5 +1,6 @@
 /** `chipbound validate --sweeps`: predicted vs measured ratios between plans of published sweeps. */
 import { builtinCatalog } from '../../core/catalog/catalog.js';
+import { nearestIds } from '../../core/catalog/nearest.js';
 import { ChipboundError } from '../../core/errors.js';
 import { validateSweeps, type SweepPair, type SweepReport, type SweepRowResult } from '../../core/train/sweeps.js';
 import { pct, signedPct as signed } from '../../core/format.js';
@@ -23,7 +24,10 @@ export function sweepsJson(rep: SweepReport): unknown {
 /** Text report (or JSON) of the sweep validation; `id` restricts it to one sweep. */
 export function validateSweepsCommand(opts: { json?: boolean; run?: string }): string {
   const cat = builtinCatalog();
-  if (opts.run && !(cat.sweeps ?? []).some((s) => s.id === opts.run)) throw new ChipboundError('unknown_id', `--run: unknown sweep '${opts.run}' (chipbound validate --sweeps lists them)`);
+  if (opts.run && !(cat.sweeps ?? []).some((s) => s.id === opts.run)) {
+    const near = nearestIds(opts.run, (cat.sweeps ?? []).map((s) => s.id));
+    throw new ChipboundError('unknown_id', `--run: unknown sweep '${opts.run}'${near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : ''} (chipbound validate --sweeps lists them)`);
+  }
   const rep = validateSweeps(cat, opts.run ? [opts.run] : undefined);
   if (opts.json) return toJson(sweepsJson(rep));
   const out: string[] = [];

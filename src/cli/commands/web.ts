@@ -3,7 +3,7 @@
  * shipped in the npm package) with plain node:http on 127.0.0.1 only. Only in a repository
  * checkout (src/web present, Vite installed) is the app rebuilt when missing or older than its
  * sources; an installed package never needs Vite. The server keeps the process alive after main
- * returns; Ctrl-C stops it. `serveStatic` is also what the browser tests use.
+ * returns; Ctrl-C closes it and exits 130 with one line (stopOnCtrlC). `serveStatic` is also what the browser tests use.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -102,6 +102,21 @@ function openBrowser(url: string): void {
   }
 }
 
+/**
+ * Ctrl-C ends `chipbound web` like every command (docs/errors.md): one line on stderr, the
+ * server closed (open connections dropped), exit 130. A second Ctrl-C exits at once.
+ */
+export function stopOnCtrlC(server: Server): void {
+  process.once('SIGINT', () => {
+    process.once('SIGINT', () => process.exit(130));
+    process.stderr.write('chipbound: interrupted (Ctrl-C); web server stopped\n');
+    server.close(() => process.exit(130));
+    server.closeAllConnections();
+    // Keep-alive sockets of a browser tab close at once above; never wait on one more than a second.
+    setTimeout(() => process.exit(130), 1000).unref();
+  });
+}
+
 export function registerWebCommand(program: Command): void {
   program
     .command('web')
@@ -115,7 +130,8 @@ export function registerWebCommand(program: Command): void {
         if (!hasWebSources()) throw new ChipboundError('usage', `chipbound web: the prebuilt app is missing from ${webDist} and its sources are not here to rebuild it; reinstall the package`);
         await buildWeb();
       }
-      const { url } = await serveStatic(webDist, o.port ?? 5178);
+      const { server, url } = await serveStatic(webDist, o.port ?? 5178);
+      stopOnCtrlC(server);
       emit(o.json ? toJson({ url, dir: webDist }) : `chipbound web: serving ${webDist} at ${url} (Ctrl-C to stop)`);
       if (o.open && !process.env.CI) openBrowser(url);
     });

@@ -157,7 +157,11 @@ export function resolveName(kind: Kind, query: string, entries: readonly Entry[]
     const shown = list.slice(0, 8).map((c) => `'${c}'`).join(', ');
     throw new ChipboundError('unknown_id', `unknown ${kind} '${query}': ambiguous, it fits ${list.length} entries (${shown}${list.length > 8 ? ', …' : ''}); give more of the name or the full id`);
   }
-  const near = nearestIds(q, entries.map((e) => e.id));
+  // Nearest by id or by alias (`h1000` is one typo from the alias `h100`), named by id.
+  const pool = new Map<string, string>();
+  for (const [a, ids] of aliases) if (ids.size === 1) pool.set(a, [...ids][0]);
+  for (const e of entries) pool.set(e.id.toLowerCase(), e.id);
+  const near = [...new Set(nearestIds(q, [...pool.keys()], 9).map((k) => pool.get(k)!))].slice(0, 3);
   const hint = near.length ? `; did you mean ${near.map((n) => `'${n}'`).join(', ')}?` : '';
   throw new ChipboundError('unknown_id', `unknown ${kind} '${query}'${hint}`);
 }

@@ -10,6 +10,7 @@ import { type LimitName } from '../limits.js';
 import { ranged } from '../limits-schema.js';
 import { strictObject } from './strict.js';
 import { fieldPathIssues, fieldPaths } from './field-paths.js';
+import { modelFindings } from './plausibility.js';
 
 /** A finite, strictly positive number. */
 const positive = z.number().finite().positive();
@@ -194,7 +195,19 @@ export const modelSchema = strictObject({
     }
     if (m.moe && m.moe.denseLayers > m.layers) {
       ctx.addIssue({ code: 'custom', path: ['moe', 'denseLayers'], message: 'denseLayers must not exceed layers' });
+      return;
     }
+    if (m.moe?.maxNodesPerToken !== undefined && m.moe.maxNodesPerToken > m.moe.activeExperts) {
+      ctx.addIssue({ code: 'custom', path: ['moe', 'maxNodesPerToken'], message: `a token cannot reach more nodes (${m.moe.maxNodesPerToken}) than the experts it activates (activeExperts ${m.moe.activeExperts})` });
+    }
+    if (m.learnedPositions !== undefined && m.contextLength !== undefined && m.contextLength > m.learnedPositions) {
+      ctx.addIssue({ code: 'custom', path: ['contextLength'], message: `${m.contextLength} tokens is longer than the ${m.learnedPositions} learned positions (learnedPositions); such a model cannot attend beyond them` });
+    }
+    if (m.mtpDepth !== undefined && m.mtpDepth > m.layers) {
+      ctx.addIssue({ code: 'custom', path: ['mtpDepth'], message: `${m.mtpDepth} multi-token-prediction modules for a ${m.layers}-layer model (DeepSeek-V3 has 1); each is a transformer block` });
+    }
+    // A published parameter count 10x or more away from the shape's: a unit slip (plausibility.ts).
+    for (const f of modelFindings(m as Model).errors) ctx.addIssue({ code: 'custom', path: f.path.split('.'), message: f.message });
   });
 
 let modelPathsCache: string[] | undefined;

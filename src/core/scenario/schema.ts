@@ -16,7 +16,7 @@ import { countryCodeError } from '../controls/iso-countries.js';
 import { resolveName } from '../catalog/names.js';
 import { parsePlan } from '../plan-notation.js';
 import { RULE_IDS } from '../controls/types.js';
-import { calendarDateError } from '../limits.js';
+import { calendarDateError, LIMITS } from '../limits.js';
 import { ranged } from '../limits-schema.js';
 
 const count = z.number().int().positive().max(10_000_000);
@@ -171,6 +171,11 @@ export const trainWorkloadSchema = strictObject({
   plan: planFieldsOrText.optional(),
   /** Software profile that runs the job (chipbound frameworks); default: generic behaviours, every plan. */
   framework: z.enum(frameworkIds).optional(),
+}).superRefine((w, ctx) => {
+  // A global batch counted in tokens instead of sequences (the largest published: ~6·10^7 tokens per step).
+  if (w.globalBatch !== undefined && w.seq !== undefined && w.globalBatch * w.seq > LIMITS.batchTokens.max) {
+    ctx.addIssue({ code: 'custom', path: ['globalBatch'], message: `globalBatch ${w.globalBatch.toLocaleString('en-US')} sequences × seq ${w.seq.toLocaleString('en-US')} = ${(w.globalBatch * w.seq).toExponential(2)} tokens per step; the largest published batches are ~60,000,000 tokens (globalBatch counts sequences, not tokens)` });
+  }
 });
 
 export const serveWorkloadSchema = strictObject({
