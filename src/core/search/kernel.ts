@@ -11,6 +11,7 @@
  * for pruning: full recompute keeps one layer's whole working set, so on a one-layer stage it
  * can need more memory than selective. No plan is skipped on a guess about step time.
  */
+import type { Recompute } from '../catalog/schemas.js';
 import type { Plan, TrainJob } from '../train/types.js';
 import { paretoInsert, score, topInsert, better } from './objectives.js';
 import type { Layout, Space } from './space.js';
@@ -94,21 +95,7 @@ export function searchSlice<P, R extends EvaluatedLike>(
               break outer;
             }
           }
-          const plan: Plan = {
-            tp: L.tp,
-            pp: L.pp,
-            dp: L.dp,
-            cp: L.cp,
-            ep: L.ep,
-            ...(L.etp !== undefined && L.etp > 1 ? { etp: L.etp } : {}),
-            vpp: L.vpp,
-            microBatch: mbs[k],
-            recompute,
-            zero,
-            precision: L.precision,
-            schedule: L.schedule,
-            sequenceParallel: L.sequenceParallel,
-          };
+          const plan = makePlan(L, mbs[k], recompute, zero);
           evaluated++;
           const bad = ev.validatePlan(prep, plan);
           if (bad !== null) {
@@ -160,6 +147,17 @@ export function searchSlice<P, R extends EvaluatedLike>(
     interrupted,
     ...(invalidExample ? { invalidExample } : {}),
   };
+}
+
+/**
+ * One plan of a layout. Two object literals (with and without `etp`) rather than a spread:
+ * the same fields in the same order as before, at a fraction of a spread's cost.
+ */
+function makePlan(L: Layout, microBatch: number, recompute: Recompute, zero: 0 | 1 | 2 | 3): Plan {
+  if (L.etp !== undefined && L.etp > 1) {
+    return { tp: L.tp, pp: L.pp, dp: L.dp, cp: L.cp, ep: L.ep, etp: L.etp, vpp: L.vpp, microBatch, recompute, zero, precision: L.precision, schedule: L.schedule, sequenceParallel: L.sequenceParallel };
+  }
+  return { tp: L.tp, pp: L.pp, dp: L.dp, cp: L.cp, ep: L.ep, vpp: L.vpp, microBatch, recompute, zero, precision: L.precision, schedule: L.schedule, sequenceParallel: L.sequenceParallel };
 }
 
 /** Number of plans in one slice of the space. */
