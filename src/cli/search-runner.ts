@@ -12,10 +12,11 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { mergeResults } from '../core/search/merge.js';
+import { topInsert } from '../core/search/objectives.js';
 import { searchSlice } from '../core/search/kernel.js';
 import { resolveOptions } from '../core/search/search-with.js';
 import { enumerateSpace, type Space } from '../core/search/space.js';
-import type { EvaluatedLike, PlanEvaluator, SearchOptions, SearchResult } from '../core/search/types.js';
+import type { Candidate, EvaluatedLike, PlanEvaluator, SearchOptions, SearchResult } from '../core/search/types.js';
 import type { Plan, TrainJob } from '../core/train/types.js';
 import type { WorkerInput } from './search-worker.js';
 import { ChipboundError, type ErrorCode } from '../core/errors.js';
@@ -122,6 +123,9 @@ async function searchInThread<R extends EvaluatedLike>(
 ): Promise<SearchResult<R>> {
   const prep = ev.prepareJob(job);
   const parts: SearchResult<R>[] = [];
+  // The best plans of the bursts so far (disjoint layouts): their K-th step time is one a later burst must beat.
+  const kept: Candidate[] = [];
+  const threshold = () => (kept.length >= o.top ? kept[o.top - 1].score : Infinity);
   let covered = 0;
   while (Atomics.load(flags, 1) < space.layouts.length && !Atomics.load(flags, 0)) {
     const until = Date.now() + 50;
@@ -131,10 +135,12 @@ async function searchInThread<R extends EvaluatedLike>(
       claim: () => (Date.now() > until ? space.layouts.length : Atomics.add(flags, 1, 1)),
       shouldStop: () => Atomics.load(flags, 0) !== 0,
       onProgress: (done) => Atomics.store(flags, 2, covered + done),
+      threshold,
       now: Date.now,
     });
     parts.push(part);
-    covered += part.stats.evaluated + part.stats.skipped;
+    for (const c of part.top) topInsert(kept, c, o.top);
+    covered += part.stats.evaluated + part.stats.skipped + part.stats.pruned;
     Atomics.store(flags, 2, covered);
     await new Promise((resolve) => setImmediate(resolve));
   }
