@@ -33,6 +33,12 @@ export interface RunnerOptions extends Omit<SearchOptions, 'shouldStop' | 'onPro
   readonly signal?: AbortSignal;
   /** The evaluator module and export; default chipbound's training model (core/search/search.ts). */
   readonly evaluator?: { readonly url: string; readonly name: string };
+  /**
+   * Synchronous work for the calling thread while worker threads search (it would otherwise
+   * idle): the train command prepares what it prints beside the winner. Runs once, after the
+   * workers start; not called when the search runs in the calling thread.
+   */
+  readonly whileWaiting?: () => void;
 }
 
 /**
@@ -66,7 +72,7 @@ export async function runSearch<R extends EvaluatedLike = EvaluatedLike>(
   opts: RunnerOptions = {},
 ): Promise<SearchResult<R>> {
   const t0 = Date.now();
-  const { workers: nWorkers, inThreadBelow = 1_000_000, progress, signal, evaluator = defaultEvaluator, ...searchOpts } = opts;
+  const { workers: nWorkers, inThreadBelow = 1_000_000, progress, signal, evaluator = defaultEvaluator, whileWaiting, ...searchOpts } = opts;
   const o = resolveOptions(job, searchOpts);
   const space = enumerateSpace(job, fixed, { precisions: searchOpts.precisions });
   const n = Math.max(1, Math.min(nWorkers ?? availableParallelism(), space.layouts.length));
@@ -87,7 +93,7 @@ export async function runSearch<R extends EvaluatedLike = EvaluatedLike>(
       const part = await searchInThread(mod[evaluator.name], job, space, o, flags);
       return mergeResults([part], o.top, (Date.now() - t0) / 1000, space.size);
     }
-    const parts = await Promise.all(
+    const pending = Promise.all(
       Array.from({ length: n }, (_, index) => {
         const input: WorkerInput = { job, fixed, opts: searchOpts, slice: { index, count: n }, shared, evaluator };
         const w = startWorker(input);
@@ -100,6 +106,10 @@ export async function runSearch<R extends EvaluatedLike = EvaluatedLike>(
         });
       }),
     );
+    // A rejection while whileWaiting runs is handled by the await below.
+    pending.catch(() => undefined);
+    whileWaiting?.();
+    const parts = await pending;
     return mergeResults(parts, o.top, (Date.now() - t0) / 1000, space.size);
   } finally {
     bar?.stop();
