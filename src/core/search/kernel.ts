@@ -52,11 +52,11 @@ export function capacityBytes(job: TrainJob): number {
  * Searches the layouts of one slice. Returns best/top/pareto and counters for this slice only.
  *
  * Inside a layout the walk goes micro-batch by micro-batch (ascending); at each size it tries
- * every (recompute, ZeRO) pair still alive under the memory exits above. With objective 'time',
- * no Pareto front and an evaluator that has `stepTimeLowerBound`, a micro-batch size whose
- * bound exceeds the step time to beat is skipped whole ("pruned"): the layout's best plan so
- * far, or the K-th best kept plan once K are kept (or `o.threshold()`, a K-th best of other
- * slices). A pruned plan is strictly slower than K kept plans of other layouts or than a plan
+ * every (recompute, ZeRO) pair still alive under the memory exits above. When the score is the
+ * step time (objective 'time' or 'deadline'), without a Pareto front, and the evaluator has
+ * `stepTimeLowerBound`, a micro-batch size whose bound exceeds the step time to beat is skipped
+ * whole ("pruned"): the layout's best plan so far, or the K-th best kept plan once K are kept
+ * (or `o.threshold()`, a K-th best of other slices). A pruned plan is strictly slower than K kept plans of other layouts or than a plan
  * of its own layout, so it can change neither the best plan, the top-K nor their order.
  */
 export function searchSlice<P, R extends EvaluatedLike>(
@@ -88,7 +88,7 @@ export function searchSlice<P, R extends EvaluatedLike>(
   const nr = recomputes.length;
   const claim = o.claim;
   const sliceSize = claim ? space.size : sliceSizeOf(space, o.slice.index, o.slice.count);
-  const lowerBound = o.objective === 'time' && !o.pareto && ev.stepTimeLowerBound ? ev.stepTimeLowerBound.bind(ev) : null;
+  const lowerBound = o.objective !== 'cost' && !o.pareto && ev.stepTimeLowerBound ? ev.stepTimeLowerBound.bind(ev) : null;
   const external = o.threshold;
   // deadFrom[ri·nz + zi]: first micro-batch index at which (recompute ri, ZeRO zi) is known not to fit.
   let deadFrom = new Int32Array(16);

@@ -45,6 +45,7 @@ describe('step-time pruning is exact', () => {
           globalBatch: fc.constantFrom(4, 8, 12, 32, 64),
           top: fc.integer({ min: 1, max: 6 }),
           precisions: fc.constantFrom<readonly ('bf16' | 'fp8')[]>(['bf16'], ['bf16', 'fp8']),
+          deadline: fc.boolean(),
         }),
         (a) => {
           const job: TrainJob = {
@@ -53,8 +54,9 @@ describe('step-time pruning is exact', () => {
             gpus: a.gpus,
             seq: a.seq,
             globalBatch: a.globalBatch,
+            ...(a.deadline ? { tokens: 1e11 } : {}),
           };
-          const opts: SearchOptions = { top: a.top, precisions: a.precisions };
+          const opts: SearchOptions = { top: a.top, precisions: a.precisions, ...(a.deadline ? { objective: 'deadline' as const, deadlineDays: 30 } : {}) };
           const s = searchPlans(job, {}, opts);
           expectSame(s, searchPlansWith(unbounded, job, {}, opts));
           const b = bruteForce(trainEvaluator, job, {}, opts);
