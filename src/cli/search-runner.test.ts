@@ -17,7 +17,9 @@ const job: TrainJob = {
 describe('runSearch (worker threads)', () => {
   it('returns the same best plan and top-K as the single-thread search', async () => {
     const single = searchPlansWith(standInEvaluator, job, {}, { top: 5, pareto: true });
-    const par = await runSearch(job, {}, { top: 5, pareto: true, workers: 2, inThreadBelow: 0, progress: false, evaluator: standIn });
+    let waited = 0;
+    const par = await runSearch(job, {}, { top: 5, pareto: true, workers: 2, inThreadBelow: 0, progress: false, evaluator: standIn, whileWaiting: () => waited++ });
+    expect(waited).toBe(1);
     expect(single.stats.space).toBeGreaterThan(20_000);
     expect(par.best?.plan).toEqual(single.best?.plan);
     expect(par.top.map((c) => c.plan)).toEqual(single.top.map((c) => c.plan));
@@ -28,7 +30,9 @@ describe('runSearch (worker threads)', () => {
 
   it('in the calling thread: same result, and an abort mid-search returns the best plan so far', async () => {
     const single = searchPlansWith(standInEvaluator, job, {}, { top: 5 });
-    const inThread = await runSearch(job, {}, { top: 5, inThreadBelow: Infinity, progress: false, evaluator: standIn });
+    let waited = 0;
+    const inThread = await runSearch(job, {}, { top: 5, inThreadBelow: Infinity, progress: false, evaluator: standIn, whileWaiting: () => waited++ });
+    expect(waited).toBe(0);
     expect(inThread.top.map((c) => c.plan)).toEqual(single.top.map((c) => c.plan));
     expect(inThread.stats.evaluated + inThread.stats.skipped + inThread.stats.pruned).toBe(single.stats.space);
     // Abort mid-search; on a loaded machine the first burst may not have reached a feasible plan
