@@ -109,8 +109,9 @@ export function searchSlice<P, R extends EvaluatedLike>(
       let alive = 0;
       for (let i = 0; i < pairs; i++) if (deadFrom[i] > k) alive++;
       if (alive === 0) break;
-      if (evaluated >= nextPoll) {
-        nextPoll = evaluated + 256;
+      // Polled by plans evaluated or pruned, so a stretch of pruned sizes still answers a stop.
+      if (evaluated + pruned >= nextPoll) {
+        nextPoll = evaluated + pruned + 256;
         if (o.shouldStop?.()) {
           interrupted = true;
           // Rows already passed that the memory exits skipped.
