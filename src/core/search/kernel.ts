@@ -56,8 +56,9 @@ export function capacityBytes(job: TrainJob): number {
  * step time (objective 'time' or 'deadline'), without a Pareto front, and the evaluator has
  * `stepTimeLowerBound`, a micro-batch size whose bound exceeds the step time to beat is skipped
  * whole ("pruned"): the layout's best plan so far, or the K-th best kept plan once K are kept
- * (or `o.threshold()`, a K-th best of other slices). A pruned plan is strictly slower than K kept plans of other layouts or than a plan
- * of its own layout, so it can change neither the best plan, the top-K nor their order.
+ * (or `o.threshold()`, a K-th best of other slices). A pruned plan is strictly slower than K
+ * kept plans of other layouts or than a plan of its own layout, so it can change neither the
+ * best plan, the top-K nor their order.
  */
 export function searchSlice<P, R extends EvaluatedLike>(
   ev: PlanEvaluator<P, R>,

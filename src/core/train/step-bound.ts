@@ -13,6 +13,10 @@
  * k of max(k·(f + b) + head, others·(f + b)), grows with the per-layer f + b, so the smallest
  * per-layer time gives the smallest F + B. The same arithmetic as evaluatePlan, term by term;
  * the result is scaled by (1 − 1e-9) against rounding differences.
+ *
+ * Keep it in step with evaluatePlan: a change there that lowers some step below this bound
+ * (a new overlap, a smaller coefficient) fails step-bound.test.ts; mirror the change here. Taking
+ * `stepTimeLowerBound` out of trainEvaluator (search/search.ts) turns the pruning off.
  */
 import type { Plan } from './types.js';
 import type { PreparedJob } from './prepare.js';
