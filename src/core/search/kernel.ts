@@ -127,7 +127,7 @@ export function searchSlice<P, R extends EvaluatedLike>(
           const x = external();
           if (x < beat) beat = x;
         }
-        if (beat < Infinity && lowerBound(prep, makePlan(L, mbs[k], recomputes[0], zeros[0])) > beat) {
+        if (beat < Infinity && lowerBound(prep, makePlan(L, mbs[k], recomputes[0], zeros[0]), beat) > beat) {
           pruned += alive;
           continue;
         }

@@ -44,9 +44,10 @@ export interface PlanEvaluator<P = unknown, R extends EvaluatedLike = EvaluatedL
   /**
    * Optional: a proven lower bound on the step time evaluatePlan reports for every plan that
    * shares this plan's layout and micro-batch size, whatever its recompute policy and ZeRO stage
-   * (the kernel prunes with it; an invalid bound would change answers).
+   * (the kernel prunes with it; an invalid bound would change answers). Given `beat`, it may
+   * return a weaker bound as soon as one exceeds `beat`.
    */
-  stepTimeLowerBound?(prep: P, plan: Plan): number;
+  stepTimeLowerBound?(prep: P, plan: Plan, beat?: number): number;
 }
 
 /** What to optimize. */

@@ -22,6 +22,9 @@ function checkJob(job: TrainJob, sample: number, seed: number): void {
     for (const microBatch of L.microBatches.slice(0, 4)) {
       const base = { tp: L.tp, pp: L.pp, dp: L.dp, cp: L.cp, ep: L.ep, ...(L.etp && L.etp > 1 ? { etp: L.etp } : {}), vpp: L.vpp, microBatch, precision: L.precision, schedule: L.schedule, sequenceParallel: L.sequenceParallel };
       const bound = stepTimeLowerBound(prep, { ...base, recompute: space.recomputes[0], zero: L.zeros[0] });
+      // With a step time to beat of 0 it stops at the compute-only bound: that one must hold too.
+      const early = stepTimeLowerBound(prep, { ...base, recompute: space.recomputes[0], zero: L.zeros[0] }, 0);
+      if (!(early <= bound)) expect.fail(`compute-only bound ${early} > full bound ${bound}`);
       for (const recompute of space.recomputes)
         for (const zero of L.zeros) {
           const plan: Plan = { ...base, recompute, zero };

@@ -29,10 +29,28 @@ const dense: LayerCost = { gemm: 0, attn: 0, ew: 0, fp8: 0, scores: 0 };
 const moe: LayerCost = { gemm: 0, attn: 0, ew: 0, fp8: 0, scores: 0 };
 const comm = {} as CommCosts;
 
-/** Lower bound on the step time, seconds, of `plan`'s layout and micro-batch at any recompute policy and ZeRO stage (plan must be valid). */
-export function stepTimeLowerBound(prep: PreparedJob, plan: Plan): number {
+/** F + B of the slowest stage for per-layer f + b = `layerFB` and last-stage extra `extraFB` (evaluatePlan's stage split). */
+function slowestStage(L: number, pp: number, layerFB: number, extraFB: number): number {
+  if (pp <= 1) return L * layerFB + extraFB;
+  let best = Infinity;
+  const kMax = Math.ceil(L / pp);
+  for (let k = 0; k <= kMax; k++) {
+    const others = Math.ceil((L - k) / (pp - 1));
+    const lastT = k * layerFB + extraFB;
+    const otherT = others * layerFB;
+    const worst = lastT > otherT ? lastT : otherT;
+    if (worst < best) best = worst;
+  }
+  return best;
+}
+
+/**
+ * Lower bound on the step time, seconds, of `plan`'s layout and micro-batch at any recompute
+ * policy and ZeRO stage (plan must be valid). With `beat`, it may stop at a weaker bound that
+ * already exceeds `beat` (compute alone, before the communication terms are costed).
+ */
+export function stepTimeLowerBound(prep: PreparedJob, plan: Plan, beat = Infinity): number {
   layerCosts(prep, plan, dense, moe);
-  commCosts(prep, plan, comm);
   const sched = schedules[plan.schedule];
   const L = prep.layers;
   const wD = prep.denseLayers / L;
@@ -43,6 +61,18 @@ export function stepTimeLowerBound(prep: PreparedJob, plan: Plan): number {
   const fp8 = wD * dense.fp8 + wM * moe.fp8;
   const compF = gemmF + attnF + ewF + fp8 / 3;
   const compB = 2 * gemmF + 2.5 * attnF + 2 * ewF + (2 * fp8) / 3;
+  const head = headCost(prep, plan);
+  const mtp = prep.mtpDepth;
+  const m = prep.globalBatch / (plan.dp * plan.microBatch);
+  const v = plan.schedule === 'interleaved' ? plan.vpp : 1;
+  // 1F1B and interleaved: bubble (p − 1)(F + B)/v, a function of F + B alone (schedules.ts).
+  const bubbleShare = plan.pp > 1 && (plan.schedule === '1f1b' || plan.schedule === 'interleaved') ? (plan.pp - 1) / v : 0;
+  const headFB = (1 + mtp) * 3 * (head.gemm + head.ew);
+  // Compute alone (every communication term is ≥ 0): often enough to beat `beat`.
+  const fbComp = slowestStage(L, plan.pp, compF + compB, headFB + mtp * (compF + compB));
+  const compBound = (m * fbComp + bubbleShare * fbComp) * (1 - 1e-9);
+  if (compBound > beat) return compBound;
+  commCosts(prep, plan, comm);
   const tpOv = prep.tpCommOverlap && plan.sequenceParallel && plan.tp > 1;
   const tpT = comm.tpLayerFwd;
   const tpF = tpOv ? Math.max(0, tpT - gemmF) + overlapSmShare * Math.min(tpT, gemmF) : tpT;
@@ -54,30 +84,10 @@ export function stepTimeLowerBound(prep: PreparedJob, plan: Plan): number {
   const epB = sched.overlapsEpComm ? Math.max(0, epL - compB) + overlapSmShare * Math.min(epL, compB) : epL;
   const layerF = compF + tpF + cpF + epF;
   const layerB = compB + tpB + cpB + epB;
-  const head = headCost(prep, plan);
-  const mtp = prep.mtpDepth;
   const extraF = (1 + mtp) * (head.gemm + head.ew) + mtp * layerF;
   const extraB = (1 + mtp) * 2 * (head.gemm + head.ew) + mtp * layerB;
-  const layerFB = layerF + layerB;
-  const extraFB = extraF + extraB;
-  let fb = L * layerFB + extraFB;
-  if (plan.pp > 1) {
-    let best = Infinity;
-    const kMax = Math.ceil(L / plan.pp);
-    for (let k = 0; k <= kMax; k++) {
-      const others = Math.ceil((L - k) / (plan.pp - 1));
-      const lastT = k * layerFB + extraFB;
-      const otherT = others * layerFB;
-      const worst = lastT > otherT ? lastT : otherT;
-      if (worst < best) best = worst;
-    }
-    fb = best;
-  }
-  const m = prep.globalBatch / (plan.dp * plan.microBatch);
-  const v = plan.schedule === 'interleaved' ? plan.vpp : 1;
+  const fb = slowestStage(L, plan.pp, layerF + layerB, extraF + extraB);
   const ppPerMb = plan.pp > 1 && !sched.overlapsPpComm ? 2 * v * comm.ppSend : 0;
-  // 1F1B and interleaved: bubble (p − 1)(F + B)/v, a function of F + B alone (schedules.ts).
-  const bubble = plan.pp > 1 && (plan.schedule === '1f1b' || plan.schedule === 'interleaved') ? ((plan.pp - 1) * fb) / v : 0;
-  const bound = m * (fb + ppPerMb) + bubble;
+  const bound = m * (fb + ppPerMb) + bubbleShare * fb;
   return Number.isFinite(bound) && bound > 0 ? bound * (1 - 1e-9) : 0;
 }
