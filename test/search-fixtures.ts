@@ -53,5 +53,5 @@ export function expectSameAsBruteForce(s: SearchResult, b: { readonly best: Cand
   expect(s.best?.score ?? null).toBe(b.best?.score ?? null);
   expect(s.top.map((c) => c.score)).toEqual(b.top.map((c) => c.score));
   expect(triples(s.pareto)).toEqual(triples(b.pareto));
-  expect(s.stats.evaluated + s.stats.skipped).toBe(s.stats.space);
+  expect(s.stats.evaluated + s.stats.skipped + s.stats.pruned).toBe(s.stats.space);
 }

@@ -17,20 +17,24 @@ const job: TrainJob = {
 describe('runSearch (worker threads)', () => {
   it('returns the same best plan and top-K as the single-thread search', async () => {
     const single = searchPlansWith(standInEvaluator, job, {}, { top: 5, pareto: true });
-    const par = await runSearch(job, {}, { top: 5, pareto: true, workers: 2, inThreadBelow: 0, progress: false, evaluator: standIn });
+    let waited = 0;
+    const par = await runSearch(job, {}, { top: 5, pareto: true, workers: 2, inThreadBelow: 0, progress: false, evaluator: standIn, whileWaiting: () => waited++ });
+    expect(waited).toBe(1);
     expect(single.stats.space).toBeGreaterThan(20_000);
     expect(par.best?.plan).toEqual(single.best?.plan);
     expect(par.top.map((c) => c.plan)).toEqual(single.top.map((c) => c.plan));
     expect(par.pareto.length).toBe(single.pareto.length);
-    expect(par.stats.evaluated + par.stats.skipped).toBe(single.stats.space);
+    expect(par.stats.evaluated + par.stats.skipped + par.stats.pruned).toBe(single.stats.space);
     expect(par.interrupted).toBe(false);
   });
 
   it('in the calling thread: same result, and an abort mid-search returns the best plan so far', async () => {
     const single = searchPlansWith(standInEvaluator, job, {}, { top: 5 });
-    const inThread = await runSearch(job, {}, { top: 5, inThreadBelow: Infinity, progress: false, evaluator: standIn });
+    let waited = 0;
+    const inThread = await runSearch(job, {}, { top: 5, inThreadBelow: Infinity, progress: false, evaluator: standIn, whileWaiting: () => waited++ });
+    expect(waited).toBe(0);
     expect(inThread.top.map((c) => c.plan)).toEqual(single.top.map((c) => c.plan));
-    expect(inThread.stats.evaluated + inThread.stats.skipped).toBe(single.stats.space);
+    expect(inThread.stats.evaluated + inThread.stats.skipped + inThread.stats.pruned).toBe(single.stats.space);
     // Abort mid-search; on a loaded machine the first burst may not have reached a feasible plan
     // yet, so the abort comes later on each try until one has (the full search takes ~0.5 s).
     const big = { ...job, gpus: 16384, globalBatch: 61440 };
@@ -43,7 +47,7 @@ describe('runSearch (worker threads)', () => {
     }
     expect(r.interrupted).toBe(true);
     expect(r.best).not.toBeNull();
-    expect(r.stats.evaluated + r.stats.skipped).toBeLessThan(r.stats.space);
+    expect(r.stats.evaluated + r.stats.skipped + r.stats.pruned).toBeLessThan(r.stats.space);
   });
 
   it('stops on abort with the best plan so far', async () => {

@@ -9,6 +9,7 @@ import { ChipboundError } from '../core/errors.js';
 import { ablate, type Ledger } from '../core/scenario/ablate.js';
 import { evaluateScenario } from '../core/scenario/evaluate.js';
 import { expandScenario } from '../core/scenario/sweep.js';
+import { memoizeSearch } from '../core/scenario/train-workload.js';
 import type { ScenarioResult } from '../core/scenario/types.js';
 import { searchPlans } from '../core/search/search.js';
 import type { Plan, TrainJob } from '../core/train/types.js';
@@ -48,9 +49,11 @@ self.onmessage = async (ev: MessageEvent<ScenarioRequest>) => {
     }
     const variants = expandScenario(raw, req.file);
     const results: ScenarioResult[] = [];
+    // Variants that repeat a pool's search unchanged share its answer.
+    const searchTrain = memoizeSearch((job, fixed, opts) => searchPlans(job, fixed, opts));
     for (const [i, v] of variants.entries()) {
       const result = await evaluateScenario(v.scenario, {
-        searchTrain: (job, fixed, opts) => searchPlans(job, fixed, opts),
+        searchTrain,
         file: req.file,
         onProgress: (done, total, what) => post({ id: req.id, kind: 'progress', done: i * total + done, total: variants.length * total, what: `${v.label ? `${v.label}: ` : ''}${what}` }),
       }, v.label);

@@ -15,7 +15,7 @@ import { scenarioCharts } from '../../core/scenario/charts.js';
 import { evaluateScenario } from '../../core/scenario/evaluate.js';
 import { answerLines, csvReport, markdownReport, num, usd } from '../../core/scenario/report.js';
 import { expandScenario } from '../../core/scenario/sweep.js';
-import { workloadGlobalBatch, workloadSeq } from '../../core/scenario/train-workload.js';
+import { memoizeSearch, workloadGlobalBatch, workloadSeq } from '../../core/scenario/train-workload.js';
 import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
 import type { SearchOptions } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
@@ -69,11 +69,13 @@ export async function runScenarioFile(file: string, opts: { workers?: number; pr
   const r = resolvers(file);
   const tty = opts.progress ?? progressTty();
   const out: ScenarioResult[] = [];
+  // Variants that repeat a pool's search unchanged share its answer.
+  const searchTrain = memoizeSearch(cliSearch(opts.workers, opts.signal));
   for (const [i, v] of variants.entries()) {
     const prog = progressLine(tty);
     const onProgress = prog && ((d: number, t: number, w: string) => prog(d, t, variants.length > 1 ? `variant ${i + 1}/${variants.length} ${v.label}: ${w}` : w));
     checkInterrupted(opts.signal);
-    out.push(await evaluateScenario(v.scenario, { searchTrain: cliSearch(opts.workers, opts.signal), chip: r.chip, model: r.model, file, onProgress }, v.label));
+    out.push(await evaluateScenario(v.scenario, { searchTrain, chip: r.chip, model: r.model, file, onProgress }, v.label));
     checkInterrupted(opts.signal);
   }
   return { file, variants: out };

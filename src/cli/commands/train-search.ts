@@ -141,7 +141,7 @@ function planJson<R extends EvaluatedLike>(job: TrainJob, c: Candidate<R>, o: Tr
 
 function searchBlock(r: SearchResult, extra: Record<string, unknown> = {}) {
   const s = r.stats;
-  return { evaluated: s.evaluated, feasible: s.feasible, seconds: s.seconds, space: s.space, timed: s.timed, skipped: s.skipped, invalid: s.invalid, interrupted: r.interrupted, ...extra };
+  return { evaluated: s.evaluated, feasible: s.feasible, seconds: s.seconds, space: s.space, timed: s.timed, skipped: s.skipped, pruned: s.pruned, invalid: s.invalid, interrupted: r.interrupted, ...extra };
 }
 
 /** The JSON of a single-count search: the best plan's JSON + `search` (+ `top`, `pareto`). */
@@ -170,8 +170,8 @@ export function planLine(p: Plan): string {
 function statsLine(r: SearchResult): string {
   const s = r.stats;
   const stop = r.interrupted ? ' (interrupted: best plan so far)' : '';
-  const covered = r.interrupted ? `${(s.evaluated + s.skipped).toLocaleString('en-US')} of ` : '';
-  return `searched ${covered}${s.space.toLocaleString('en-US')} plans in ${s.seconds.toFixed(2)} s: ${s.evaluated.toLocaleString('en-US')} evaluated, ${s.skipped.toLocaleString('en-US')} skipped by memory bounds, ${s.timed.toLocaleString('en-US')} timed, ${s.feasible.toLocaleString('en-US')} feasible${stop}`;
+  const covered = r.interrupted ? `${(s.evaluated + s.skipped + s.pruned).toLocaleString('en-US')} of ` : '';
+  return `searched ${covered}${s.space.toLocaleString('en-US')} plans in ${s.seconds.toFixed(2)} s: ${s.evaluated.toLocaleString('en-US')} evaluated, ${s.skipped.toLocaleString('en-US')} skipped by memory bounds, ${s.pruned.toLocaleString('en-US')} pruned by step-time bounds, ${s.timed.toLocaleString('en-US')} timed, ${s.feasible.toLocaleString('en-US')} feasible${stop}`;
 }
 
 /** Pareto plans shown on a terminal. */

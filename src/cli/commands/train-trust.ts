@@ -21,6 +21,11 @@ function validation(): ValidationReport {
   return report;
 }
 
+/** Runs the validation now (the train command calls it while worker threads search). */
+export function prepareTrust(): void {
+  validation();
+}
+
 /** The uncertainty band of one evaluated plan (null for an invalid plan). */
 export function bandOf(job: TrainJob, result: TrainResult): UncertaintyBand | null {
   if (result.infeasible?.code === 'invalid_plan') return null;

@@ -21,7 +21,7 @@ import { trainTargets, type TrainTarget } from '../../core/emit/types.js';
 import { checkEmitFlags, deliverLaunch, trainLaunch } from './launch-emit.js';
 import { defaultFrameworkId, frameworkIds, frameworkProfiles, type FrameworkId } from '../../core/frameworks/profiles.js';
 import { planContradiction } from '../../core/train/plan-checks.js';
-import { bandOf, bandText, winnerTrust, winnerTrustText } from './train-trust.js';
+import { bandOf, bandText, prepareTrust, winnerTrust, winnerTrustText } from './train-trust.js';
 
 /** Parsed `train` flags. */
 export interface TrainOptions extends TrainSearchFlags {
@@ -190,6 +190,8 @@ export async function trainSearchCommand(o: TrainOptions): Promise<string> {
     precisions: o.precision === 'auto' ? ['bf16', 'fp8'] : undefined,
     json: o.json,
     rejectInvalidFixed: true,
+    // The validation behind the winner's uncertainty band runs while the workers search.
+    runner: { whileWaiting: prepareTrust },
     render: {
       json: (j, plan, result) => (keep(j, plan), { ...jobJson(j), searched, ...result, uncertainty: bandOf(j, result) }),
       text: (j, plan, result) => (keep(j, plan), renderTrainResult(result)),

@@ -13,6 +13,26 @@ import type { TimeSplit, TrainOutcome } from './types.js';
 /** The plan search as scenarios call it (searchPlans, or the CLI's parallel runner). */
 export type TrainSearch = (job: TrainJob, fixed: Partial<Plan>, opts: SearchOptions) => SearchResult<TrainResult> | Promise<SearchResult<TrainResult>>;
 
+/**
+ * The same search, answered once per identical (job, fixed fields, options) within one run:
+ * variants of a sweep often repeat a pool's search unchanged. The key is the inputs' JSON (the
+ * job carries the pool's priced chip), so only truly identical searches share a result.
+ */
+export function memoizeSearch(search: TrainSearch): TrainSearch {
+  const done = new Map<string, ReturnType<TrainSearch>>();
+  return (job, fixed, opts) => {
+    const key = JSON.stringify([job, fixed, opts]);
+    let r = done.get(key);
+    if (r === undefined) {
+      r = search(job, fixed, opts);
+      done.set(key, r);
+      // A failed search is not kept (a retry, e.g. after Ctrl-C, searches again).
+      if (r instanceof Promise) r.catch(() => done.delete(key));
+    }
+    return r;
+  };
+}
+
 /** Tokens per step the default global batch aims at (DeepSeek-V3 reached 15,360 × 4,096 ≈ 63M; Llama 3 405B 16M: arXiv 2407.21783 §3.4.1). */
 export const defaultTokensPerStep = 16 * 2 ** 20;
 

@@ -21,6 +21,7 @@ export function mergeResults<R extends EvaluatedLike>(
   let feasible = 0;
   let invalid = 0;
   let skipped = 0;
+  let pruned = 0;
   let interrupted = false;
   for (const p of parts) {
     if (p.best && (best === null || better(p.best, best))) best = p.best;
@@ -31,9 +32,10 @@ export function mergeResults<R extends EvaluatedLike>(
     feasible += p.stats.feasible;
     invalid += p.stats.invalid;
     skipped += p.stats.skipped;
+    pruned += p.stats.pruned;
     interrupted ||= p.interrupted;
   }
   front.sort((a, b) => a.result.stepTimeSeconds - b.result.stepTimeSeconds || (better(a, b) ? -1 : 1));
   const invalidExample = parts.find((p) => p.invalidExample)?.invalidExample;
-  return { best, top: topList, pareto: front, stats: { space, evaluated, timed, feasible, invalid, skipped, seconds }, interrupted, ...(invalidExample ? { invalidExample } : {}) };
+  return { best, top: topList, pareto: front, stats: { space, evaluated, timed, feasible, invalid, skipped, pruned, seconds }, interrupted, ...(invalidExample ? { invalidExample } : {}) };
 }

@@ -73,7 +73,7 @@ describe('searchPlansWith (stand-in evaluator)', () => {
         expect(merged.best?.plan).toEqual(whole.best?.plan);
         expect(merged.top.map((c) => c.plan)).toEqual(whole.top.map((c) => c.plan));
         expect(triples(merged.pareto)).toEqual(triples(whole.pareto));
-        expect(merged.stats.evaluated + merged.stats.skipped).toBe(whole.stats.space);
+        expect(merged.stats.evaluated + merged.stats.skipped + merged.stats.pruned).toBe(whole.stats.space);
       }),
       { numRuns: 30 },
     );

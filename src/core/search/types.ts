@@ -39,6 +39,15 @@ export interface PlanEvaluator<P = unknown, R extends EvaluatedLike = EvaluatedL
   evaluatePlan(prep: P, plan: Plan): R;
   /** Why a plan is not valid for this job (divisibility, unsupported combination), or null. */
   validatePlan(prep: P, plan: Plan): string | null;
+  /** Optional: evaluatePlan for a plan validatePlan has accepted (same result, without validating again). */
+  evaluateValidPlan?(prep: P, plan: Plan): R;
+  /**
+   * Optional: a proven lower bound on the step time evaluatePlan reports for every plan that
+   * shares this plan's layout and micro-batch size, whatever its recompute policy and ZeRO stage
+   * (the kernel prunes with it; an invalid bound would change answers). Given `beat`, it may
+   * return a weaker bound as soon as one exceeds `beat`.
+   */
+  stepTimeLowerBound?(prep: P, plan: Plan, beat?: number): number;
 }
 
 /** What to optimize. */
@@ -100,8 +109,10 @@ export interface SearchStats {
   readonly feasible: number;
   /** Plans rejected by validatePlan. */
   readonly invalid: number;
-  /** Plans skipped without evaluation by a provably safe memory exit (space = evaluated + skipped when complete). */
+  /** Plans skipped without evaluation by a provably safe memory exit. */
   readonly skipped: number;
+  /** Plans skipped because the evaluator's step-time lower bound proves them slower than plans already kept (space = evaluated + skipped + pruned when complete). */
+  readonly pruned: number;
   /** Wall time, seconds. */
   readonly seconds: number;
 }

@@ -131,6 +131,11 @@ function invalid(prep: PreparedJob, plan: Plan, message: string): TrainResult {
 export function evaluatePlan(prep: PreparedJob, plan: Plan): TrainResult {
   const bad = validatePlan(prep, plan);
   if (bad) return invalid(prep, plan, bad);
+  return evaluateValidPlan(prep, plan);
+}
+
+/** evaluatePlan for a plan validatePlan has accepted (the search validates each plan first). */
+export function evaluateValidPlan(prep: PreparedJob, plan: Plan): TrainResult {
   const mem = memoryTerms(prep, plan, { weights: 0, gradients: 0, optimizer: 0, activations: 0, buffers: 0 });
   const peak = sumTerms(mem);
   const dense: LayerCost = { gemm: 0, attn: 0, ew: 0, fp8: 0, scores: 0 };

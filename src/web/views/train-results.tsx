@@ -49,7 +49,7 @@ export function noPlanReason(result: SearchResult<TrainResult>, job: TrainJob, h
   const s = result.stats;
   // The fixed fields alone, completed with the CLI's defaults, and the core's verdict on them.
   const why = s.space === 0 ? validatePlan(prepareJob(job), defaultPlan(prepareJob(job), fixed)) : null;
-  const counts = `${s.space.toLocaleString('en-US')} plans in the space, ${s.evaluated.toLocaleString('en-US')} evaluated, ${s.invalid.toLocaleString('en-US')} invalid, ${s.skipped.toLocaleString('en-US')} over the memory bounds.`;
+  const counts = `${s.space.toLocaleString('en-US')} plans in the space, ${s.evaluated.toLocaleString('en-US')} evaluated, ${s.invalid.toLocaleString('en-US')} invalid, ${s.skipped.toLocaleString('en-US')} over the memory bounds, ${s.pruned.toLocaleString('en-US')} ruled out by the step-time bound.`;
   if (s.space === 0) return `No candidate plan: with the fixed fields, ${job.gpus} chips and global batch ${job.globalBatch} admit no tp·pp·dp·cp split (docs/search.md)${why ? `: ${why}` : ''}. Clear or change the fixed plan fields. ${counts}`;
   if (s.invalid === s.evaluated && s.invalid > 0 && result.invalidExample) return `No valid plan: every candidate was rejected, e.g. ${planText(result.invalidExample.plan)}: ${result.invalidExample.reason}. ${counts}`;
   return `No plan fits ${job.model.name} on ${job.gpus} × ${job.chip.name} within ${Math.round((1 - headroom) * 100)}% of memory: ${counts} Add accelerators, shorten the sequence, or fix fewer plan fields.`;
@@ -87,7 +87,7 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
   return (
     <div data-train-result>
       <p>
-        Best plan: <strong data-best-plan>{planText(best.plan)}</strong> ({result.stats.space.toLocaleString('en-US')} plans in the space, {result.stats.feasible.toLocaleString('en-US')} fit, {result.stats.seconds.toFixed(2)} s)
+        Best plan: <strong data-best-plan>{planText(best.plan)}</strong> ({result.stats.space.toLocaleString('en-US')} plans in the space, {result.stats.timed.toLocaleString('en-US')} timed, {result.stats.seconds.toFixed(2)} s)
       </p>
       <Kpis
         items={[
