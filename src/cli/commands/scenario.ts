@@ -19,7 +19,7 @@ import { workloadGlobalBatch, workloadSeq } from '../../core/scenario/train-work
 import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
 import type { SearchOptions } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
-import { choiceFlag, intFlag, limitFlag, tokensFlag } from '../flags.js';
+import { choiceFlag, intFlag, limitFlag, seqFlag, tokensFlag } from '../flags.js';
 import { checkInterrupted, emit, progressTty, withInterrupt } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
@@ -184,8 +184,8 @@ export function registerScenarioCommands(program: Command): void {
     .requiredOption('--chip <id|file>', 'chip (catalog id or file)')
     .requiredOption('--gpus <n>', 'accelerators', limitFlag('gpus', true))
     .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', tokensFlag)
-    .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', intFlag(1, 10_000_000))
-    .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', intFlag(1, 1e9))
+    .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', seqFlag())
+    .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', limitFlag('globalBatch', true, '--global-batch'))
     .option('--workers <n>', 'search worker threads, at most 64', intFlag(1, 64))
     .option('--framework <id>', `software profile (${frameworkIds.join(', ')}; chipbound frameworks); default: generic behaviours, every plan`, choiceFlag(frameworkIds))
     .option('--json', 'print the ledger as JSON')

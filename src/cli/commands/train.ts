@@ -10,7 +10,7 @@ import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { recomputeSchema, scheduleSchema, trainPrecisionSchema, type Recompute, type Schedule, type TrainPrecision } from '../../core/catalog/schemas.js';
 import { warn } from '../../io/warn.js';
-import { choiceFlag, intFlag, numFlag, planFlag, tokensFlag } from '../flags.js';
+import { bandwidthFlag, choiceFlag, intFlag, limitFlag, planFlag, seqFlag, tokensFlag } from '../flags.js';
 import type { PlanNotation } from '../../core/plan-notation.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
@@ -71,10 +71,10 @@ export function addTrainFlags(cmd: Command): Command {
     .requiredOption('--model <id|file>', 'model: catalog id or a YAML/JSON file')
     .requiredOption('--chip <id|file>', 'accelerator: catalog id or a YAML/JSON file')
     .option('--gpus <N>', 'accelerators; a range A..B (powers of two) or a list A,B,C sweeps the counts', gpusOption)
-    .option('--gpus-per-node <K>', "accelerators per scale-up domain (default: the chip's scaleUpDomain)", intFlag(1, 1_000_000))
-    .option('--scale-out-gbps <Gbps>', "scale-out bandwidth per accelerator, Gb/s (default: the chip's)", numFlag(1e-6, 1e7))
-    .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", intFlag(1, 100_000_000))
-    .option('--global-batch <G>', 'global batch, sequences', intFlag(1, 1e9))
+    .option('--gpus-per-node <K>', "accelerators per scale-up domain (default: the chip's scaleUpDomain)", limitFlag('scaleUpDomain', true, '--gpus-per-node'))
+    .option('--scale-out-gbps <Gbps>', "scale-out bandwidth per accelerator, Gb/s (default: the chip's)", bandwidthFlag('scaleOutGbps', '--scale-out-gbps'))
+    .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", seqFlag())
+    .option('--global-batch <G>', 'global batch, sequences', limitFlag('globalBatch', true, '--global-batch'))
     .option('--tokens <T>', 'tokens to train (adds days, GPU-hours, cost, energy); accepts 15T, 2e12', tokensFlag)
     .option('--tp <n>', 'tensor-parallel degree', intFlag(1, 1_000_000))
     .option('--pp <n>', 'pipeline-parallel degree', intFlag(1, 1_000_000))
