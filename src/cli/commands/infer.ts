@@ -105,6 +105,9 @@ export function runInfer(o: InferOptions): string {
   if (!o.promptTokens) throw new ChipboundError('usage', '--prompt-tokens: required');
   if (!o.outputTokens) throw new ChipboundError('usage', '--output-tokens: required');
   if ((o.draftTokens === undefined) !== (o.acceptLength === undefined)) throw new ChipboundError('usage', '--draft-tokens and --accept-length go together');
+  if (o.gpusPerNode !== undefined && o.gpus !== undefined && o.gpus > o.gpusPerNode && o.gpus % o.gpusPerNode !== 0) {
+    throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${o.gpus} accelerators are not a whole number of nodes (${o.gpus} / ${o.gpusPerNode} = ${(o.gpus / o.gpusPerNode).toFixed(2)})`);
+  }
   // Engine profiles, scheduling modes and benchmark scenarios (infer-scenario.ts).
   if (o.scenario !== undefined || o.engine !== undefined || o.scheduling !== undefined) return runInferScenario(o);
   for (const [flag, v] of [['--chunk-tokens', o.chunkTokens], ['--sweep', o.sweep]] as const) {

@@ -103,6 +103,11 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
   const chip = resolveChip(o.chip ?? '');
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: expected the number of accelerators');
   const gpus = typeof o.gpus === 'number' ? o.gpus : o.gpus[0];
+  if (o.gpusPerNode !== undefined) {
+    for (const g of typeof o.gpus === 'number' ? [o.gpus] : o.gpus) {
+      if (g > o.gpusPerNode && g % o.gpusPerNode !== 0) throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${g} accelerators are not a whole number of nodes (${g} / ${o.gpusPerNode} = ${(g / o.gpusPerNode).toFixed(2)})`);
+    }
+  }
   const seq = o.seq ?? model.contextLength;
   if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
   if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences');
