@@ -26,6 +26,7 @@ import { writeFileAtomic } from '../../io/write-atomic.js';
 import { choiceFlag, dateFlag, intFlag, limitFlag, seqFlag, tokensFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
+import { warnContext } from '../limits.js';
 import { fmt, table, toJson } from '../table.js';
 
 /** Parsed flags. */
@@ -116,6 +117,7 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
   if (o.serve) {
     const model = resolveModel(o.serve);
     if (o.promptTokens === undefined || o.outputTokens === undefined) throw new ChipboundError('usage', '--prompt-tokens and --output-tokens: expected both with --serve');
+    warnContext('--prompt-tokens + --output-tokens', model, o.promptTokens, o.outputTokens);
     out.push({
       kind: 'serve',
       model,

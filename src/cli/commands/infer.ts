@@ -9,12 +9,13 @@ import { ChipboundError } from '../../core/errors.js';
 import { evaluateServing } from '../../core/infer/evaluate.js';
 import { searchServing, type ServingSearchResult } from '../../core/infer/search.js';
 import type { KvPrecision, Phase, ServingResult, WeightPrecision } from '../../core/infer/types.js';
-import { choiceFlag, intFlag, limitFlag, numFlag } from '../flags.js';
+import { choiceFlag, intFlag, limitFlag, numFlag, warnUnusual } from '../flags.js';
 import { engineIds, schedulingModes, type EngineId, type SchedulingMode } from '../../core/infer/engines.js';
 import type { ScenarioKind } from '../../core/infer/scenario.js';
 import { breakdownLine, lengthFlag, runInferScenario } from './infer-scenario.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
+import { warnContext } from '../limits.js';
 import { fmt, table, toJson } from '../table.js';
 import { serveTargets, type ServeTarget } from '../../core/emit/types.js';
 import { checkEmitFlags, deliverLaunch, serveLaunch } from './launch-emit.js';
@@ -118,6 +119,9 @@ export function runInfer(o: InferOptions): string {
   }
   const model = resolveModel(o.model);
   const chip = resolveChip(o.chip);
+  warnUnusual('--prompt-tokens', 'requestTokens', o.promptTokens as number);
+  warnUnusual('--output-tokens', 'requestTokens', o.outputTokens as number);
+  warnContext('--prompt-tokens + --output-tokens', model, o.promptTokens as number, o.outputTokens as number);
   const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
   const planGiven = o.tp !== undefined || o.pp !== undefined || o.ep !== undefined || o.dp !== undefined;
   const common = {

@@ -25,6 +25,7 @@ import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
 import { writeSetAtomic, type SetFile } from '../../io/write-atomic.js';
 import { warn } from '../../io/warn.js';
+import { warnContext } from '../limits.js';
 import { fieldWarnings, SCENARIO_FIELD_LIMITS } from '../../core/limits.js';
 import { runSearch } from '../search-runner.js';
 import { formatPlan } from '../../core/plan-notation.js';
@@ -66,6 +67,9 @@ export async function runScenarioFile(file: string, opts: { workers?: number; pr
   // Possible but unusual numbers (a unit slip inside the hard bounds: usdPerHour 2500) are said on stderr.
   for (const w of fieldWarnings(raw, SCENARIO_FIELD_LIMITS)) warn(`${file}: ${w}`);
   const r = resolvers(file);
+  for (const [j, w] of (variants[0]?.scenario.workloads ?? []).entries()) {
+    if (w.kind === 'serve') warnContext(`${file}: workloads.${j}.promptTokens + outputTokens`, r.model(w.model), w.promptTokens, w.outputTokens);
+  }
   const tty = opts.progress ?? progressTty();
   const out: ScenarioResult[] = [];
   for (const [i, v] of variants.entries()) {
