@@ -16,6 +16,8 @@ import { breakdownLine, lengthFlag, runInferScenario } from './infer-scenario.js
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { warnContext } from '../limits.js';
+import { precisionFallback } from '../../core/infer/step.js';
+import { warn } from '../../io/warn.js';
 import { fmt, table, toJson } from '../table.js';
 import { serveTargets, type ServeTarget } from '../../core/emit/types.js';
 import { checkEmitFlags, deliverLaunch, serveLaunch } from './launch-emit.js';
@@ -119,6 +121,8 @@ export function runInfer(o: InferOptions): string {
   }
   const model = resolveModel(o.model);
   const chip = resolveChip(o.chip);
+  const fallback = o.precision ? precisionFallback(chip, o.precision) : null;
+  if (fallback) warn(`--precision ${o.precision}: ${fallback}`);
   warnUnusual('--prompt-tokens', 'requestTokens', o.promptTokens as number);
   warnUnusual('--output-tokens', 'requestTokens', o.outputTokens as number);
   warnContext('--prompt-tokens + --output-tokens', model, o.promptTokens as number, o.outputTokens as number);
