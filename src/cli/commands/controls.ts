@@ -188,6 +188,7 @@ export function registerControlsCommands(program: Command): void {
     .option('--destination <CC>', 'take the tier from this country instead')
     .option('--json', 'machine-readable output')
     .action((arg: string, o: { tier?: number; destination?: string; json?: boolean }) => {
+      if (o.tier !== undefined && o.destination !== undefined) throw new ChipboundError('usage', `--tier ${o.tier} and --destination ${o.destination}: choose one (the destination sets the tier: ${o.destination} is Tier ${country(o.destination).tier})`);
       noteCountry(o.destination, '--destination');
       const tier = (o.destination ? country(o.destination).tier : (o.tier ?? 2)) as 1 | 2 | 3;
       const f = fleetCap(resolveChip(arg), { rule: 'us-2025-01', tier });

@@ -103,6 +103,11 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
   const chip = resolveChip(o.chip ?? '');
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: expected the number of accelerators');
   const gpus = typeof o.gpus === 'number' ? o.gpus : o.gpus[0];
+  // Flags that would have no effect are refused (docs/errors.md): the user meant something else.
+  if (o.deadlineDays !== undefined && o.objective !== 'deadline') throw new ChipboundError('usage', `--deadline-days ${o.deadlineDays}: only used with --objective deadline (fewest chips meeting the deadline); add it or leave --deadline-days out`);
+  const precision = o.precision ?? o.plan?.precision;
+  if (o.fp8Activations !== undefined && precision === 'bf16') throw new ChipboundError('usage', `--fp8-activations ${o.fp8Activations}: needs --precision fp8 (or auto); with --precision bf16 nothing is stored in FP8`);
+  if (o.sequenceParallel === 'on' && o.tp === 1) throw new ChipboundError('usage', '--sequence-parallel on: needs --tp 2 or more (it splits the tensor-parallel group\'s activations); with --tp 1 it does nothing');
   if (o.gpusPerNode !== undefined) {
     for (const g of typeof o.gpus === 'number' ? [o.gpus] : o.gpus) {
       if (g > o.gpusPerNode && g % o.gpusPerNode !== 0) throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${g} accelerators are not a whole number of nodes (${g} / ${o.gpusPerNode} = ${(g / o.gpusPerNode).toFixed(2)})`);
@@ -179,6 +184,7 @@ export async function trainSearchCommand(o: TrainOptions): Promise<string> {
   if (bad) throw new ChipboundError('usage', bad);
   // Precision is searched only with --precision auto; left out, it is BF16.
   const searched = planFlagNames.filter((k) => fixed[k] === undefined && (k !== 'precision' || o.precision === 'auto'));
+  if (searched.length === 0 && !Array.isArray(o.gpus) && o.top !== undefined && o.top > 1 && !o.pareto) throw new ChipboundError('usage', `--top ${o.top}: every plan field is fixed, so there is one plan and no runner-up; leave a field out to search it`);
   if (o.emit && Array.isArray(o.gpus)) throw new ChipboundError('usage', '--emit: needs one --gpus count (a sweep has no single plan)');
   // --emit: the configuration of the best plan (the renderers see it first).
   let best: { job: TrainJob; plan: Plan } | undefined;
