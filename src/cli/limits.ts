@@ -6,7 +6,7 @@
  */
 import type { Model } from '../core/catalog/schemas.js';
 import { ChipboundError } from '../core/errors.js';
-import { LIMITS } from '../core/limits.js';
+import { fieldWarnings, LIMITS, MODEL_FIELD_LIMITS } from '../core/limits.js';
 import { paramCounts } from '../core/model/architecture.js';
 import { warn } from '../io/warn.js';
 
@@ -41,7 +41,9 @@ export function checkTokens(value: number, what = '--tokens'): void {
 export function checkModel(m: Model): void {
   const total = paramCounts(m).total;
   if (!Number.isFinite(total) || total > MAX_PARAMS) {
-    throw new ChipboundError('limit', `model ${m.id}: ${Number.isFinite(total) ? `${(total / 1e12).toPrecision(3)} trillion` : 'too many'} parameters; at most ${MAX_PARAMS / 1e12} trillion are supported`);
+    // Name the field that is out of its usual band (hidden: 4,096,000 typed for 4,096), when one is.
+    const why = fieldWarnings(m, MODEL_FIELD_LIMITS)[0];
+    throw new ChipboundError('limit', `model ${m.id}: ${Number.isFinite(total) ? `${(total / 1e12).toPrecision(3)} trillion` : 'too many'} parameters; at most ${MAX_PARAMS / 1e12} trillion are supported${why ? ` (${why})` : ''}`);
   }
 }
 

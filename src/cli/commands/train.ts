@@ -113,6 +113,10 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
       if (g > o.gpusPerNode && g % o.gpusPerNode !== 0) throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${g} accelerators are not a whole number of nodes (${g} / ${o.gpusPerNode} = ${(g / o.gpusPerNode).toFixed(2)})`);
     }
   }
+  const domain = chip.scaleUpDomain;
+  if (o.gpusPerNode !== undefined && domain != null && o.gpusPerNode > domain) {
+    warn(`--gpus-per-node ${o.gpusPerNode} is larger than the scale-up domain of ${chip.name} (${domain} accelerators): modelled as a what-if domain of ${o.gpusPerNode} at the chip's scale-up bandwidth`);
+  }
   const seq = o.seq ?? model.contextLength;
   if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
   if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences');
