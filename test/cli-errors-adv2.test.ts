@@ -50,6 +50,7 @@ const cases: Case[] = [
     args: () => ['design', '--rules', 'in-force', '--date', '2025-01-01', '--train', 'llama-3.1-8b', '--gpus', '8', '--tokens', '1T', '--global-batch', '64', '--envelope', file('e.yaml', stringify({ ...builtinEnvelope(), estimated: ['processes.0.staticw'] }))],
     refused: /estimated\.0: 'processes\.0\.staticw' is not a value path .*did you mean 'processes\.0\.staticW'/,
   },
+  { name: 'a repeated nested YAML key is named with its line', args: () => ['chip', file('dup.yaml', 'id: x\ntflops:\n  bf16: 1\n  bf16: 2\n')], refused: /dup\.yaml: not valid YAML: repeated key 'bf16' at line 4/ },
   { name: 'scenario: a misspelled key is named before the missing field it causes', args: () => ['scenario', file('s-typo.yaml', scenario('    acquired: purchased').replace('destination: CN', 'destinaton: CN'))], refused: /unknown field 'destinaton' \(did you mean 'destination'\?\)/ },
   // B: dates
   { name: 'scenario: an owned pool acquired after the decision date', args: () => ['scenario', file('s-acq.yaml', scenario("    acquired: owned\n    acquiredOn: '2025-01-01'"))], refused: /pools\.0\.acquiredOn: 2025-01-01 is after buyer\.date 2024-06-01/ },

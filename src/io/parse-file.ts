@@ -91,7 +91,17 @@ export function parseText(text: string, file: string): unknown {
     if (docs.length > 1) throw new Error(`${docs.length} documents (separated by ---); a file holds one`);
     value = doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (e) {
-    const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    let msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    // Where the parser says (offsets): the line, and for a repeated key the key itself.
+    const pos = (e as { pos?: unknown }).pos;
+    if (Array.isArray(pos) && typeof pos[0] === 'number' && pos[0] >= 0 && pos[0] <= body.length) {
+      const line = body.slice(0, pos[0]).split('\n').length;
+      if ((e as { code?: unknown }).code === 'DUPLICATE_KEY') {
+        const m = /^(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s:,{}[\]]+))/.exec(body.slice(pos[0]));
+        const key = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+        msg = `repeated key${key !== undefined ? ` '${key.slice(0, 80)}'` : ''} at line ${line} (each key once per mapping)`;
+      } else if (!/line \d+/.test(msg)) msg = `${msg} (line ${line})`;
+    }
     throw new ChipboundError('invalid_file', `${file}: not valid ${json ? 'JSON' : 'YAML'}: ${msg}`);
   }
   checkKeys(value, file);

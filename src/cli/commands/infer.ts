@@ -111,9 +111,9 @@ export function runInfer(o: InferOptions): string {
   if (o.gpusPerNode !== undefined && o.gpus !== undefined && o.gpus > o.gpusPerNode && o.gpus % o.gpusPerNode !== 0) {
     throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${o.gpus} accelerators are not a whole number of nodes (${o.gpus} / ${o.gpusPerNode} = ${(o.gpus / o.gpusPerNode).toFixed(2)})`);
   }
-  if (o.maxGpus !== undefined && o.gpus !== undefined) throw new ChipboundError('usage', `--max-gpus ${o.maxGpus}: only used when --gpus is left out (the search tries deployments up to it); --gpus ${o.gpus} fixes the count`);
   // Engine profiles, scheduling modes and benchmark scenarios (infer-scenario.ts).
   if (o.scenario !== undefined || o.engine !== undefined || o.scheduling !== undefined) return runInferScenario(o);
+  if (o.maxGpus !== undefined && o.gpus !== undefined) throw new ChipboundError('usage', `--max-gpus ${o.maxGpus}: only used when --gpus is left out (the search tries deployments up to it); --gpus ${o.gpus} fixes the count`);
   for (const [flag, v] of [['--chunk-tokens', o.chunkTokens], ['--sweep', o.sweep]] as const) {
     if (v !== undefined) throw new ChipboundError('usage', `${flag}: needs --scenario offline|server|interactive (or --engine/--scheduling); plain infer does not use it`);
   }
