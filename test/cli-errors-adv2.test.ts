@@ -117,6 +117,13 @@ describe('adversarial run 2 (issue #14, classes A-E)', () => {
     expect(c.err).toMatch(/scaleUpDomain: 8,000 chips is an unusual scale-up domain/);
   }, 60_000);
 
+  it('options.fp8 on a pool without FP8 says the pool trains in BF16', async () => {
+    const s = file('s-fp8.yaml', scenario('    acquired: purchased', 'kind: train\n    model: llama-3.1-8b\n    tokens: 1T\n    seq: 4096\n    globalBatch: 64\n    plan: tp1 pp1 dp8 cp1 ep1 vpp1 mb1 zero1 rc:none 1f1b', 'options:\n  fp8: true\n').replace('nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-80gb'));
+    const r = await run(['scenario', s, '--workers', '1']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(/options\.fp8: NVIDIA A100 SXM4 80GB \(pools\.0\) has no FP8 tensor cores; that pool trains in BF16/);
+  }, 240_000);
+
   it('a scenario with seq 4 and a serve rate ×10^6 warns naming the fields', async () => {
     const s = file('s-units.yaml', scenario('    acquired: purchased', 'kind: train\n    model: llama-3.1-8b\n    tokens: 1T\n    seq: 4\n    globalBatch: 64\n    plan: tp1 pp1 dp8 cp1 ep1 vpp1 mb1 zero1 rc:none bf16 1f1b'));
     const r = await run(['scenario', s, '--workers', '1']);

@@ -70,6 +70,20 @@ export async function runScenarioFile(file: string, opts: { workers?: number; pr
   for (const [j, w] of (variants[0]?.scenario.workloads ?? []).entries()) {
     if (w.kind === 'serve') warnContext(`${file}: workloads.${j}.promptTokens + outputTokens`, r.model(w.model), w.promptTokens, w.outputTokens);
   }
+  // FP8 asked for (options.fp8: true, or a plan's precision fp8) on a pool whose chip has none: the
+  // row runs in BF16 (noted in the report's assumptions); said here too, since it changes the answer.
+  const first = variants[0]?.scenario;
+  if (first) {
+    for (const [j, w] of first.workloads.entries()) {
+      if (w.kind !== 'train') continue;
+      const planFp8 = typeof w.plan === 'object' && w.plan !== null && (w.plan as { precision?: string }).precision === 'fp8';
+      if (first.options.fp8 !== true && !planFp8) continue;
+      for (const [i, pool] of first.pools.entries()) {
+        const chip = r.chip(pool.chip);
+        if (chip.tflops.fp8 == null) warn(`${file}: ${planFp8 ? `workloads.${j}.plan.precision` : 'options.fp8'}: ${chip.name} (pools.${i}) has no FP8 tensor cores; that pool trains in BF16`);
+      }
+    }
+  }
   const tty = opts.progress ?? progressTty();
   const out: ScenarioResult[] = [];
   for (const [i, v] of variants.entries()) {
