@@ -113,6 +113,14 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
       if (g > o.gpusPerNode && g % o.gpusPerNode !== 0) throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${g} accelerators are not a whole number of nodes (${g} / ${o.gpusPerNode} = ${(g / o.gpusPerNode).toFixed(2)})`);
     }
   }
+  // Uneven pipeline stages exist (Megatron-LM --decoder-first/last-pipeline-num-layers) but are not
+  // the default layout: say so, and what is modelled (memory and time of the largest stage).
+  const pp = o.pp ?? o.plan?.pp;
+  const vpp = o.vpp ?? o.plan?.vpp ?? 1;
+  if (pp !== undefined && pp > 1 && model.layers % (pp * vpp) !== 0) {
+    const chunks = pp * vpp;
+    warn(`--pp ${pp}${vpp > 1 ? ` --vpp ${vpp}` : ''}: ${model.layers} layers do not split evenly over ${chunks} ${vpp > 1 ? 'virtual stages' : 'stages'} (${(model.layers / chunks).toFixed(2)} each); modelled with the largest stage (${Math.ceil(model.layers / pp)} layers per rank); Megatron-LM needs uneven-stage settings for this`);
+  }
   const domain = chip.scaleUpDomain;
   if (o.gpusPerNode !== undefined && domain != null && o.gpusPerNode > domain) {
     warn(`--gpus-per-node ${o.gpusPerNode} is larger than the scale-up domain of ${chip.name} (${domain} accelerators): modelled as a what-if domain of ${o.gpusPerNode} at the chip's scale-up bandwidth`);
