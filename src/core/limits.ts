@@ -80,6 +80,12 @@ export const LIMITS = {
   experts: { what: 'expert count', unit: 'experts', min: 1, max: 10_000_000, usual: [1, 100_000] },
   /** Per-token latency bound (TPOT), seconds: tens of ms for chat, a second is slow. */
   tpotSeconds: { what: 'time per output token', unit: 's', min: 1e-6, max: 3_600, usual: [0.0005, 5] },
+  /** Measured time to first token (catalog serving points: 0.05-0.8 s). */
+  ttftSeconds: { what: 'time to first token', unit: 's', min: 1e-6, max: 3_600, usual: [0.001, 30] },
+  /** Measured token rate per accelerator (catalog serving points: 43-6,700 tokens/s). */
+  gpuTokenRate: { what: 'token rate per accelerator', unit: 'tokens/s', min: 1e-6, max: 1e9, usual: [0.1, 200_000] },
+  /** Measured token rate of a deployment (catalog serving points: 50-125,000 tokens/s). */
+  measuredTokenRate: { what: 'measured token rate', unit: 'tokens/s', min: 1e-6, max: 1e12, usual: [1, 1e8] },
   tpotMs: { what: 'time-per-output-token target', unit: 'ms', min: 0.001, max: 3_600_000, usual: [0.5, 5_000] },
   ttftMs: { what: 'time-to-first-token target', unit: 'ms', min: 0.001, max: 3_600_000, usual: [1, 600_000] },
   /** Technology envelope (data/envelope/default.yaml: 1.2-1.4 TFLOPS/mm², 2.8-3.8 TFLOPS/W, 16-24 GB and 0.7-1 TB/s per HBM stack). */
@@ -163,6 +169,25 @@ export const MODEL_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
   'published.totalB': 'paramsB',
   'published.activeB': 'paramsB',
 };
+
+/** The limit of a serving point's measured value, by its kind (`tpot_s` is seconds, not ms). */
+const MEASURED_KIND_LIMITS: Readonly<Record<string, LimitName>> = {
+  tpot_s: 'tpotSeconds',
+  ttft_s: 'ttftSeconds',
+  output_tokens_per_sec: 'measuredTokenRate',
+  total_tokens_per_sec: 'measuredTokenRate',
+  output_tokens_per_sec_per_gpu: 'gpuTokenRate',
+  total_tokens_per_sec_per_gpu: 'gpuTokenRate',
+  input_tokens_per_sec_per_gpu: 'gpuTokenRate',
+};
+
+/** Warnings for a serving point's measured value outside the usual band of its kind (`tpot_s: 6.51`, ms typed as s). */
+export function servingWarnings(point: unknown): string[] {
+  const m = point !== null && typeof point === 'object' ? (point as { measured?: { kind?: unknown; value?: unknown } }).measured : undefined;
+  const name = typeof m?.kind === 'string' ? MEASURED_KIND_LIMITS[m.kind] : undefined;
+  const w = name && typeof m?.value === 'number' ? unusual(name, m.value) : null;
+  return w ? [`measured.value: ${w} (measured.kind ${String(m?.kind)})`] : [];
+}
 
 /** Technology envelope fields (`*` = every list entry). */
 export const ENVELOPE_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {

@@ -8,7 +8,7 @@ import { parseAllDocuments } from 'yaml';
 import type { z } from 'zod';
 import { FORBIDDEN_KEYS } from '../core/catalog/strict.js';
 import { ChipboundError } from '../core/errors.js';
-import { chipWarnings, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS } from '../core/limits.js';
+import { chipWarnings, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS, servingWarnings } from '../core/limits.js';
 
 /** Largest input file accepted, bytes (a catalog entry is a few KB). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -120,6 +120,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
   // Possible but unusual chip numbers (a unit slip of less than the hard bounds catch) are said on stderr.
   const unusualValues = what === 'chip' ? chipWarnings(r.data) : what === 'model' ? fieldWarnings(r.data, MODEL_FIELD_LIMITS) : what === 'technology envelope' ? fieldWarnings(r.data, ENVELOPE_FIELD_LIMITS) : [];
   for (const w of unusualValues) warn(`${file}: ${w}`);
+  if (what === 'serving point') for (const w of servingWarnings(r.data)) warn(`${file}: ${w}`);
   return r.data;
 }
 
