@@ -1,6 +1,7 @@
 /** Flag parsers for commander: each turns a bad value into a one-line usage error. */
 import { InvalidArgumentError } from 'commander';
-import { calendarDateError, grouped, outOfRange, type LimitName } from '../core/limits.js';
+import { calendarDateError, grouped, outOfRange, unusual, type LimitName } from '../core/limits.js';
+import { warn } from '../io/warn.js';
 import { ChipboundError } from '../core/errors.js';
 import { parsePlan, type PlanNotation } from '../core/plan-notation.js';
 
@@ -75,14 +76,40 @@ export function dateFlag(value: string): string {
   return value;
 }
 
-/** A number checked against the shared limits table (core/limits.ts), with its unit in the message; 15T/405B suffixes accepted. */
-export function limitFlag(name: LimitName, int = false) {
+/**
+ * A number checked against the shared limits table (core/limits.ts), with its unit in the message;
+ * 15T/405B suffixes accepted. With `flag`, a value outside the table's usual band is accepted with
+ * one warning line on stderr naming the flag (`--seq: 8 tokens is an unusual sequence length ...`).
+ */
+export function limitFlag(name: LimitName, int = false, flag?: string) {
   const parse = numFlag(-Number.MAX_VALUE);
   return (value: string): number => {
     const v = parse(value);
     if (int && !Number.isInteger(v)) throw new InvalidArgumentError(`expected a whole number, got '${value}'`);
     const bad = outOfRange(name, v);
     if (bad) throw new InvalidArgumentError(bad);
+    if (flag) warnUnusual(flag, name, v);
+    return v;
+  };
+}
+
+/** One stderr warning when `v` is outside the usual band of `name` (core/limits.ts), naming the flag or field. */
+export function warnUnusual(what: string, name: LimitName, v: number): void {
+  const w = unusual(name, v);
+  if (w) warn(`${what}: ${w}`);
+}
+
+/** A sequence length in tokens (`8Ki`, `8192`): whole, within the limits table; an unusual one (`--seq 8`, meant 8K) warns. */
+export function seqFlag(flag = '--seq') {
+  return limitFlag('seq', true, flag);
+}
+
+/** A positive bandwidth within the limits table (`--scale-out-gbps`): 0 is refused here (no link is the chip file's null/0). */
+export function bandwidthFlag(name: 'scaleOutGbps' | 'scaleUpGBps', flag: string) {
+  const parse = limitFlag(name, false, flag);
+  return (value: string): number => {
+    const v = parse(value);
+    if (v <= 0) throw new InvalidArgumentError(`expected a positive ${name === 'scaleOutGbps' ? 'bandwidth in Gb/s' : 'bandwidth in GB/s'}, got ${value}`);
     return v;
   };
 }
@@ -98,5 +125,6 @@ export function tokensFlag(value: string): number {
   if (!Number.isInteger(v)) throw new InvalidArgumentError(`expected a whole number of tokens (e.g. 14.8T, 2e12), got '${value}'`);
   const bad = outOfRange('tokens', v);
   if (bad) throw new InvalidArgumentError(bad);
+  warnUnusual('--tokens', 'tokens', v);
   return v;
 }

@@ -6,8 +6,9 @@
  */
 import type { Model } from '../core/catalog/schemas.js';
 import { ChipboundError } from '../core/errors.js';
-import { LIMITS } from '../core/limits.js';
+import { fieldWarnings, LIMITS, MODEL_FIELD_LIMITS } from '../core/limits.js';
 import { paramCounts } from '../core/model/architecture.js';
+import { warn } from '../io/warn.js';
 
 /** Most accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
 export const MAX_GPUS = LIMITS.gpus.max;
@@ -40,6 +41,19 @@ export function checkTokens(value: number, what = '--tokens'): void {
 export function checkModel(m: Model): void {
   const total = paramCounts(m).total;
   if (!Number.isFinite(total) || total > MAX_PARAMS) {
-    throw new ChipboundError('limit', `model ${m.id}: ${Number.isFinite(total) ? `${(total / 1e12).toPrecision(3)} trillion` : 'too many'} parameters; at most ${MAX_PARAMS / 1e12} trillion are supported`);
+    // Name the field that is out of its usual band (hidden: 4,096,000 typed for 4,096), when one is.
+    const why = fieldWarnings(m, MODEL_FIELD_LIMITS)[0];
+    throw new ChipboundError('limit', `model ${m.id}: ${Number.isFinite(total) ? `${(total / 1e12).toPrecision(3)} trillion` : 'too many'} parameters; at most ${MAX_PARAMS / 1e12} trillion are supported${why ? ` (${why})` : ''}`);
   }
+}
+
+/**
+ * One stderr warning when a request (prompt + output tokens) is longer than the model's context
+ * length: the prediction is still made (the KV cache and attention are sized for the request),
+ * but the model as catalogued was not trained for it (`where` names the flags or file fields).
+ */
+export function warnContext(where: string, m: Model, promptTokens: number, outputTokens: number): void {
+  const ctx = m.contextLength;
+  if (ctx === undefined || promptTokens + outputTokens <= ctx) return;
+  warn(`${where}: ${grouped(promptTokens)} + ${grouped(outputTokens)} = ${grouped(promptTokens + outputTokens)} tokens per request exceed the context length of ${m.id} (${grouped(ctx)} tokens); the prediction extrapolates past it`);
 }

@@ -3,7 +3,7 @@ import { builtinCatalog } from './catalog/catalog.js';
 import { chipSchema, modelSchema } from './catalog/schemas.js';
 import { builtinEnvelope } from './design/builtin.js';
 import { envelopeSchema } from './design/envelope.js';
-import { calendarDateError, chipWarnings, CHIP_FIELD_LIMITS, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS, outOfRange, SCENARIO_FIELD_LIMITS, unusual, type LimitName } from './limits.js';
+import { calendarDateError, chipWarnings, servingWarnings, CHIP_FIELD_LIMITS, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS, outOfRange, SCENARIO_FIELD_LIMITS, unusual, type LimitName } from './limits.js';
 
 const chips = builtinCatalog().chips;
 const get = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((a, k) => (a && typeof a === 'object' ? (a as Record<string, unknown>)[k] : undefined), o);
@@ -114,6 +114,21 @@ describe('limits table: models, envelope, scenarios', () => {
     expect(unusual('expertWidth', 2_048_000)).toMatch(/expert FFN width/);
     expect(unusual('tpotSeconds', 50)).toMatch(/time per output token/);
     expect(fieldWarnings({ pools: [{ usdPerHour: 2.5 }, { usdPerHour: 2500 }] }, SCENARIO_FIELD_LIMITS)).toEqual([expect.stringMatching(/^pools\.1\.usdPerHour: 2,500 USD per accelerator-hour is an unusual rental price/)]);
+  });
+
+  it('adversarial run 2: catalog serving points and models sit in their bands; slips of 1000x warn', () => {
+    const cat = builtinCatalog();
+    for (const p of cat.serving) expect(servingWarnings(p), p.id).toEqual([]);
+    for (const m of cat.models) expect(fieldWarnings(m, MODEL_FIELD_LIMITS), m.id).toEqual([]);
+    const tpot = cat.serving.find((p) => p.measured.kind === 'tpot_s')!;
+    expect(servingWarnings({ ...tpot, measured: { kind: 'tpot_s', value: tpot.measured.value * 1000 } })).toEqual([expect.stringMatching(/^measured\.value: .* s is an unusual time per output token .*\(measured\.kind tpot_s\)$/)]);
+    expect(unusual('seq', 8)).toMatch(/sequence length/);
+    expect(unusual('seq', 8_192_000)).toMatch(/sequence length/);
+    expect(unusual('seq', 131_072)).toBeNull();
+    expect(unusual('tokens', 15)).toMatch(/token count/);
+    expect(unusual('globalBatch', 4_194_304)).toMatch(/global batch/);
+    expect(unusual('scaleUpDomain', 8000)).toMatch(/8 × 1000\?/);
+    for (const d of [8, 72, 144, 256, 1024, 8960, 9216, 15488]) expect(unusual('scaleUpDomain', d), String(d)).toBeNull();
   });
 
   it('every date field uses the calendar check', () => {

@@ -18,6 +18,12 @@ export interface Limit {
   readonly max: number;
   /** Values outside this band are accepted with a warning on stderr. */
   readonly usual?: readonly [number, number];
+  /**
+   * A count with no unit to confuse, where a value that is an exact multiple of 1000 (8000 for 8)
+   * is itself the sign of a slip: such values get a warning (real scale-up domains are 8, 72,
+   * 256, 8960, 9216, ...).
+   */
+  readonly roundThousandIsSlip?: boolean;
 }
 
 /**
@@ -28,17 +34,21 @@ export const LIMITS = {
   /** Accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
   gpus: { what: 'accelerator count', unit: 'chips', min: 1, max: 10_000_000 },
   /** Training tokens (frontier runs are ~10^13–10^14). */
-  tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16 },
+  tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16, usual: [1e6, 1e15] },
   /** Model parameters (the largest published are ~2·10^12). */
   params: { what: 'parameter count', unit: 'parameters', min: 1, max: 1e15 },
   /** Tokens in one global batch (globalBatch sequences × seq): the largest published are ~6·10^7; beyond 10^9 the batch was counted in tokens, not sequences. */
   batchTokens: { what: 'global batch', unit: 'tokens per step', min: 1, max: 1e9, usual: [1, 2e8] },
   /** Sequence / context length. */
-  seq: { what: 'sequence length', unit: 'tokens', min: 1, max: 100_000_000 },
+  seq: { what: 'sequence length', unit: 'tokens', min: 1, max: 100_000_000, usual: [64, 2_097_152] },
+  /** Prompt or output tokens of one request (1 is a valid output length). */
+  requestTokens: { what: 'request length', unit: 'tokens', min: 1, max: 100_000_000, usual: [1, 2_097_152] },
+  /** Global batch in sequences (frontier runs: 10^3-10^4 sequences; 4,194,304 is a token count typed as sequences). */
+  globalBatch: { what: 'global batch', unit: 'sequences', min: 1, max: 1e9, usual: [1, 1_048_576] },
   /** Days (deadlines, durations). */
   days: { what: 'duration', unit: 'days', min: 1e-6, max: 1e6 },
   /** Traffic, output tokens per second for a whole service. */
-  tokensPerSecond: { what: 'token rate', unit: 'tokens/s', min: 1e-6, max: 1e12 },
+  tokensPerSecond: { what: 'token rate', unit: 'tokens/s', min: 1e-6, max: 1e12, usual: [1e-3, 1e9] },
   /** Latency bound, seconds. */
   seconds: { what: 'latency', unit: 's', min: 1e-6, max: 1e6 },
   memoryGB: { what: 'memory size', unit: 'GB', min: 1, max: 100_000, usual: [4, 4_000] },
@@ -51,7 +61,7 @@ export const LIMITS = {
   tflopsFp4: { what: 'FP4 peak throughput', unit: 'TFLOPS', min: 1, max: 1_000_000, usual: [100, 200_000] },
   /** 0 = no scale-up link. */
   scaleUpGBps: { what: 'scale-up bandwidth', unit: 'GB/s', min: 0, max: 100_000, usual: [10, 20_000] },
-  scaleUpDomain: { what: 'scale-up domain', unit: 'chips', min: 1, max: 1_000_000, usual: [1, 100_000] },
+  scaleUpDomain: { what: 'scale-up domain', unit: 'chips', min: 1, max: 1_000_000, usual: [1, 100_000], roundThousandIsSlip: true },
   /** 0 = no scale-out network. */
   scaleOutGbps: { what: 'scale-out bandwidth', unit: 'Gb/s', min: 0, max: 100_000, usual: [10, 10_000] },
   hostIoGBps: { what: 'host I/O bandwidth', unit: 'GB/s', min: 0, max: 10_000, usual: [1, 2_000] },
@@ -74,6 +84,12 @@ export const LIMITS = {
   experts: { what: 'expert count', unit: 'experts', min: 1, max: 10_000_000, usual: [1, 100_000] },
   /** Per-token latency bound (TPOT), seconds: tens of ms for chat, a second is slow. */
   tpotSeconds: { what: 'time per output token', unit: 's', min: 1e-6, max: 3_600, usual: [0.0005, 5] },
+  /** Measured time to first token (catalog serving points: 0.05-0.8 s). */
+  ttftSeconds: { what: 'time to first token', unit: 's', min: 1e-6, max: 3_600, usual: [0.001, 30] },
+  /** Measured token rate per accelerator (catalog serving points: 43-6,700 tokens/s). */
+  gpuTokenRate: { what: 'token rate per accelerator', unit: 'tokens/s', min: 1e-6, max: 1e9, usual: [0.1, 200_000] },
+  /** Measured token rate of a deployment (catalog serving points: 50-125,000 tokens/s). */
+  measuredTokenRate: { what: 'measured token rate', unit: 'tokens/s', min: 1e-6, max: 1e12, usual: [1, 1e8] },
   tpotMs: { what: 'time-per-output-token target', unit: 'ms', min: 0.001, max: 3_600_000, usual: [0.5, 5_000] },
   ttftMs: { what: 'time-to-first-token target', unit: 'ms', min: 0.001, max: 3_600_000, usual: [1, 600_000] },
   /** Technology envelope (data/envelope/default.yaml: 1.2-1.4 TFLOPS/mm², 2.8-3.8 TFLOPS/W, 16-24 GB and 0.7-1 TB/s per HBM stack). */
@@ -104,6 +120,7 @@ export function outOfRange(name: LimitName, value: number): string | null {
 export function unusual(name: LimitName, value: number): string | null {
   const l: Limit = LIMITS[name];
   // 0 where 0 is allowed means "none" (scaleUpGBps 0: no link), not a unit slip.
+  if (l.roundThousandIsSlip && value >= 1000 && value % 1000 === 0) return `${grouped(value)} ${l.unit} is an unusual ${l.what} (${grouped(value / 1000)} × 1000?); check the value`;
   if (!l.usual || (value >= l.usual[0] && value <= l.usual[1]) || (value === 0 && l.min === 0)) return null;
   return `${grouped(value)} ${l.unit} is an unusual ${l.what} (usually ${grouped(l.usual[0])}-${grouped(l.usual[1])} ${l.unit}); check the unit`;
 }
@@ -157,6 +174,25 @@ export const MODEL_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
   'published.activeB': 'paramsB',
 };
 
+/** The limit of a serving point's measured value, by its kind (`tpot_s` is seconds, not ms). */
+const MEASURED_KIND_LIMITS: Readonly<Record<string, LimitName>> = {
+  tpot_s: 'tpotSeconds',
+  ttft_s: 'ttftSeconds',
+  output_tokens_per_sec: 'measuredTokenRate',
+  total_tokens_per_sec: 'measuredTokenRate',
+  output_tokens_per_sec_per_gpu: 'gpuTokenRate',
+  total_tokens_per_sec_per_gpu: 'gpuTokenRate',
+  input_tokens_per_sec_per_gpu: 'gpuTokenRate',
+};
+
+/** Warnings for a serving point's measured value outside the usual band of its kind (`tpot_s: 6.51`, ms typed as s). */
+export function servingWarnings(point: unknown): string[] {
+  const m = point !== null && typeof point === 'object' ? (point as { measured?: { kind?: unknown; value?: unknown } }).measured : undefined;
+  const name = typeof m?.kind === 'string' ? MEASURED_KIND_LIMITS[m.kind] : undefined;
+  const w = name && typeof m?.value === 'number' ? unusual(name, m.value) : null;
+  return w ? [`measured.value: ${w} (measured.kind ${String(m?.kind)})`] : [];
+}
+
 /** Technology envelope fields (`*` = every list entry). */
 export const ENVELOPE_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
   'processes.*.reticleMm2': 'dieAreaMm2',
@@ -183,8 +219,9 @@ export const SCENARIO_FIELD_LIMITS: Readonly<Record<string, LimitName>> = {
   'pools.*.usdPerHour': 'usdPerHour',
   'workloads.*.tokens': 'tokens',
   'workloads.*.seq': 'seq',
-  'workloads.*.promptTokens': 'seq',
-  'workloads.*.outputTokens': 'seq',
+  'workloads.*.promptTokens': 'requestTokens',
+  'workloads.*.outputTokens': 'requestTokens',
+  'workloads.*.globalBatch': 'globalBatch',
   'workloads.*.outputTokensPerSecond': 'tokensPerSecond',
   'workloads.*.maxTpotSeconds': 'tpotSeconds',
   'workloads.*.deadlineDays': 'days',

@@ -6,7 +6,9 @@ import { basename, dirname } from 'node:path';
 import { modelSchema, type Model } from '../core/catalog/schemas.js';
 import { ChipboundError } from '../core/errors.js';
 import { describeHfIssues, hfModelId, isHfConfig, modelFromHfConfig, type HfMapping } from '../core/model/hf-config.js';
+import { fieldWarnings, MODEL_FIELD_LIMITS } from '../core/limits.js';
 import { describeIssues, parseText, readText } from './parse-file.js';
+import { warn } from './warn.js';
 
 /** A loaded config: the model and what the mapping left out or assumed. */
 export interface HfConfigFile {
@@ -35,5 +37,7 @@ export function loadHfConfig(file: string): HfConfigFile {
   if (!mapping.ok) throw new ChipboundError('invalid_file', `${file}: Hugging Face config: ${describeHfIssues(mapping.issues)}`);
   const r = modelSchema.safeParse(mapping.model);
   if (!r.success) throw new ChipboundError('invalid_file', `${file}: Hugging Face config mapped to an invalid model: ${describeIssues(r.error)}`);
+  // Possible but unusual sizes (a context length of 8 tokens) are said on stderr, as for catalog-form model files.
+  for (const w of fieldWarnings(r.data, MODEL_FIELD_LIMITS)) warn(`${file}: ${w}`);
   return { model: r.data, mapping };
 }

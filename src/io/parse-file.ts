@@ -10,7 +10,7 @@ import { FORBIDDEN_KEYS } from '../core/catalog/strict.js';
 import { ChipboundError } from '../core/errors.js';
 import { modelFindings } from '../core/catalog/plausibility.js';
 import type { Model } from '../core/catalog/schemas.js';
-import { chipWarnings, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS } from '../core/limits.js';
+import { chipWarnings, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS, servingWarnings } from '../core/limits.js';
 
 /** Largest input file accepted, bytes (a catalog entry is a few KB). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -93,7 +93,17 @@ export function parseText(text: string, file: string): unknown {
     if (docs.length > 1) throw new Error(`${docs.length} documents (separated by ---); a file holds one`);
     value = doc.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (e) {
-    const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    let msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    // Where the parser says (offsets): the line, and for a repeated key the key itself.
+    const pos = (e as { pos?: unknown }).pos;
+    if (Array.isArray(pos) && typeof pos[0] === 'number' && pos[0] >= 0 && pos[0] <= body.length) {
+      const line = body.slice(0, pos[0]).split('\n').length;
+      if ((e as { code?: unknown }).code === 'DUPLICATE_KEY') {
+        const m = /^(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s:,{}[\]]+))/.exec(body.slice(pos[0]));
+        const key = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+        msg = `repeated key${key !== undefined ? ` '${key.slice(0, 80)}'` : ''} at line ${line} (each key once per mapping)`;
+      } else if (!/line \d+/.test(msg)) msg = `${msg} (line ${line})`;
+    }
     throw new ChipboundError('invalid_file', `${file}: not valid ${json ? 'JSON' : 'YAML'}: ${msg}`);
   }
   checkKeys(value, file);
@@ -113,6 +123,7 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
   const unusualValues = what === 'chip' ? chipWarnings(r.data) : what === 'model' ? fieldWarnings(r.data, MODEL_FIELD_LIMITS) : what === 'technology envelope' ? fieldWarnings(r.data, ENVELOPE_FIELD_LIMITS) : [];
   if (what === 'model') unusualValues.push(...modelFindings(r.data as Model).warnings.map((f) => `${f.path}: ${f.message}`));
   for (const w of unusualValues) warn(`${file}: ${w}`);
+  if (what === 'serving point') for (const w of servingWarnings(r.data)) warn(`${file}: ${w}`);
   return r.data;
 }
 

@@ -10,6 +10,7 @@ import type { Command, Option } from 'commander';
 import { buildFullProgram as buildProgram } from '../../src/cli/program.js';
 import { builtinCatalog } from '../../src/core/catalog/catalog.js';
 import { fileArb, type FileKind, type FuzzFile } from './files.js';
+import { setWarn } from '../../src/io/warn.js';
 
 /** One argv element: literal text, a file to write first (its path is substituted), or an output path inside the case's folder. */
 export type Arg = string | { readonly file: FuzzFile } | { readonly out: string };
@@ -85,11 +86,15 @@ function words(text: string): string[] {
 }
 
 function accepts(o: Option, value: string): boolean {
+  // Probing is not a command run: an unusual value's warning (`--seq: 8 tokens is unusual`) is not printed.
+  const prev = setWarn(() => {});
   try {
     o.parseArg!(value, undefined);
     return true;
   } catch {
     return false;
+  } finally {
+    setWarn(prev);
   }
 }
 

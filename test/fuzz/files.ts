@@ -180,6 +180,19 @@ const junk: fc.Arbitrary<FuzzFile> = fc.oneof(
     { ext: '.json', data: '{"__proto__": {"polluted": true}}', label: 'json __proto__', mustRefuse: true },
     { ext: '.yaml', data: 'constructor: { prototype: 1 }\n', label: 'yaml constructor key', mustRefuse: true },
     { ext: '.yaml', data: new Uint8Array([...Buffer.from('id: caf'), 0xe9, 10]), label: 'latin-1 text', mustRefuse: true },
+    // Adversarial run 2 (issue #14): a misspelled key inside a nested HF block, chips held before they were bought.
+    {
+      ext: '.json',
+      data: JSON.stringify({ model_type: 'llama', hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_hidden_layers: 2, num_key_value_heads: 4, vocab_size: 1000, max_position_embeddings: 8192, rope_scaling: { rope_type: 'llama3', factor: 8, original_max_position_embedding: 1024 } }),
+      label: 'HF config, rope_scaling key misspelled',
+      mustRefuse: true,
+    },
+    {
+      ext: '.yaml',
+      data: "name: t\nbuyer: { destination: CN, date: '2024-06-01' }\npools:\n  - { chip: nvidia-h100-sxm5-80gb, count: 8, acquired: owned, acquiredOn: '2025-01-01' }\nworkloads:\n  - { kind: train, model: llama-3.1-8b, tokens: 1T, seq: 4096, globalBatch: 64 }\n",
+      label: 'scenario, chips acquired after the decision date',
+      mustRefuse: true,
+    },
     { ext: '.yaml', data: '42', label: 'scalar' },
     { ext: '.yaml', data: 'null', label: 'null' },
     { ext: '.json', data: '[]', label: 'empty list' },

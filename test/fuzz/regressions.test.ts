@@ -37,6 +37,12 @@ const cases: { name: string; argv: () => string[]; code: 0 | 2; stderr?: RegExp 
     code: 2,
     stderr: /--chunk-tokens: needs --scenario/,
   },
+  // Adversarial run 2 (issue #14): contradictions that infer evaluated, flags that train ignored.
+  { name: 'infer --tp not dividing the heads', argv: () => ['infer', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '3', '--tp', '3', '--batch', '8', '--prompt-tokens', '100', '--output-tokens', '100'], code: 2, stderr: /tp: 3 must divide the 32 attention heads/ },
+  { name: 'infer --accept-length beyond draft + 1', argv: () => ['infer', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '1', '--draft-tokens', '2', '--accept-length', '5', '--prompt-tokens', '100', '--output-tokens', '100'], code: 2, stderr: /acceptLength/ },
+  { name: 'train --scale-out-gbps in Mb/s', argv: () => ['train', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '8', '--global-batch', '64', '--scale-out-gbps', '400000'], code: 2, stderr: /not a plausible scale-out bandwidth in Gb\/s/ },
+  { name: 'train --deadline-days without the deadline objective', argv: () => ['train', '--model', 'llama-3.1-8b', '--chip', 'nvidia-h100-sxm5-80gb', '--gpus', '8', '--global-batch', '64', '--deadline-days', '10'], code: 2, stderr: /--deadline-days 10: only used with --objective deadline/ },
+  { name: 'HF config with a misspelled rope_scaling key', argv: () => ['model', file('config.json', JSON.stringify({ model_type: 'llama', hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_hidden_layers: 2, num_key_value_heads: 4, vocab_size: 1000, rope_scaling: { rope_tpye: 'llama3' } }))], code: 2, stderr: /rope_scaling\.rope_tpye: unknown key 'rope_tpye' \(did you mean 'rope_type'\?\)/ },
 ];
 
 describe('fuzzer regressions', () => {

@@ -98,7 +98,7 @@ describe('strict input: file syntax', () => {
   it('refuses a second YAML document, a merge key, a duplicate JSON key, invalid UTF-8 and prototype keys', () => {
     refused('two.yaml', `${stringify(chip)}---\n${stringify(chip)}`, /2 documents/);
     refused('merge.yaml', `${stringify(chip)}extra: &e { a: 1 }\nmore:\n  <<: *e\n`, /merge keys/);
-    refused('dup.json', JSON.stringify(chip).replace('{', '{"memoryGB": 1,'), /Map keys must be unique/);
+    refused('dup.json', JSON.stringify(chip).replace('{', '{"memoryGB": 1,'), /repeated key 'memoryGB' at line 1/);
     refused('latin1.yaml', Buffer.concat([Buffer.from(stringify(chip)), Buffer.from('notes: caf\xe9\n', 'latin1')]), /not valid UTF-8/);
     refused('proto.json', JSON.stringify(chip).replace('{', '{"tflops2": {"constructor": 1},'), /'constructor' is not allowed/);
   });

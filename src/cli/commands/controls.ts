@@ -13,9 +13,10 @@ import { controlActions } from '../../core/controls/actions.js';
 import { envelope2026 } from '../../core/controls/envelope-2026.js';
 import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { RULE_IDS, type RuleId, type Tf32Bits, type TppSettings } from '../../core/controls/types.js';
+import { ChipboundError } from '../../core/errors.js';
 import { emit, note } from '../output.js';
 import { resolveChip } from '../resolve.js';
-import { choiceFlag, dateFlag, intFlag, numFlag } from '../flags.js';
+import { choiceFlag, dateFlag, intFlag, limitFlag } from '../flags.js';
 import { table, toJson } from '../table.js';
 
 interface CommonOpts {
@@ -107,8 +108,9 @@ export function registerControlsCommands(program: Command): void {
       .description('how far throughput, die area, interconnect and memory bandwidth can move before a verdict changes')
       .option('--rule <id>', `one rule (${RULE_IDS.join(', ')})`, choiceFlag(RULE_IDS))
       .option('--target <what>', "'uncontrolled': fastest dense BF16/INT8 throughput that stays outside the rule", choiceFlag(['uncontrolled'] as const))
-      .option('--die-area <mm2>', 'applicable die area for --target (default: the chip\'s)', numFlag(1e-6, 1e7)),
+      .option('--die-area <mm2>', 'applicable die area for --target (default: the chip\'s)', limitFlag('dieAreaMm2', false, '--die-area')),
   ).action((arg: string, o: CommonOpts & { rule?: RuleId; target?: 'uncontrolled'; dieArea?: number }) => {
+    if (o.dieArea !== undefined && o.target === undefined) throw new ChipboundError('usage', '--die-area: only used with --target uncontrolled (the headroom table uses the chip\'s die area)');
     const chip = resolveChip(arg);
     if (o.target === 'uncontrolled') {
       const t = uncontrolledTarget(chip, { ...classifyOpts(o), rule: o.rule, dieAreaMm2: o.dieArea });
@@ -186,6 +188,7 @@ export function registerControlsCommands(program: Command): void {
     .option('--destination <CC>', 'take the tier from this country instead')
     .option('--json', 'machine-readable output')
     .action((arg: string, o: { tier?: number; destination?: string; json?: boolean }) => {
+      if (o.tier !== undefined && o.destination !== undefined) throw new ChipboundError('usage', `--tier ${o.tier} and --destination ${o.destination}: choose one (the destination sets the tier: ${o.destination} is Tier ${country(o.destination).tier})`);
       noteCountry(o.destination, '--destination');
       const tier = (o.destination ? country(o.destination).tier : (o.tier ?? 2)) as 1 | 2 | 3;
       const f = fleetCap(resolveChip(arg), { rule: 'us-2025-01', tier });

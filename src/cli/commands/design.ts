@@ -24,9 +24,10 @@ import { ChipboundError } from '../../core/errors.js';
 import { loadFile } from '../../io/parse-file.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import { checkOutPath } from '../../io/out-path.js';
-import { choiceFlag, dateFlag, intFlag, limitFlag, tokensFlag } from '../flags.js';
+import { choiceFlag, dateFlag, intFlag, limitFlag, seqFlag, tokensFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
+import { warnContext } from '../limits.js';
 import { fmt, table, toJson } from '../table.js';
 
 /** Parsed flags. */
@@ -117,6 +118,7 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
   if (o.serve) {
     const model = resolveModel(o.serve);
     if (o.promptTokens === undefined || o.outputTokens === undefined) throw new ChipboundError('usage', '--prompt-tokens and --output-tokens: expected both with --serve');
+    warnContext('--prompt-tokens + --output-tokens', model, o.promptTokens, o.outputTokens);
     out.push({
       kind: 'serve',
       model,
@@ -321,13 +323,13 @@ export function registerDesignCommand(program: Command): void {
     .option('--gpus <N>', 'accelerators of the workload(s)', intFlag(1, 10_000_000))
     .option('--serve-gpus <N>', 'accelerators of the serving workload when it differs from --gpus', intFlag(1, 1_000_000))
     .option('--tokens <T>', 'tokens to train, e.g. 14.8T', tokensFlag)
-    .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", intFlag(1, 100_000_000))
-    .option('--global-batch <G>', 'global batch, sequences', intFlag(1, 1e9))
+    .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", seqFlag())
+    .option('--global-batch <G>', 'global batch, sequences', limitFlag('globalBatch', true, '--global-batch'))
     .option('--framework <id>', `training software profile (${frameworkIds.join(', ')}; chipbound frameworks)`, choiceFlag(frameworkIds))
-    .option('--prompt-tokens <n>', 'serving: prompt tokens per request', intFlag(1, 1e8))
-    .option('--output-tokens <n>', 'serving: output tokens per request', intFlag(1, 1e8))
-    .option('--ttft-ms <ms>', 'serving: time-to-first-token target', limitFlag('ttftMs'))
-    .option('--tpot-ms <ms>', 'serving: time-per-output-token target', limitFlag('tpotMs'))
+    .option('--prompt-tokens <n>', 'serving: prompt tokens per request', limitFlag('requestTokens', true, '--prompt-tokens'))
+    .option('--output-tokens <n>', 'serving: output tokens per request', limitFlag('requestTokens', true, '--output-tokens'))
+    .option('--ttft-ms <ms>', 'serving: time-to-first-token target', limitFlag('ttftMs', false, '--ttft-ms'))
+    .option('--tpot-ms <ms>', 'serving: time-per-output-token target', limitFlag('tpotMs', false, '--tpot-ms'))
     .option('--precision <p>', 'serving weights: bf16, fp16, fp8, int8, int4, fp4', choiceFlag(['bf16', 'fp16', 'fp8', 'int8', 'int4', 'fp4'] as const))
     .option('--kv-precision <p>', 'serving KV cache: bf16 or fp8', choiceFlag(['bf16', 'fp8'] as const))
     .option('--objective <what>', 'fastest (default), cheapest, or pareto (the front over both)', choiceFlag(['fastest', 'cheapest', 'pareto'] as const))

@@ -9,12 +9,15 @@ import { ChipboundError } from '../../core/errors.js';
 import { evaluateServing } from '../../core/infer/evaluate.js';
 import { searchServing, type ServingSearchResult } from '../../core/infer/search.js';
 import type { KvPrecision, Phase, ServingResult, WeightPrecision } from '../../core/infer/types.js';
-import { choiceFlag, intFlag, limitFlag, numFlag } from '../flags.js';
+import { choiceFlag, intFlag, limitFlag, numFlag, warnUnusual } from '../flags.js';
 import { engineIds, schedulingModes, type EngineId, type SchedulingMode } from '../../core/infer/engines.js';
 import type { ScenarioKind } from '../../core/infer/scenario.js';
 import { breakdownLine, lengthFlag, runInferScenario } from './infer-scenario.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
+import { warnContext } from '../limits.js';
+import { precisionFallback } from '../../core/infer/step.js';
+import { warn } from '../../io/warn.js';
 import { fmt, table, toJson } from '../table.js';
 import { serveTargets, type ServeTarget } from '../../core/emit/types.js';
 import { checkEmitFlags, deliverLaunch, serveLaunch } from './launch-emit.js';
@@ -105,8 +108,12 @@ export function runInfer(o: InferOptions): string {
   if (!o.promptTokens) throw new ChipboundError('usage', '--prompt-tokens: required');
   if (!o.outputTokens) throw new ChipboundError('usage', '--output-tokens: required');
   if ((o.draftTokens === undefined) !== (o.acceptLength === undefined)) throw new ChipboundError('usage', '--draft-tokens and --accept-length go together');
+  if (o.gpusPerNode !== undefined && o.gpus !== undefined && o.gpus > o.gpusPerNode && o.gpus % o.gpusPerNode !== 0) {
+    throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${o.gpus} accelerators are not a whole number of nodes (${o.gpus} / ${o.gpusPerNode} = ${(o.gpus / o.gpusPerNode).toFixed(2)})`);
+  }
   // Engine profiles, scheduling modes and benchmark scenarios (infer-scenario.ts).
   if (o.scenario !== undefined || o.engine !== undefined || o.scheduling !== undefined) return runInferScenario(o);
+  if (o.maxGpus !== undefined && o.gpus !== undefined) throw new ChipboundError('usage', `--max-gpus ${o.maxGpus}: only used when --gpus is left out (the search tries deployments up to it); --gpus ${o.gpus} fixes the count`);
   for (const [flag, v] of [['--chunk-tokens', o.chunkTokens], ['--sweep', o.sweep]] as const) {
     if (v !== undefined) throw new ChipboundError('usage', `${flag}: needs --scenario offline|server|interactive (or --engine/--scheduling); plain infer does not use it`);
   }
@@ -115,6 +122,11 @@ export function runInfer(o: InferOptions): string {
   }
   const model = resolveModel(o.model);
   const chip = resolveChip(o.chip);
+  const fallback = o.precision ? precisionFallback(chip, o.precision) : null;
+  if (fallback) warn(`--precision ${o.precision}: ${fallback}`);
+  warnUnusual('--prompt-tokens', 'requestTokens', o.promptTokens as number);
+  warnUnusual('--output-tokens', 'requestTokens', o.outputTokens as number);
+  warnContext('--prompt-tokens + --output-tokens', model, o.promptTokens as number, o.outputTokens as number);
   const speculative = o.draftTokens !== undefined && o.acceptLength !== undefined ? { draftTokens: o.draftTokens, acceptLength: o.acceptLength } : undefined;
   const planGiven = o.tp !== undefined || o.pp !== undefined || o.ep !== undefined || o.dp !== undefined;
   const common = {
@@ -183,11 +195,11 @@ export function registerInferCommand(program: Command): void {
     .option('--phase <phase>', `${servingPhaseSchema.options.join(' | ')} (one side of a disaggregated deployment)`, choiceFlag(servingPhaseSchema.options))
     .option('--precision <p>', `weights: ${weightPrecisionSchema.options.join(' | ')}`, choiceFlag(weightPrecisionSchema.options))
     .option('--kv-precision <p>', `KV cache: ${kvPrecisionSchema.options.join(' | ')}`, choiceFlag(kvPrecisionSchema.options))
-    .option('--ttft-ms <ms>', 'time-to-first-token target for the search; p99 limit with --scenario server', limitFlag('ttftMs'))
-    .option('--tpot-ms <ms>', 'time-per-output-token target for the search; p99 limit with --scenario server', limitFlag('tpotMs'))
+    .option('--ttft-ms <ms>', 'time-to-first-token target for the search; p99 limit with --scenario server', limitFlag('ttftMs', false, '--ttft-ms'))
+    .option('--tpot-ms <ms>', 'time-per-output-token target for the search; p99 limit with --scenario server', limitFlag('tpotMs', false, '--tpot-ms'))
     .option('--draft-tokens <n>', 'speculative decoding: draft tokens verified per step', intFlag(1, 64))
     .option('--accept-length <x>', 'speculative decoding: mean tokens accepted per step (1 to draft + 1)', numFlag(1, 65))
-    .option('--gpus-per-node <n>', 'accelerators per node (default: the chip scale-up domain, at most 8)', intFlag(1, 1024))
+    .option('--gpus-per-node <n>', 'accelerators per node (default: the chip scale-up domain, at most 8)', limitFlag('scaleUpDomain', true, '--gpus-per-node'))
     .option('--max-gpus <n>', 'largest deployment the search tries when --gpus is omitted (default 64)', intFlag(1, 1_000_000))
     .option('--top <k>', 'deployments the search lists (default 5)', intFlag(1, 1000))
     .option('--engine <id>', `engine profile: ${engineIds.join(' | ')} (see chipbound engines)`, choiceFlag(engineIds))

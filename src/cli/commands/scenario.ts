@@ -19,13 +19,14 @@ import { memoizeSearch, workloadGlobalBatch, workloadSeq } from '../../core/scen
 import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
 import type { SearchOptions } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
-import { choiceFlag, intFlag, limitFlag, tokensFlag } from '../flags.js';
+import { choiceFlag, intFlag, limitFlag, seqFlag, tokensFlag } from '../flags.js';
 import { checkInterrupted, emit, progressTty, withInterrupt } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
 import { writeSetAtomic, type SetFile } from '../../io/write-atomic.js';
 import { checkOutPath } from '../../io/out-path.js';
 import { warn } from '../../io/warn.js';
+import { warnContext } from '../limits.js';
 import { fieldWarnings, SCENARIO_FIELD_LIMITS } from '../../core/limits.js';
 import { runSearch } from '../search-runner.js';
 import { formatPlan } from '../../core/plan-notation.js';
@@ -67,6 +68,23 @@ export async function runScenarioFile(file: string, opts: { workers?: number; pr
   // Possible but unusual numbers (a unit slip inside the hard bounds: usdPerHour 2500) are said on stderr.
   for (const w of fieldWarnings(raw, SCENARIO_FIELD_LIMITS)) warn(`${file}: ${w}`);
   const r = resolvers(file);
+  for (const [j, w] of (variants[0]?.scenario.workloads ?? []).entries()) {
+    if (w.kind === 'serve') warnContext(`${file}: workloads.${j}.promptTokens + outputTokens`, r.model(w.model), w.promptTokens, w.outputTokens);
+  }
+  // FP8 asked for (options.fp8: true, or a plan's precision fp8) on a pool whose chip has none: the
+  // row runs in BF16 (noted in the report's assumptions); said here too, since it changes the answer.
+  const first = variants[0]?.scenario;
+  if (first) {
+    for (const [j, w] of first.workloads.entries()) {
+      if (w.kind !== 'train') continue;
+      const planFp8 = typeof w.plan === 'object' && w.plan !== null && (w.plan as { precision?: string }).precision === 'fp8';
+      if (first.options.fp8 !== true && !planFp8) continue;
+      for (const [i, pool] of first.pools.entries()) {
+        const chip = r.chip(pool.chip);
+        if (chip.tflops.fp8 == null) warn(`${file}: ${planFp8 ? `workloads.${j}.plan.precision` : 'options.fp8'}: ${chip.name} (pools.${i}) has no FP8 tensor cores; that pool trains in BF16`);
+      }
+    }
+  }
   const tty = opts.progress ?? progressTty();
   const out: ScenarioResult[] = [];
   // Variants that repeat a pool's search unchanged share its answer.
@@ -188,8 +206,8 @@ export function registerScenarioCommands(program: Command): void {
     .requiredOption('--chip <id|file>', 'chip (catalog id or file)')
     .requiredOption('--gpus <n>', 'accelerators', limitFlag('gpus', true))
     .requiredOption('--tokens <n>', 'tokens to train (e.g. 14.8T)', tokensFlag)
-    .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', intFlag(1, 10_000_000))
-    .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', intFlag(1, 1e9))
+    .option('--seq <n>', 'sequence length (default: the model context length, else 4096)', seqFlag())
+    .option('--global-batch <n>', 'global batch, sequences (default: about 16M tokens per step)', limitFlag('globalBatch', true, '--global-batch'))
     .option('--workers <n>', 'search worker threads, at most 64', intFlag(1, 64))
     .option('--framework <id>', `software profile (${frameworkIds.join(', ')}; chipbound frameworks); default: generic behaviours, every plan`, choiceFlag(frameworkIds))
     .option('--json', 'print the ledger as JSON')

@@ -114,6 +114,9 @@ export async function runTrainSearch<R extends EvaluatedLike = EvaluatedLike>(
     if (o.rejectInvalidFixed && given && !r.best && !r.interrupted && r.stats.space > 0 && r.stats.skipped === 0 && r.stats.invalid === r.stats.evaluated && r.invalidExample) {
       throw new ChipboundError('usage', `${given}: no valid plan keeps these fields; every candidate is rejected, e.g. plan ${formatPlan(r.invalidExample.plan)}: ${r.invalidExample.reason}`);
     }
+    if (o.rejectInvalidFixed && given && !r.best && !r.interrupted && r.stats.space === 0) {
+      throw new ChipboundError('usage', `${given}: no tp·pp·dp·cp split of --gpus ${counts[0]} keeps these fields (dp must divide --global-batch ${job.globalBatch}, cp the sequence ${job.seq}, tp the heads); check --gpus`);
+    }
     const nothingFits = !r.best && r.stats.space > 0 && r.stats.invalid < r.stats.evaluated + r.stats.skipped && !r.interrupted;
     const oc = nothingFits ? { ...o, closest: closestPlan({ ...job, gpus: counts[0] }, fixed, o.memoryHeadroom ?? defaultMemoryHeadroom, { precisions: o.precisions }) } : o;
     return o.json ? toJson(searchJson(job, r, oc)) : searchText(job, r, oc);

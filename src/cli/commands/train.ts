@@ -10,7 +10,7 @@ import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { recomputeSchema, scheduleSchema, trainPrecisionSchema, type Recompute, type Schedule, type TrainPrecision } from '../../core/catalog/schemas.js';
 import { warn } from '../../io/warn.js';
-import { choiceFlag, intFlag, numFlag, planFlag, tokensFlag } from '../flags.js';
+import { bandwidthFlag, choiceFlag, intFlag, limitFlag, planFlag, seqFlag, tokensFlag } from '../flags.js';
 import type { PlanNotation } from '../../core/plan-notation.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
@@ -71,10 +71,10 @@ export function addTrainFlags(cmd: Command): Command {
     .requiredOption('--model <id|file>', 'model: catalog id or a YAML/JSON file')
     .requiredOption('--chip <id|file>', 'accelerator: catalog id or a YAML/JSON file')
     .option('--gpus <N>', 'accelerators; a range A..B (powers of two) or a list A,B,C sweeps the counts', gpusOption)
-    .option('--gpus-per-node <K>', "accelerators per scale-up domain (default: the chip's scaleUpDomain)", intFlag(1, 1_000_000))
-    .option('--scale-out-gbps <Gbps>', "scale-out bandwidth per accelerator, Gb/s (default: the chip's)", numFlag(1e-6, 1e7))
-    .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", intFlag(1, 100_000_000))
-    .option('--global-batch <G>', 'global batch, sequences', intFlag(1, 1e9))
+    .option('--gpus-per-node <K>', "accelerators per scale-up domain (default: the chip's scaleUpDomain)", limitFlag('scaleUpDomain', true, '--gpus-per-node'))
+    .option('--scale-out-gbps <Gbps>', "scale-out bandwidth per accelerator, Gb/s (default: the chip's)", bandwidthFlag('scaleOutGbps', '--scale-out-gbps'))
+    .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", seqFlag())
+    .option('--global-batch <G>', 'global batch, sequences', limitFlag('globalBatch', true, '--global-batch'))
     .option('--tokens <T>', 'tokens to train (adds days, GPU-hours, cost, energy); accepts 15T, 2e12', tokensFlag)
     .option('--tp <n>', 'tensor-parallel degree', intFlag(1, 1_000_000))
     .option('--pp <n>', 'pipeline-parallel degree', intFlag(1, 1_000_000))
@@ -103,6 +103,28 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
   const chip = resolveChip(o.chip ?? '');
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: expected the number of accelerators');
   const gpus = typeof o.gpus === 'number' ? o.gpus : o.gpus[0];
+  // Flags that would have no effect are refused (docs/errors.md): the user meant something else.
+  if (o.deadlineDays !== undefined && o.objective !== 'deadline') throw new ChipboundError('usage', `--deadline-days ${o.deadlineDays}: only used with --objective deadline (fewest chips meeting the deadline); add it or leave --deadline-days out`);
+  const precision = o.precision ?? o.plan?.precision;
+  if (o.fp8Activations !== undefined && precision === 'bf16') throw new ChipboundError('usage', `--fp8-activations ${o.fp8Activations}: needs --precision fp8 (or auto); with --precision bf16 nothing is stored in FP8`);
+  if (o.sequenceParallel === 'on' && o.tp === 1) throw new ChipboundError('usage', '--sequence-parallel on: needs --tp 2 or more (it splits the tensor-parallel group\'s activations); with --tp 1 it does nothing');
+  if (o.gpusPerNode !== undefined) {
+    for (const g of typeof o.gpus === 'number' ? [o.gpus] : o.gpus) {
+      if (g > o.gpusPerNode && g % o.gpusPerNode !== 0) throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${g} accelerators are not a whole number of nodes (${g} / ${o.gpusPerNode} = ${(g / o.gpusPerNode).toFixed(2)})`);
+    }
+  }
+  // Uneven pipeline stages exist (Megatron-LM --decoder-first/last-pipeline-num-layers) but are not
+  // the default layout: say so, and what is modelled (memory and time of the largest stage).
+  const pp = o.pp ?? o.plan?.pp;
+  const vpp = o.vpp ?? o.plan?.vpp ?? 1;
+  if (pp !== undefined && pp > 1 && model.layers % (pp * vpp) !== 0) {
+    const chunks = pp * vpp;
+    warn(`--pp ${pp}${vpp > 1 ? ` --vpp ${vpp}` : ''}: ${model.layers} layers do not split evenly over ${chunks} ${vpp > 1 ? 'virtual stages' : 'stages'} (${(model.layers / chunks).toFixed(2)} each); modelled with the largest stage (${Math.ceil(model.layers / pp)} layers per rank); Megatron-LM needs uneven-stage settings for this`);
+  }
+  const domain = chip.scaleUpDomain;
+  if (o.gpusPerNode !== undefined && domain != null && o.gpusPerNode > domain) {
+    warn(`--gpus-per-node ${o.gpusPerNode} is larger than the scale-up domain of ${chip.name} (${domain} accelerators): modelled as a what-if domain of ${o.gpusPerNode} at the chip's scale-up bandwidth`);
+  }
   const seq = o.seq ?? model.contextLength;
   if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
   if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences');
@@ -174,6 +196,7 @@ export async function trainSearchCommand(o: TrainOptions): Promise<string> {
   if (bad) throw new ChipboundError('usage', bad);
   // Precision is searched only with --precision auto; left out, it is BF16.
   const searched = planFlagNames.filter((k) => fixed[k] === undefined && (k !== 'precision' || o.precision === 'auto'));
+  if (searched.length === 0 && !Array.isArray(o.gpus) && o.top !== undefined && o.top > 1 && !o.pareto) throw new ChipboundError('usage', `--top ${o.top}: every plan field is fixed, so there is one plan and no runner-up; leave a field out to search it`);
   if (o.emit && Array.isArray(o.gpus)) throw new ChipboundError('usage', '--emit: needs one --gpus count (a sweep has no single plan)');
   // --emit: the configuration of the best plan (the renderers see it first).
   let best: { job: TrainJob; plan: Plan } | undefined;

@@ -18,6 +18,7 @@ export function registerValidateCommand(program: Command): void {
     .option('--run <id>', 'only this run (or serving point, or sweep) id')
     .option('--framework <id>', `re-predict every run with this software profile instead of its own (${frameworkIds.join(', ')}; chipbound frameworks)`, choiceFlag(frameworkIds))
     .action((opts: { inference?: boolean; sweeps?: boolean; json?: boolean; run?: string; framework?: FrameworkId }) => {
+      if (opts.inference && opts.framework) throw new ChipboundError('usage', `--framework ${opts.framework}: a training software profile; --inference validates serving measurements, each with its own engine`);
       if (opts.inference && opts.sweeps) throw new ChipboundError('usage', '--inference and --sweeps: choose one (sweeps are training plans)');
       emit(opts.inference ? validateInference(opts) : opts.sweeps ? validateSweepsCommand(opts) : validateTraining(opts));
     });

@@ -5,6 +5,7 @@
  * sweep computes them once.
  */
 import type { Chip } from '../catalog/schemas.js';
+import { ChipboundError } from '../errors.js';
 import type { Plan } from '../train/types.js';
 import type { Envelope } from './envelope.js';
 import { computeLevels, designChip, optionsAt, stackCounts, type DesignSpec } from './space.js';
@@ -46,7 +47,10 @@ export function anchorSpec(e: Envelope, date: string, minMemory = false): Design
       };
     }
   }
-  if (!best) throw new Error(`the envelope offers no process on ${date}`);
+  if (!best) {
+    const first = e.processes.map((p) => p.availableFrom).sort()[0];
+    throw new ChipboundError('usage', `--date ${date}: the technology envelope ${e.id} offers no process on that date (its first process is available from ${first})`);
+  }
   return best;
 }
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { calendarDate, ranged } from '../limits-schema.js';
+import { nearestKey } from '../catalog/strict.js';
 
 /** A real calendar date (core/limits.ts calendarDateError). */
 const date = calendarDate();
@@ -139,7 +140,22 @@ export function envelopeIssues(e: Envelope): string[] {
       if (!upIds.has(s)) out.push(`processes.${i}.scaleUp.${j}: unknown scale-up id '${s}' (known: ${[...upIds].join(', ')})`);
     });
   });
+  // `estimated` entries must name a value of this envelope (processes.1.staticW): a misspelled
+  // path would flag nothing, silently (the same rule as chip and model `estimated` lists).
+  const paths = valuePaths(e);
+  e.estimated.forEach((path, i) => {
+    if (paths.includes(path)) return;
+    const near = nearestKey(path, paths);
+    out.push(`estimated.${i}: '${path}' is not a value path of this envelope${near ? ` (did you mean '${near}'?)` : ''}; list dotted paths with list indices, such as processes.0.staticW`);
+  });
   return out;
+}
+
+/** Every dotted path (list entries by index) of a parsed value, objects and lists included. */
+function valuePaths(v: unknown, prefix = ''): string[] {
+  if (v === null || typeof v !== 'object') return [];
+  const entries: [string, unknown][] = Array.isArray(v) ? v.map((x, i) => [String(i), x]) : Object.entries(v);
+  return entries.flatMap(([k, x]) => [`${prefix}${k}`, ...valuePaths(x, `${prefix}${k}.`)]);
 }
 
 /** Board power of a design: static power plus throughput at the marginal TFLOPS per watt, W. */

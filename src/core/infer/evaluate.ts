@@ -14,7 +14,8 @@ import { gpuHourPrice, usdPerMillion } from './cost.js';
 import { kvBytesPerToken } from './kv.js';
 import { maxNumTokens, maxSequencesPerReplica, servingMemory } from './memory.js';
 import { decodeAttention, deployment, prefillAttention, stageForward } from './step.js';
-import type { ServingInput, ServingIssue, ServingResult, StepBreakdown } from './types.js';
+import type { ServingInput, ServingIssue, ServingPlan, ServingResult, StepBreakdown } from './types.js';
+import type { Model } from '../catalog/schemas.js';
 
 /** A breakdown times k. */
 export function scale(b: StepBreakdown, k: number): StepBreakdown {
@@ -32,6 +33,23 @@ export function scale(b: StepBreakdown, k: number): StepBreakdown {
   };
 }
 
+/**
+ * The contradictions of given serving degrees with the model, whatever the accelerator count (the
+ * same rules as training, core/train/plan-checks.ts): tp must divide the attention heads, ep must
+ * divide the experts (a dense model takes no ep), a speculative step accepts at most draft + 1
+ * tokens. Null when none; the search refuses these up front instead of skipping every layout.
+ */
+export function servingPlanContradiction(model: Model, fixed: Partial<ServingPlan>, speculative?: { draftTokens: number; acceptLength: number }): string | null {
+  const { tp, ep } = fixed;
+  if (tp !== undefined && tp > 1 && model.heads % tp !== 0) return `tp: ${tp} must divide the ${model.heads} attention heads of ${model.id}`;
+  if (ep !== undefined && ep > 1 && !model.moe) return `ep: ${model.id} is a dense model; expert parallelism needs a mixture-of-experts model (use --ep 1)`;
+  if (ep !== undefined && ep > 1 && model.moe && model.moe.experts % ep !== 0) return `ep: ${ep} must divide the ${model.moe.experts} experts of ${model.id}`;
+  if (speculative && !(speculative.acceptLength >= 1 && speculative.acceptLength <= speculative.draftTokens + 1)) {
+    return `speculative.acceptLength: expected 1 to draftTokens + 1 = ${speculative.draftTokens + 1} (at most the draft tokens plus one are accepted per step), got ${speculative.acceptLength}`;
+  }
+  return null;
+}
+
 /** Checks a serving input; throws ChipboundError('usage') naming the bad field. */
 export function checkServingInput(i: ServingInput): void {
   const { tp, pp, ep, dp } = i.plan;
@@ -41,6 +59,8 @@ export function checkServingInput(i: ServingInput): void {
   if (i.batch !== undefined && !(Number.isInteger(i.batch) && i.batch >= 1)) throw new ChipboundError('usage', `batch: expected a whole number >= 1, got ${i.batch}`);
   const inst = tp * dp * pp;
   if (i.gpus % inst !== 0) throw new ChipboundError('usage', `gpus: ${i.gpus} is not a multiple of tp·dp·pp = ${tp}·${dp}·${pp} = ${inst}`);
+  const bad = servingPlanContradiction(i.model, i.plan, i.speculative);
+  if (bad) throw new ChipboundError('usage', bad);
   if (ep > 1 && !i.model.moe) throw new ChipboundError('usage', `ep: ${i.model.id} is a dense model; expert parallelism needs a mixture-of-experts model (use --ep 1)`);
   if (ep > 1 && (tp * dp) % ep !== 0) throw new ChipboundError('usage', `ep: ${ep} must divide tp·dp = ${tp * dp} (experts are spread over the attention chips of a stage)`);
   if (i.model.moe && ep > i.model.moe.experts) throw new ChipboundError('usage', `ep: ${ep} exceeds the ${i.model.moe.experts} experts of ${i.model.id}`);

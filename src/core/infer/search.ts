@@ -13,7 +13,7 @@
 import type { Chip, Model } from '../catalog/schemas.js';
 import { ChipboundError } from '../errors.js';
 import { hasNoScaleUpLink, scaleUpLinkIssue } from './comm.js';
-import { evaluateServing } from './evaluate.js';
+import { evaluateServing, servingPlanContradiction } from './evaluate.js';
 import type { ServingInput, ServingPlan, ServingResult } from './types.js';
 
 /** What the search may vary and what it must meet (the workload fields as in ServingInput). */
@@ -112,6 +112,8 @@ export function layouts(model: Model, chip: Chip, gpus: number, fixed: Partial<S
 export function searchServing(s: ServingSearchInput): ServingSearchResult {
   const top = s.top ?? 5;
   if (!(Number.isInteger(top) && top >= 1)) throw new ChipboundError('usage', `top: expected a whole number >= 1, got ${top}`);
+  const contradiction = servingPlanContradiction(s.model, s.fixed ?? {}, s.speculative);
+  if (contradiction) throw new ChipboundError('usage', contradiction);
   const noLink = scaleUpLinkIssue(s.chip, { tp: s.fixed?.tp ?? 1 });
   if (noLink) throw new ChipboundError('usage', noLink);
   const gpuCounts = s.gpus ? [s.gpus] : pow2UpTo(s.maxGpus ?? 64);

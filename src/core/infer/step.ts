@@ -72,6 +72,17 @@ export function gemmFlopsOf(chip: Chip, p: WeightPrecision, eff: ServingEfficien
   return bf16;
 }
 
+/** What gemmFlopsOf assumes when the chip has no tensor cores of the weight precision; null when it has them (INT4 is weight-only by definition). */
+export function precisionFallback(chip: Chip, p: WeightPrecision): string | null {
+  if (p === 'bf16' || p === 'fp16' || p === 'int4') return null;
+  if (p === 'fp4' && chip.tflops.fp4) return null;
+  if (p === 'fp8' && chip.tflops.fp8) return null;
+  if (p === 'int8' && (chip.tflops.int8 || chip.tflops.fp8)) return null;
+  const name = p.toUpperCase();
+  if (p === 'fp4' && chip.tflops.fp8) return `${chip.name} has no ${name} tensor cores: ${name} weights are modelled on its FP8 tensor cores (memory and bandwidth at ${name}, compute at FP8)`;
+  return `${chip.name} has no ${name} tensor cores: ${name} is modelled as weight-only quantization (memory and bandwidth at ${name}, compute dequantized to BF16)`;
+}
+
 /**
  * Grouped expert GEMM FLOP/s at large row counts. Where the family has a measured FP8 grouped-GEMM
  * asymptote (Hopper: DeepGEMM, data/calibration/serving-deepgemm.yaml) it is used; otherwise a

@@ -75,6 +75,26 @@ const mappedKeys: readonly string[] = [
   'num_nextn_predict_layers', 'rope_scaling', 'sliding_window', 'quantization_config', 'text_config',
 ];
 
+/**
+ * The keys Hugging Face defines inside `rope_scaling` (transformers' rope_config_validation:
+ * default, linear, dynamic, yarn, longrope, llama3, mrope), of which chipbound reads
+ * original_max_position_embeddings. A key a small edit away from one of these is a typo and is
+ * refused (it can change the context length 16-fold); any other key is listed as not mapped.
+ */
+const ropeScalingKeys: readonly string[] = [
+  'type', 'rope_type', 'factor', 'original_max_position_embeddings', 'low_freq_factor', 'high_freq_factor',
+  'beta_fast', 'beta_slow', 'mscale', 'mscale_all_dim', 'attention_factor', 'short_factor', 'long_factor',
+  'short_mscale', 'long_mscale', 'mrope_section', 'mrope_interleaved', 'rope_theta', 'partial_rotary_factor', 'truncate',
+];
+
+/** The key of a nested object `known` a (probably mistyped) key is a small edit away from, if any. */
+function nestedTypoOf(key: string, known: readonly string[]): string | undefined {
+  if (known.includes(key)) return undefined;
+  const limit = key.length < 8 ? 1 : 2;
+  const hit = nearestIds(key, known, 1)[0];
+  return hit !== undefined && editDistance(key.toLowerCase(), hit) <= limit ? hit : undefined;
+}
+
 /** The mapped key a (probably mistyped) key is a small edit away from, if any. */
 function typoOf(key: string): string | undefined {
   if (mappedKeys.includes(key) || irrelevant.has(key)) return undefined;
@@ -174,6 +194,21 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
   for (const k of Object.keys(c)) {
     const t = typoOf(k);
     if (t !== undefined) issues.push({ key: k, message: `unknown key '${k}' (did you mean '${t}'?)` });
+  }
+
+  // Nested objects the mapper reads: their keys are checked too (rope_scaling.original_max_position_embedding
+  // would otherwise leave the context length at max_position_embeddings, 16x the pre-training length).
+  const nestedUnmapped: string[] = [];
+  const rsRaw = c.rope_scaling;
+  if (rsRaw !== null && rsRaw !== undefined && (typeof rsRaw !== 'object' || Array.isArray(rsRaw))) {
+    issues.push({ key: 'rope_scaling', message: `expected an object or null, got ${JSON.stringify(rsRaw)}` });
+  } else if (rsRaw) {
+    for (const k of Object.keys(rsRaw)) {
+      if (ropeScalingKeys.includes(k)) continue;
+      const t = nestedTypoOf(k, ropeScalingKeys);
+      if (t !== undefined) issues.push({ key: `rope_scaling.${k}`, message: `unknown key '${k}' (did you mean '${t}'?)` });
+      else nestedUnmapped.push(`rope_scaling.${k}`);
+    }
   }
 
   /** Reads an integer key (first present of `keys`); records problems. */
@@ -337,6 +372,7 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
     notes.push(`sliding_window ${JSON.stringify(c.sliding_window)} is not modelled: attention FLOPs and KV cache are counted over the full context`);
   }
   if ('quantization_config' in c) notes.push('quantization_config: the checkpoint is quantized; chipbound sizes training in the plan precision and serving in --precision');
+  unmapped.push(...nestedUnmapped);
   unmapped.sort();
   const summary = [
     `Read from a Hugging Face config.json${type ? ` (model_type ${type})` : ''} by chipbound.`,

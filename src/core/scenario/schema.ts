@@ -145,6 +145,9 @@ export const poolSchema = strictObject({
     if (p.acquired === 'rented' && p.priceUsd !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['priceUsd'], message: 'priceUsd applies to purchased or owned pools; rented pools take usdPerHour' });
     }
+    if (p.location !== undefined && p.acquired !== 'rented') {
+      ctx.addIssue({ code: 'custom', path: ['location'], message: `location applies to rented pools (chips a cloud operator holds abroad); ${p.acquired} chips are tested at buyer.destination` });
+    }
     if (p.acquiredOn !== undefined && p.acquired !== 'owned' && p.acquired !== 'stockpiled') {
       ctx.addIssue({ code: 'custom', path: ['acquiredOn'], message: 'acquiredOn applies to owned or stockpiled pools' });
     }
@@ -222,6 +225,15 @@ export const sweepSchema = z.record(z.string().min(1), z.array(z.unknown()).min(
   for (const path of Object.keys(sweep)) {
     const bad = path.split('.').find((part) => FORBIDDEN_KEYS.includes(part) || part === '');
     if (bad !== undefined) ctx.addIssue({ code: 'custom', path: [path], message: bad === '' ? 'a field path has an empty part' : `'${bad}' is not allowed in a field path` });
+    // Two sweeps that set the same value would label a variant with a number it does not run.
+    const other = Object.keys(sweep).find((o) => o !== path && (o.startsWith(`${path}.`) || (path === 'gpus' && /^pools\.\d+(\.count)?$/.test(o))));
+    if (other !== undefined) ctx.addIssue({ code: 'custom', path: [path], message: `sweeps the same value as sweep.${other}; sweep one of them` });
+    const seen = new Set<string>();
+    sweep[path].forEach((v, i) => {
+      const key = JSON.stringify(v);
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [path, i], message: `${key} is repeated; each swept value gives one variant` });
+      seen.add(key);
+    });
   }
 });
 
@@ -252,6 +264,12 @@ export const scenarioSchema = strictObject({
   .superRefine((s, ctx) => {
     distinctLabels(s.pools, poolLabel, 'pools', 'pool', ctx);
     distinctLabels(s.workloads, workloadLabel, 'workloads', 'workload', ctx);
+    // Chips acquired after the decision date cannot be held on it (ISO dates compare as strings).
+    s.pools.forEach((p, i) => {
+      if (p.acquiredOn !== undefined && p.acquiredOn > s.buyer.date) {
+        ctx.addIssue({ code: 'custom', path: ['pools', i, 'acquiredOn'], message: `${p.acquiredOn} is after buyer.date ${s.buyer.date}: chips acquired later cannot be held on the decision date (use acquired: purchased, or an earlier acquiredOn)` });
+      }
+    });
   });
 
 /** A validated scenario (defaults filled in). */

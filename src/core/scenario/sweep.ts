@@ -23,7 +23,9 @@ export interface Variant {
 
 /** `path: message` of the first zod issue (the format of io/parse-file describeIssues). */
 function firstIssue(error: z.ZodError, prefix: readonly (string | number)[] = []): string {
-  const issue = error.issues[0];
+  // A misspelled key usually causes the "required field missing" issue beside it: the unknown-key
+  // issue (with its did-you-mean) leads when there is one, as in chip and model files.
+  const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0];
   const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
   return `${path.length ? path.join('.') : '(top level)'}: ${issue.message}${more}`;

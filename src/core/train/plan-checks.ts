@@ -47,6 +47,8 @@ export function planFieldContradiction(prep: PreparedJob, fixed: Partial<Plan>, 
   const f = names.field;
   const model = prep.model.id;
   if (vpp !== undefined && vpp > 1 && schedule !== undefined && schedule !== 'interleaved') return `${f('vpp')} ${vpp} needs ${f('schedule')} interleaved, got ${f('schedule')} ${schedule}`;
+  if (schedule !== undefined && schedule !== '1f1b' && pp === 1) return `${f('schedule')} ${schedule} needs pipeline parallelism (${f('pp')} 2 or more), got ${f('pp')} 1`;
+  if (fixed.microBatch !== undefined && fixed.microBatch > prep.globalBatch) return `${f('microBatch')} ${fixed.microBatch} exceeds ${names.globalBatch} ${prep.globalBatch} (a micro-batch is part of one step's batch)`;
   if (precision === 'fp8' && !prep.chip.tflops.fp8) return `${f('precision')} fp8: ${prep.chip.name} has no FP8 tensor cores (tflops.fp8 is not set)`;
   if (ep !== undefined && ep > 1 && prep.moeLayers === 0) return `${f('ep')} ${ep}: ${model} is a dense model (no experts); leave ${f('ep')} out`;
   if (ep !== undefined && ep > 1 && prep.experts % ep !== 0) return `${f('ep')} ${ep} must divide the ${prep.experts} experts of ${model}`;
