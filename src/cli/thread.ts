@@ -18,7 +18,6 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { main, oneLine } from './main.js';
 
 /**
  * Commands that run on the main thread: those that handle Ctrl-C themselves (or serve until it),
@@ -77,7 +76,8 @@ function startWorker(workerData: ThreadInput): Worker {
  */
 export async function cliMain(argv: readonly string[]): Promise<number> {
   const command = commandOf(argv);
-  if (command === null || MAIN_THREAD_COMMANDS.includes(command)) return main(argv);
+  // main.js (the whole CLI) is loaded only where the command runs: here, or in the worker alone.
+  if (command === null || MAIN_THREAD_COMMANDS.includes(command)) return (await import('./main.js')).main(argv);
   return runInThread(argv, FORWARD_SIGINT_COMMANDS.includes(command));
 }
 
@@ -131,7 +131,7 @@ export function runInThread(argv: readonly string[], forward = false): Promise<n
         finish(m.code);
       }
     });
-    w.on('error', (e: Error) => finish(1, `chipbound: internal error: ${oneLine((e?.message ?? String(e)).split('\n')[0])} (please report it)\n`));
+    w.on('error', (e: Error) => void import('./main.js').then(({ oneLine }) => finish(1, `chipbound: internal error: ${oneLine((e?.message ?? String(e)).split('\n')[0])} (please report it)\n`)));
     // A second Ctrl-C inside a forwarding command's own handler ends its thread with 130.
     w.on('exit', (code) => (code === 130 ? interrupted() : finish(1, `chipbound: internal error: the command's thread ended (exit ${code}) before answering (please report it)\n`)));
   });
