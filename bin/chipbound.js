@@ -20,6 +20,21 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Ctrl-C for the whole life of the command (docs/errors.md): one line and exit 130 even when it
+// arrives while the CLI is still loading (seconds on a loaded machine). Once a command installs
+// its own handler (thread.ts for the worker commands, the searches of scenario/ablate/train, the
+// web server), this one stands aside and lets it answer.
+const earlySigint = () => {
+  if (process.listenerCount('SIGINT') > 1) return;
+  try {
+    process.stderr.write('chipbound: interrupted (Ctrl-C); nothing written\n');
+  } catch {
+    // stderr is gone: the exit code still says it.
+  }
+  process.exit(130);
+};
+process.on('SIGINT', earlySigint);
+
 let main;
 if (process.env.CHIPBOUND_SRC === '1') {
   const { register } = await import('tsx/esm/api');

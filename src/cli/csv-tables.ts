@@ -76,12 +76,20 @@ function trainRecord(r: J): Record<string, unknown> {
 }
 
 function trainRows(v: J): object[] {
-  if (Array.isArray(v.sweep)) return v.sweep.map((s: J) => ({ model: v.model, chip: v.chip, seq: v.seq, globalBatch: v.globalBatch, ...planCols(s.plan), ...omit(s, 'plan', 'search'), searchSeconds: s.search?.seconds ?? null }));
-  if (Array.isArray(v.top)) return v.top.map(trainRecord);
-  if (Array.isArray(v.pareto)) return v.pareto.map(trainRecord);
+  if (Array.isArray(v.sweep)) {
+    const head = { model: v.model, chip: v.chip, seq: v.seq, globalBatch: v.globalBatch };
+    const rows = v.sweep.map((s: J) => ({ ...head, ...planCols(s.plan), ...omit(s, 'plan', 'search', 'interrupted'), searchSeconds: s.search?.seconds ?? null, searched: true, interrupted: s.interrupted ?? false }));
+    // Counts not searched (Ctrl-C, or more chips than a met deadline needs) are rows too, so the CSV says what is missing.
+    const left = (v.notSearched ?? []).map((g: number) => ({ ...head, gpus: g, plan: null, searched: false, interrupted: Boolean(v.interrupted) }));
+    return [...rows, ...left];
+  }
+  // A search cut short by Ctrl-C: every row says so (the CSV alone must not look complete).
+  const cut = { interrupted: Boolean(v.interrupted ?? v.search?.interrupted) };
+  if (Array.isArray(v.top)) return v.top.map((r: J) => ({ ...trainRecord(r), ...cut }));
+  if (Array.isArray(v.pareto)) return v.pareto.map((r: J) => ({ ...trainRecord(r), ...cut }));
   // Nothing fits: the closest (least-memory) plan, fits false, with its excess; or fits false alone.
-  if (v.plan === null) return [v.closest ? { ...trainRecord(v.closest), note: 'no plan fits: the closest (least-memory) plan' } : { fits: false }];
-  return [trainRecord(v)];
+  if (v.plan === null) return [v.closest ? { ...trainRecord(v.closest), note: 'no plan fits: the closest (least-memory) plan', ...cut } : { fits: false, ...cut }];
+  return v.search ? [{ ...trainRecord(v), ...cut }] : [trainRecord(v)];
 }
 
 /** A serving result (infer, its search candidates, overview serving): breakdown terms are seconds. */

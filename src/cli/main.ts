@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ChipboundError } from '../core/errors.js';
-import { Interrupted, note, takeNotes, takeOutput } from './output.js';
+import { Interrupted, note, takeInterrupted, takeNotes, takeOutput } from './output.js';
 import { setWarn } from '../io/warn.js';
 import { argvNamesFiles, loadFileReaders } from './resolve.js';
 import { addCsvOption } from './csv-tables.js';
@@ -156,10 +156,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (notes) process.stderr.write(notes);
     const out = takeOutput();
     process.stdout.write(args.includes('--json') && !args.includes('--format') ? withSchema(out, args) : out);
+    // Ctrl-C stopped a command that keeps its partial result (train): the output says
+    // `interrupted`; one line on stderr and exit 130 say it too (docs/errors.md).
+    const cut = takeInterrupted();
+    if (cut !== null) {
+      process.stderr.write(`chipbound: ${cut}\n`);
+      return 130;
+    }
     return 0;
   } catch (e) {
     takeOutput();
     takeNotes();
+    takeInterrupted();
     if (e instanceof CommanderError) {
       // --help / --version exit 0; usage errors were already printed by commander on one line.
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;

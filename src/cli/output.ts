@@ -38,6 +38,36 @@ export function progressTty(): boolean {
   return Boolean(process.stderr.isTTY) && !process.env.CI;
 }
 
+/**
+ * A Ctrl-C passed on to the worker thread (thread.ts, `train`) before the command's search had
+ * installed its handler: remembered, so the search that starts next stops at once instead of the
+ * Ctrl-C being lost (the main thread would then end the worker after its grace period).
+ */
+let sigintSeenFlag = false;
+export function noteSigint(): void {
+  sigintSeenFlag = true;
+}
+export function sigintSeen(): boolean {
+  return sigintSeenFlag;
+}
+
+/**
+ * A command that keeps a partial result on Ctrl-C (`train`: the best plan so far, marked
+ * `interrupted`) calls this: main() prints its output, then `chipbound: <message>` on stderr, and
+ * exits 130 (docs/errors.md), so a script checking $? can tell it from a complete answer.
+ */
+let partialResult: string | null = null;
+export function markInterrupted(message = 'interrupted (Ctrl-C): best plan so far, not the optimum'): void {
+  partialResult = message;
+}
+
+/** The message of markInterrupted (null when the command was not interrupted), cleared. */
+export function takeInterrupted(): string | null {
+  const m = partialResult;
+  partialResult = null;
+  return m;
+}
+
 /** Thrown when Ctrl-C stopped a command: main prints one line, writes nothing and exits 130. */
 export class Interrupted extends Error {
   override readonly name = 'Interrupted';

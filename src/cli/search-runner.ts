@@ -20,6 +20,7 @@ import type { Candidate, EvaluatedLike, PlanEvaluator, SearchOptions, SearchResu
 import type { Plan, TrainJob } from '../core/train/types.js';
 import type { WorkerInput } from './search-worker.js';
 import { ChipboundError, type ErrorCode } from '../core/errors.js';
+import { sigintSeen } from './output.js';
 
 /** Runner options: the serializable search options plus how to run. */
 export interface RunnerOptions extends Omit<SearchOptions, 'shouldStop' | 'onProgress' | 'now' | 'slice'> {
@@ -90,7 +91,7 @@ export async function runSearch<R extends EvaluatedLike = EvaluatedLike>(
   const stop = () => Atomics.store(flags, 0, 1);
   process.on('SIGINT', stop);
   signal?.addEventListener('abort', stop);
-  if (signal?.aborted) stop();
+  if (signal?.aborted || sigintSeen()) stop();
   const bar = (progress ?? Boolean(process.stderr.isTTY)) ? startProgress(flags, slots, space.size, t0) : null;
   const workers: Worker[] = [];
   try {

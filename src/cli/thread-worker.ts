@@ -24,8 +24,9 @@ for (const [stream, fd, tty] of [
 }
 
 // Ctrl-C passed on by the main thread (train): the command's own SIGINT handlers run.
+// Remembered too (output.ts noteSigint): a search that has not started yet stops at once.
 parentPort!.on('message', (m: { sigint?: boolean }) => {
-  if (m.sigint) process.emit('SIGINT');
+  if (m.sigint) void import('./output.js').then(({ noteSigint }) => (noteSigint(), process.emit('SIGINT')));
 });
 parentPort!.unref();
 

@@ -12,7 +12,10 @@
  * print the same line) and `web` (a server) run on the main thread. `train` runs in the worker
  * but keeps its own handling: the first Ctrl-C is passed to the worker, whose plan search stops
  * at its next poll and reports the best plan so far, marked `interrupted`; when the worker has
- * not answered within FORWARD_GRACE_MS (busy outside the search) it is ended as above.
+ * not answered within FORWARD_GRACE_MS (busy outside the search) it is ended as above. A train
+ * cut short with a plan prints it marked `interrupted`, one stderr line, and exits 130 (main.ts);
+ * a Ctrl-C before any plan was found, or after the search finished, is the usual line, nothing on
+ * stdout. bin/chipbound.js prints the line for a Ctrl-C before this file's handler is installed.
  * `main()` itself (tests, the library) is unchanged.
  */
 import { createRequire } from 'node:module';
@@ -127,6 +130,10 @@ export function runInThread(argv: readonly string[], forward = false): Promise<n
       } else if ('started' in m) {
         // For the Ctrl-C tests: the command is running and Ctrl-C is handled from here on.
         if (process.env.CHIPBOUND_SIGNAL_READY === '1') process.stderr.write('chipbound: started\n');
+      } else if (forwarded && m.code === 0) {
+        // The Ctrl-C reached the command only after it had finished (a complete answer computed
+        // after the user asked to stop): the same as any other command, nothing written.
+        interrupted();
       } else {
         finish(m.code);
       }

@@ -19,6 +19,7 @@ import { givenFields } from '../../core/train/plan-checks.js';
 import { fmt, pct, table, toJson } from '../table.js';
 import { closestPlan, type ClosestPlan } from '../../core/search/closest.js';
 import { renderTrainResult } from './train-view.js';
+import { Interrupted, markInterrupted, sigintSeen } from '../output.js';
 
 /** Search flags as commander parses them. */
 export interface TrainSearchFlags {
@@ -119,6 +120,14 @@ export async function runTrainSearch<R extends EvaluatedLike = EvaluatedLike>(
     }
     const nothingFits = !r.best && r.stats.space > 0 && r.stats.invalid < r.stats.evaluated + r.stats.skipped && !r.interrupted;
     const oc = nothingFits ? { ...o, closest: closestPlan({ ...job, gpus: counts[0] }, fixed, o.memoryHeadroom ?? defaultMemoryHeadroom, { precisions: o.precisions }) } : o;
+    // Ctrl-C: the best plan so far is printed, marked; stderr line and exit 130 (docs/errors.md).
+    // Ctrl-C after the search had covered every plan: the user asked to stop; nothing written.
+    if (!r.interrupted && sigintSeen()) throw new Interrupted();
+    if (r.interrupted) {
+      // Stopped before any plan was found: nothing to keep (the usual Ctrl-C line, nothing written).
+      if (!r.best) throw new Interrupted();
+      markInterrupted();
+    }
     return o.json ? toJson(searchJson(job, r, oc)) : searchText(job, r, oc);
   }
   const results: { gpus: number; result: SearchResult<R> }[] = [];
@@ -131,10 +140,12 @@ export async function runTrainSearch<R extends EvaluatedLike = EvaluatedLike>(
     if (objective === 'deadline' && days != null && days <= o.deadlineDays!) break;
   }
   const sw = finishSweep(counts, results, objective === 'deadline' ? o.deadlineDays : undefined);
-  if (o.json) return toJson(sweepJson(job, sw, results, o));
-  // Ctrl-C: say so, or the table of the counts searched so far would look like the whole sweep.
   const cut = results.find((x) => x.result.interrupted);
   const left = counts.slice(results.length);
+  if ((cut && !results.some((x) => x.result.best)) || (!cut && sigintSeen())) throw new Interrupted();
+  if (cut) markInterrupted(`interrupted (Ctrl-C): the ${cut.gpus}-chip row is the best plan so far, not the optimum${left.length ? `; not searched: ${left.join(', ')}` : ''}`);
+  if (o.json) return toJson(sweepJson(job, sw, results, o));
+  // Ctrl-C: say so, or the table of the counts searched so far would look like the whole sweep.
   return cut ? `${sweepText(job, sw, o)}\n\ninterrupted (Ctrl-C): the ${cut.gpus}-chip row is the best plan so far${left.length ? `; not searched: ${left.join(', ')}` : ''}` : sweepText(job, sw, o);
 }
 
@@ -159,7 +170,7 @@ export function searchJson<R extends EvaluatedLike>(job: TrainJob, r: SearchResu
         ...(o.closest ? { closest: { ...o.closest.result, excessGiB: o.closest.excessGiB, limitGiB: o.closest.limitGiB } } : {}),
       };
   const extra = r.best && o.render?.best ? o.render.best(job, r.best.result).json : {};
-  const out: Record<string, unknown> = { ...base, ...extra, search: searchBlock(r, { objective, memoryHeadroom: o.memoryHeadroom ?? defaultMemoryHeadroom }) };
+  const out: Record<string, unknown> = { ...base, ...extra, interrupted: r.interrupted, search: searchBlock(r, { objective, memoryHeadroom: o.memoryHeadroom ?? defaultMemoryHeadroom }) };
   if (o.top !== undefined) out.top = r.top.map((c) => ({ ...planJson(job, c, o), why: r.best && c !== r.best ? explainLoss(r.best, c, objective).text : null }));
   if (o.pareto) out.pareto = r.pareto.map((c) => ({ ...planJson(job, c, o), memorySlack: c.memorySlack }));
   return out;
@@ -238,10 +249,13 @@ function sweepJson<R extends EvaluatedLike>(job: TrainJob, sw: Sweep<R>, results
     (a, { result: r }) => ({ evaluated: a.evaluated + r.stats.evaluated, feasible: a.feasible + r.stats.feasible, seconds: a.seconds + r.stats.seconds, space: a.space + r.stats.space }),
     { evaluated: 0, feasible: 0, seconds: 0, space: 0 },
   );
+  const interrupted = results.some((x) => x.result.interrupted);
   return {
     gpus: sw.chosen?.gpus ?? null,
     ...base,
-    search: { ...total, objective: o.objective ?? 'time', interrupted: results.some((x) => x.result.interrupted), chosenSearch: chosenRun ? searchBlock(chosenRun.result) : null },
+    // Ctrl-C: the chosen row, the cut-short row (`interrupted` in its sweep row) and notSearched say what is partial.
+    interrupted,
+    search: { ...total, objective: o.objective ?? 'time', interrupted, chosenSearch: chosenRun ? searchBlock(chosenRun.result) : null },
     sweep: sw.rows.map((row) => ({
       gpus: row.gpus,
       plan: row.best?.plan ?? null,
@@ -253,6 +267,7 @@ function sweepJson<R extends EvaluatedLike>(job: TrainJob, sw: Sweep<R>, results
       days: row.days,
       costUsd: row.best?.result.cost?.costUsd ?? null,
       meetsDeadline: row.meetsDeadline,
+      interrupted: results.find((x) => x.gpus === row.gpus)?.result.interrupted ?? false,
       search: { evaluated: row.search.evaluated, feasible: row.search.feasible, seconds: row.search.seconds, space: row.search.space },
     })),
     notSearched: sw.notSearched,
