@@ -119,3 +119,22 @@ describe('--csv', () => {
     expect(header).toEqual(expect.arrayContaining(['breakdown_gemm_s', 'breakdown_bubble_s', 'memory_peak_gib', 'mfu']));
   });
 });
+
+describe('train --csv of a search cut short by Ctrl-C', () => {
+  it('sweep: an interrupted column, and one row per count not searched', () => {
+    const v = {
+      model: 'm', chip: 'c', seq: 4096, globalBatch: 64, interrupted: true,
+      sweep: [
+        { gpus: 8, plan: null, stepTimeSeconds: 1, interrupted: false, search: { seconds: 0.1 } },
+        { gpus: 16, plan: null, stepTimeSeconds: 2, interrupted: true, search: { seconds: 0.1 } },
+      ],
+      notSearched: [32, 64],
+    };
+    const rows = CSV_TABLES.train.rows(v, {}) as Record<string, unknown>[];
+    expect(rows.map((r) => [r.gpus, r.searched, r.interrupted])).toEqual([[8, true, false], [16, true, true], [32, false, true], [64, false, true]]);
+  });
+  it('single search: every --top row says interrupted', () => {
+    const rows = CSV_TABLES.train.rows({ interrupted: true, search: { interrupted: true }, top: [{ plan: null }, { plan: null }] }, {}) as Record<string, unknown>[];
+    expect(rows.map((r) => r.interrupted)).toEqual([true, true]);
+  });
+});

@@ -110,3 +110,42 @@ describe('Ctrl-C on the synchronous commands: one line, exit 130, nothing on std
     expect(existsSync(save)).toBe(false);
   }, 120_000);
 });
+
+/**
+ * Ctrl-C on `train` (adv3 cases 354, 355, 433): the search keeps its best plan so far, marked, or
+ * (a Ctrl-C before any plan was found) nothing; exit 130 with one stderr line either way, never
+ * exit 0 with a complete-looking CSV.
+ */
+describe('Ctrl-C on train: exit 130, a stderr line, partial rows marked', () => {
+  it('train --gpus 1024..65536 --csv: every count is a row, the cut ones marked', async () => {
+    const r = await interruptAfterStart(['train', '--model', 'deepseek-v3', '--chip', 'nvidia-h800-sxm5-80gb', '--gpus', '1024..65536', '--global-batch', '15360', '--csv']);
+    expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('chipbound: started');
+    if (r.stdout === '') {
+      expect(lines.slice(1)).toEqual(['chipbound: interrupted (Ctrl-C); nothing written']);
+      return;
+    }
+    expect(lines.slice(1)).toHaveLength(1);
+    expect(lines[1]).toMatch(/^chipbound: interrupted \(Ctrl-C\): the \d+-chip row is the best plan so far, not the optimum/);
+    const [head, ...rows] = r.stdout.trim().split('\n');
+    const cols = head.split(',');
+    const gi = cols.indexOf('gpus');
+    const ii = cols.indexOf('interrupted');
+    expect(ii).toBeGreaterThan(-1);
+    // All seven counts are rows; at least one is marked; the last one always is (never searched or cut).
+    expect(rows.map((x) => Number(x.split(',')[gi]))).toEqual([1024, 2048, 4096, 8192, 16384, 32768, 65536]);
+    expect(rows.at(-1)!.split(',')[ii]).toBe('true');
+  }, 120_000);
+
+  it('train --top 5 --json: interrupted true, or nothing written', async () => {
+    const r = await interruptAfterStart(['train', '--model', 'deepseek-v3', '--chip', 'nvidia-h20', '--gpus', '8192', '--global-batch', '15360', '--top', '5', '--json']);
+    expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
+    const lines = r.stderr.trim().split('\n').slice(1);
+    if (r.stdout === '') expect(lines).toEqual(['chipbound: interrupted (Ctrl-C); nothing written']);
+    else {
+      expect(lines).toEqual(['chipbound: interrupted (Ctrl-C): best plan so far, not the optimum']);
+      expect(JSON.parse(r.stdout)).toMatchObject({ interrupted: true, search: { interrupted: true } });
+    }
+  }, 120_000);
+});
