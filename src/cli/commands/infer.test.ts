@@ -144,3 +144,26 @@ describe('chipbound infer --engine --scenario', () => {
     expect(j.engines).toHaveLength(5);
   });
 });
+
+/** adv3 cases 174, 258: a fully given deployment that does not fit says why, and shows no rates. */
+describe('infer: a deployment that does not fit', () => {
+  const a100 = ['--chip', 'nvidia-a100-sxm4-80gb'];
+  it('weights over memory: no latency or throughput, the memory breakdown and the excess', async () => {
+    const r = await run(['infer', '--model', 'llama-3.1-405b', ...a100, '--gpus', '1', '--tp', '1', '--batch', '1', '--prompt-tokens', '100', '--output-tokens', '10']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/fits +no: needs [\d,.]+ GiB per accelerator of 80 GiB \([\d,.]+ GiB over/);
+    expect(r.out).toMatch(/memory per accelerator +capacity 80 GiB: weights/);
+    expect(r.out).not.toMatch(/TTFT|TPOT|tok\/s/);
+    const j = JSON.parse((await run(['infer', '--model', 'llama-3.1-405b', ...a100, '--gpus', '1', '--tp', '1', '--batch', '1', '--prompt-tokens', '100', '--output-tokens', '10', '--json'])).out);
+    expect(inferOutput.safeParse(j).success).toBe(true);
+    expect(j).toMatchObject({ fits: false, outputTokensPerSecond: null, ttftSeconds: null, tpotSeconds: null, requestsPerSecond: null, costPerQueryUsd: null });
+    expect(j.decode.tokensPerSecond).toBeNull();
+    expect(j.reason).toMatch(/needs .* GiB over/);
+  });
+  it('batch over the KV cache: the reason names the max batch and the factor', async () => {
+    const r = await run(['infer', '--model', 'llama-2-13b', ...a100, '--gpus', '2', '--tp', '2', '--batch', '16000000', '--prompt-tokens', '512', '--output-tokens', '128', '--json']);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ fits: false, outputTokensPerSecond: null, ttftSeconds: null });
+    expect(j.reason).toMatch(/batch 16000000 > max \d+ \([\d,]+x over\)/);
+  });
+});

@@ -62,7 +62,37 @@ const ms = (s: number | null | undefined) => (s === null || s === undefined ? '�
 const usd = (v: number | null) => (v === null ? '—' : `$${fmt(v)}`);
 const planText = (r: ServingResult) => `tp${r.plan.tp} pp${r.plan.pp} dp${r.plan.dp} ep${r.plan.ep}`;
 
+/** Why a deployment does not run, and by how much (memory per accelerator, or batch over the KV cache). */
+export function infeasibleReason(r: ServingResult): string | null {
+  if (r.fits || !r.issue) return null;
+  const gib = (b: number) => fmt(b / 2 ** 30);
+  if (r.issue.code === 'exceeds_memory') {
+    return `does not fit: needs ${fmt(r.issue.needGiB)} GiB per accelerator of ${fmt(r.issue.haveGiB)} GiB (${fmt(r.issue.needGiB - r.issue.haveGiB)} GiB over: weights ${gib(r.memory.weightBytes)} GiB + workspace ${gib(r.memory.workspaceBytes)} GiB + KV)`;
+  }
+  return `does not fit: batch ${r.batch} > max ${r.maxBatch} (${fmt(r.batch / Math.max(1, r.maxBatch))}x over): its KV cache needs ${gib(r.memory.kvUsedBytes)} GiB per accelerator, the KV budget is ${gib(r.memory.kvBudgetBytes)} GiB`;
+}
+
+/**
+ * The --json of one fully specified deployment. One that does not fit has no latency, throughput,
+ * cost or energy (null, as `train` gives none for a plan that does not fit): `reason` says why and
+ * by how much, and the memory breakdown stays (docs/errors.md).
+ */
+export function servingJson(r: ServingResult): Record<string, unknown> {
+  const reason = infeasibleReason(r);
+  if (reason === null) return { ...r };
+  const none = { ttftSeconds: null, tpotSeconds: null, e2eSeconds: null, outputTokensPerSecond: null, outputTokensPerSecondPerGpu: null, totalTokensPerSecond: null, requestsPerSecond: null, costPerMillionOutputTokensUsd: null, costPerMillionInputTokensUsd: null, costPerQueryUsd: null, joulesPerOutputToken: null, joulesPerToken: null };
+  return {
+    ...r,
+    reason,
+    ...none,
+    prefill: { ...r.prefill, seconds: null, tokensPerSecond: null, tokensPerSecondPerGpu: null },
+    decode: { ...r.decode, tokensPerSecond: null, tokensPerSecondPerGpu: null, tpotSeconds: null, stepSeconds: null },
+  };
+}
+
 function describe(r: ServingResult): string {
+  const reason = infeasibleReason(r);
+  if (reason !== null) return describeInfeasible(r, reason);
   const gib = (b: number) => `${fmt(b / 2 ** 30)} GiB`;
   const rows: [string, string][] = [
     ['deployment', `${r.model} on ${r.gpus}× ${r.chip}, ${planText(r)} (${r.instances} instance${r.instances > 1 ? 's' : ''}), ${r.precision} weights, ${r.kvPrecision} KV`],
@@ -83,6 +113,20 @@ function describe(r: ServingResult): string {
   const terms = `decode step terms: ${breakdownLine(b)}`;
   const pterms = r.phase === 'decode' ? [] : [`prefill pass terms: ${breakdownLine(r.prefill.breakdown)}`];
   return [table(['quantity', 'value'], rows), terms, ...pterms, ...r.notes].join('\n');
+}
+
+/** A deployment that does not run: what it needs and has, no latency or throughput (they would describe nothing). */
+function describeInfeasible(r: ServingResult, reason: string): string {
+  const gib = (b: number) => `${fmt(b / 2 ** 30)} GiB`;
+  const rows: [string, string][] = [
+    ['deployment', `${r.model} on ${r.gpus}× ${r.chip}, ${planText(r)} (${r.instances} instance${r.instances > 1 ? 's' : ''}), ${r.precision} weights, ${r.kvPrecision} KV`],
+    ['workload', `${r.promptTokens} prompt + ${r.outputTokens} output tokens, phase ${r.phase}, batch ${r.batch} (max ${r.maxBatch})`],
+    ['fits', `no: ${reason.replace(/^does not fit: /, '')}`],
+    ['KV cache per token', `${fmt(r.kvCacheBytesPerToken, 6)} bytes (whole model)`],
+    ['memory per accelerator', `capacity ${gib(r.memory.capacityBytes)}: weights ${gib(r.memory.weightBytes)}, workspace ${gib(r.memory.workspaceBytes)}, KV budget ${gib(r.memory.kvBudgetBytes)}, KV per sequence ${gib(r.memory.kvBytesPerSequence)}`],
+  ];
+  const fix = r.issue?.code === 'exceeds_memory' ? 'more accelerators per instance (--tp, --pp), a smaller --precision, or leave the plan flags out to search' : `--batch ${Math.max(1, r.maxBatch)} or less, more accelerators, or a smaller --kv-precision`;
+  return [table(['quantity', 'value'], rows), `No latency or throughput: the deployment does not run as given. Try ${fix}.`, ...r.notes].join('\n');
 }
 
 function describeSearch(s: ServingSearchResult, o: InferOptions): string {
@@ -147,7 +191,7 @@ export function runInfer(o: InferOptions): string {
     const tp = o.tp ?? o.gpus / (pp * dp);
     if (!Number.isInteger(tp)) throw new ChipboundError('usage', `--tp: gpus ${o.gpus} is not a multiple of pp·dp = ${pp * dp}`);
     const r = evaluateServing({ ...common, gpus: o.gpus, plan: { tp, pp, dp, ep: o.ep ?? 1 }, batch: o.batch });
-    return withLaunch(o, model, chip.scaleUpDomain, r, o.json ? toJson(r) : describe(r));
+    return withLaunch(o, model, chip.scaleUpDomain, r, o.json ? toJson(servingJson(r)) : describe(r));
   }
   const s = searchServing({
     ...common,
