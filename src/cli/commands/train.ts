@@ -107,6 +107,9 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
   if (o.deadlineDays !== undefined && o.objective !== 'deadline') throw new ChipboundError('usage', `--deadline-days ${o.deadlineDays}: only used with --objective deadline (fewest chips meeting the deadline); add it or leave --deadline-days out`);
   const precision = o.precision ?? o.plan?.precision;
   if (o.fp8Activations !== undefined && precision === 'bf16') throw new ChipboundError('usage', `--fp8-activations ${o.fp8Activations}: needs --precision fp8 (or auto); with --precision bf16 nothing is stored in FP8`);
+  // Left out, the precision is BF16 (docs/search.md): the flag would do nothing (adv3 case 141).
+  if (o.fp8Activations !== undefined && precision === undefined) throw new ChipboundError('usage', `--fp8-activations ${o.fp8Activations}: needs --precision fp8 (or auto); without --precision the plan is BF16 and nothing is stored in FP8`);
+  if (o.fp8Activations !== undefined && precision === 'auto' && chip.tflops.fp8 == null) throw new ChipboundError('usage', `--fp8-activations ${o.fp8Activations}: ${chip.name} has no FP8 tensor cores (tflops.fp8 is not set), so --precision auto searches BF16 only and nothing is stored in FP8; leave --fp8-activations out`);
   if (o.sequenceParallel === 'on' && o.tp === 1) throw new ChipboundError('usage', '--sequence-parallel on: needs --tp 2 or more (it splits the tensor-parallel group\'s activations); with --tp 1 it does nothing');
   if (o.gpusPerNode !== undefined) {
     for (const g of typeof o.gpus === 'number' ? [o.gpus] : o.gpus) {

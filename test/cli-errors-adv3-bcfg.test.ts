@@ -1,0 +1,51 @@
+/**
+ * Regression cases from the third adversarial run of issue #14, classes B (dates), C
+ * (contradictions), F (output) and G (invariants): refused (exit 2, one line naming the
+ * flag/field), or warned on stderr naming it. The Ctrl-C cases are in test/fuzz/sigint.test.ts.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMain as run } from './cli-run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'chipbound-adv3-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+const lines = (err: string) => err.trim().split('\n');
+
+const A100 = ['--model', 'llama-2-13b', '--chip', 'nvidia-a100-sxm4-80gb'];
+
+interface Case {
+  readonly name: string;
+  readonly args: () => string[];
+  /** Exit 2 with this one line, or exit 0 with this warning. */
+  readonly refused?: RegExp;
+  readonly warned?: RegExp;
+}
+
+const cases: Case[] = [
+  // C: contradictions
+  { name: 'train --fp8-activations with the precision left out (BF16)', args: () => ['train', ...A100, '--gpus', '16', '--global-batch', '128', '--fp8-activations', 'ffn'], refused: /--fp8-activations ffn: needs --precision fp8 \(or auto\); without --precision the plan is BF16/ },
+  { name: 'train --fp8-activations --precision auto on a chip without FP8', args: () => ['train', ...A100, '--gpus', '16', '--global-batch', '128', '--precision', 'auto', '--fp8-activations', 'ffn'], refused: /--fp8-activations ffn: NVIDIA A100 SXM4 80GB has no FP8 tensor cores/ },
+];
+
+describe('adversarial run 3 (issue #14, classes B, C, F, G)', () => {
+  it.each(cases)('$name', async ({ args, refused, warned }) => {
+    const r = await run(args());
+    if (refused) {
+      expect(r.code, r.err).toBe(2);
+      expect(lines(r.err)).toHaveLength(1);
+      expect(r.err).toMatch(refused);
+      expect(r.out).toBe('');
+    } else {
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toMatch(warned!);
+    }
+  }, 240_000);
+});
+
+export { file };
