@@ -27,7 +27,13 @@ interface Case {
   readonly warned?: RegExp;
 }
 
+const scenario = (date: string, chip: string, acquired = 'purchased') =>
+  `name: a3\nbuyer:\n  destination: CN\n  date: '${date}'\npools:\n- id: q\n  chip: ${chip}\n  count: 16\n  acquired: ${acquired}\n  whatIf: no-controls\nworkloads:\n- kind: train\n  model: llama-2-13b\n  tokens: 500B\n  seq: 4096\n  globalBatch: 128\n`;
+
 const cases: Case[] = [
+  // B: dates
+  { name: 'scenario: a B200 bought in 2020 (launched 2024)', args: () => ['scenario', file('b200.yaml', scenario('2020-01-01', 'nvidia-b200-hgx')), '--workers', '1'], refused: /b200\.yaml: pools\.0\.chip: nvidia-b200-hgx launched in 2024 \(launchYear\), after buyer\.date 2020-01-01/ },
+  { name: 'scenario: a swept buyer.date before the launch names the variant', args: () => ['scenario', file('b200s.yaml', `${scenario('2024-06-01', 'nvidia-b200-hgx')}sweep:\n  buyer.date: ['2024-06-01', '2023-01-01']\n`), '--workers', '1'], refused: /pools\.0\.chip: nvidia-b200-hgx launched in 2024 \(launchYear\), after buyer\.date 2023-01-01 \(sweep variant buyer\.date=2023-01-01\)/ },
   // C: contradictions
   { name: 'train --fp8-activations with the precision left out (BF16)', args: () => ['train', ...A100, '--gpus', '16', '--global-batch', '128', '--fp8-activations', 'ffn'], refused: /--fp8-activations ffn: needs --precision fp8 \(or auto\); without --precision the plan is BF16/ },
   { name: 'train --fp8-activations --precision auto on a chip without FP8', args: () => ['train', ...A100, '--gpus', '16', '--global-batch', '128', '--precision', 'auto', '--fp8-activations', 'ffn'], refused: /--fp8-activations ffn: NVIDIA A100 SXM4 80GB has no FP8 tensor cores/ },

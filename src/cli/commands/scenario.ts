@@ -19,6 +19,7 @@ import { memoizeSearch, workloadGlobalBatch, workloadSeq } from '../../core/scen
 import type { ScenarioReport, ScenarioResult } from '../../core/scenario/types.js';
 import type { SearchOptions } from '../../core/search/types.js';
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
+import type { Chip } from '../../core/catalog/schemas.js';
 import { choiceFlag, intFlag, limitFlag, seqFlag, tokensFlag } from '../flags.js';
 import { checkInterrupted, emit, progressTty, withInterrupt } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
@@ -61,6 +62,28 @@ function progressLine(on: boolean) {
   };
 }
 
+/**
+ * A pool cannot hold chips before they exist (adv3 case 128): the date a pool gets its chips (its
+ * acquiredOn, else buyer.date) in a year before the chip's launchYear is refused, naming the field;
+ * where the catalog marks launchYear as an estimate it is a warning instead.
+ */
+function checkLaunchDates(file: string, variants: readonly { label: string; scenario: { buyer: { date: string }; pools: readonly { chip: string; acquiredOn?: string }[] } }[], chipOf: (ref: string) => Chip): void {
+  const said = new Set<string>();
+  for (const v of variants) {
+    for (const [i, pool] of v.scenario.pools.entries()) {
+      const chip = chipOf(pool.chip);
+      const launch = chip.launchYear;
+      const date = pool.acquiredOn ?? v.scenario.buyer.date;
+      if (launch == null || Number(date.slice(0, 4)) >= launch) continue;
+      const field = pool.acquiredOn !== undefined ? `pools.${i}.acquiredOn` : 'buyer.date';
+      const where = v.label ? ` (sweep variant ${v.label})` : '';
+      const text = `${file}: pools.${i}.chip: ${chip.id} launched in ${launch} (launchYear), after ${field} ${date}${where}: a pool cannot hold chips before they exist`;
+      if (!chip.estimated.includes('launchYear')) throw new ChipboundError('usage', `${text}; use a date in ${launch} or later, or another chip`);
+      if (!said.has(text)) (said.add(text), warn(`${text} (launchYear is an estimate in the catalog)`));
+    }
+  }
+}
+
 /** Evaluates every variant of a scenario file. */
 export async function runScenarioFile(file: string, opts: { workers?: number; progress?: boolean; signal?: AbortSignal } = {}): Promise<ScenarioReport> {
   const raw = readScenarioFile(file);
@@ -85,6 +108,7 @@ export async function runScenarioFile(file: string, opts: { workers?: number; pr
       }
     }
   }
+  checkLaunchDates(file, variants, r.chip);
   const tty = opts.progress ?? progressTty();
   const out: ScenarioResult[] = [];
   // Variants that repeat a pool's search unchanged share its answer.
