@@ -34,6 +34,8 @@ const cases: Case[] = [
   // B: dates
   { name: 'scenario: a B200 bought in 2020 (launched 2024)', args: () => ['scenario', file('b200.yaml', scenario('2020-01-01', 'nvidia-b200-hgx')), '--workers', '1'], refused: /b200\.yaml: pools\.0\.chip: nvidia-b200-hgx launched in 2024 \(launchYear\), after buyer\.date 2020-01-01/ },
   { name: 'scenario: a swept buyer.date before the launch names the variant', args: () => ['scenario', file('b200s.yaml', `${scenario('2024-06-01', 'nvidia-b200-hgx')}sweep:\n  buyer.date: ['2024-06-01', '2023-01-01']\n`), '--workers', '1'], refused: /pools\.0\.chip: nvidia-b200-hgx launched in 2024 \(launchYear\), after buyer\.date 2023-01-01 \(sweep variant buyer\.date=2023-01-01\)/ },
+  // D (wired here for design): an accelerator count x1000 warns, the same `gpus` band as elsewhere
+  { name: 'design --gpus 8000000 warns naming --gpus', args: () => ['design', '--rules', 'in-force', '--date', '2025-01-01', '--train', 'llama-2-7b', '--gpus', '8000000', '--tokens', '100B', '--global-batch', '64'], warned: /warning: --gpus: 8,000,000 chips is an unusual accelerator count/ },
   // C: contradictions
   { name: 'train --fp8-activations with the precision left out (BF16)', args: () => ['train', ...A100, '--gpus', '16', '--global-batch', '128', '--fp8-activations', 'ffn'], refused: /--fp8-activations ffn: needs --precision fp8 \(or auto\); without --precision the plan is BF16/ },
   { name: 'train --fp8-activations --precision auto on a chip without FP8', args: () => ['train', ...A100, '--gpus', '16', '--global-batch', '128', '--precision', 'auto', '--fp8-activations', 'ffn'], refused: /--fp8-activations ffn: NVIDIA A100 SXM4 80GB has no FP8 tensor cores/ },

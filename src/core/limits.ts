@@ -32,7 +32,7 @@ export interface Limit {
  */
 export const LIMITS = {
   /** Accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
-  gpus: { what: 'accelerator count', unit: 'chips', min: 1, max: 10_000_000 },
+  gpus: { what: 'accelerator count', unit: 'chips', min: 1, max: 10_000_000, usual: [1, 1_000_000] },
   /** Training tokens (frontier runs are ~10^13–10^14). */
   tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16, usual: [1e6, 1e15] },
   /** Model parameters (the largest published are ~2·10^12). */

@@ -320,7 +320,7 @@ export function registerDesignCommand(program: Command): void {
     .option('--headquarters <CC>', 'headquarters of the consignee or its parent, ISO alpha-2')
     .option('--train <model>', 'training workload: model id or file')
     .option('--serve <model>', 'serving workload: model id or file')
-    .option('--gpus <N>', 'accelerators of the workload(s)', intFlag(1, 10_000_000))
+    .option('--gpus <N>', 'accelerators of the workload(s)', limitFlag('gpus', true, '--gpus'))
     .option('--serve-gpus <N>', 'accelerators of the serving workload when it differs from --gpus', intFlag(1, 1_000_000))
     .option('--tokens <T>', 'tokens to train, e.g. 14.8T', tokensFlag)
     .option('--seq <S>', "sequence length, tokens (default: the model's contextLength)", seqFlag())

@@ -229,7 +229,7 @@ export function designSearch(input: DesignInput): DesignResult {
 function emptyReason(compliant: number, anchor: readonly WorkloadResult[]): string {
   if (compliant === 0) return 'no design in the envelope passes the rules on this date';
   const bad = anchor.filter((r) => !r.feasible).map((r) => r.workload);
-  if (bad.length) return `even the unconstrained envelope design cannot run ${bad.join('; ')} (no plan fits in memory or meets the targets): more accelerators, a shorter sequence or looser targets`;
+  if (bad.length) return `even the unconstrained envelope design cannot run ${bad.join('; ')} (no plan fits in memory or meets the targets): a different accelerator count (more for memory; fewer when the global batch cannot be split over them all), a shorter sequence or looser targets`;
   return 'no compliant design can run the workloads (no plan fits in memory or meets the targets)';
 }
 
