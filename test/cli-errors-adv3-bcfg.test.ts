@@ -56,4 +56,13 @@ describe('adversarial run 3 (issue #14, classes B, C, F, G)', () => {
   }, 240_000);
 });
 
-export { file };
+describe('adversarial run 3, class G: deterministic output', () => {
+  it('design --sweep --json is the same on every run (plansEvaluated does not depend on thread timing)', async () => {
+    const args = ['design', '--rules', 'in-force', '--date', '2025-01-01', '--train', 'llama-2-7b', '--gpus', '8', '--tokens', '100B', '--global-batch', '64', '--sweep', 'rules.us-2023-10.tpp=2400..4800:3', '--json'];
+    const a = await run(args);
+    const b = await run(args);
+    expect(a.code, a.err).toBe(0);
+    expect(b.out).toBe(a.out);
+    expect(JSON.parse(a.out).counts.plansEvaluated).toBeGreaterThan(0);
+  }, 240_000);
+});

@@ -278,7 +278,10 @@ export async function warmAnchors(env: Envelope, date: string, ws: readonly Desi
     const ap = a.top.map((c) => c.plan);
     const fixed = lowAnchorFixed(chips.chip, chips.low, ap[0]);
     const b = fixed ? await runSearch(trainJob(w, chips.low), fixed, { precisions: ['bf16', 'fp8'], top: ANCHOR_TOP }) : null;
-    n += a.stats.evaluated + (b?.stats.evaluated ?? 0);
+    // The plans the anchor searches cover (their whole space), not how many they evaluated: that
+    // count depends on the worker threads' timing (a bound found earlier prunes more), and the
+    // --json output must be the same on every run (adv3 case 373; docs/design.md).
+    n += a.stats.space + (b?.stats.space ?? 0);
     plans.push(mergePlanSets(ap, b ? b.top.map((c) => c.plan) : []));
   }
   return finishAnchors(ws, objective, cache, chips, plans, n);
