@@ -7,7 +7,7 @@ import { frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.j
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { ruleContext } from '../../core/controls/classify.js';
-import { rulesInForce } from '../../core/controls/rules.js';
+import { allRules, ruleStatus, rulesInForce } from '../../core/controls/rules.js';
 import type { RuleId } from '../../core/controls/types.js';
 import type { Chip } from '../../core/catalog/schemas.js';
 import { builtinEnvelope } from '../../core/design/builtin.js';
@@ -28,6 +28,7 @@ import { choiceFlag, dateFlag, intFlag, limitFlag, seqFlag, tokensFlag } from '.
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
 import { warnContext } from '../limits.js';
+import { warn } from '../../io/warn.js';
 import { fmt, table, toJson } from '../table.js';
 
 /** Parsed flags. */
@@ -86,6 +87,16 @@ export function ruleSetOf(o: DesignOptions): RuleSet {
     });
   }
   if (rules.length === 0) throw new ChipboundError('usage', '--rules: no rule in force on that date');
+  // A rule named explicitly but not in force on --date is a what-if: allowed, but said (adv3 case 131).
+  if (o.rules !== 'in-force') {
+    for (const id of rules) {
+      const rule = allRules().find((r) => r.id === id);
+      const status = rule ? ruleStatus(rule, ctx.date) : 'in force';
+      if (rule && status !== 'in force') {
+        warn(`--rules ${id}: not in force on --date ${ctx.date} (${status === 'not yet' ? `effective ${rule.effective}` : `${status} ${rule.ended?.date ?? ''}`.trim()}); applied as a what-if`);
+      }
+    }
+  }
   return { rules, ctx, overrides: [] };
 }
 

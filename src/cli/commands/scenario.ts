@@ -84,6 +84,12 @@ function checkLaunchDates(file: string, variants: readonly { label: string; scen
   }
 }
 
+/** --json, --csv and --md print different things: two of them is a contradiction (exit 2), not one silently dropped (adv3 case 192). */
+function oneFormat(o: { json?: boolean; csv?: boolean; md?: boolean }): void {
+  const given = (['json', 'csv', 'md'] as const).filter((k) => o[k]);
+  if (given.length > 1) throw new ChipboundError('usage', `${given.map((k) => `--${k}`).join(' and ')}: choose one output format`);
+}
+
 /** Evaluates every variant of a scenario file. */
 export async function runScenarioFile(file: string, opts: { workers?: number; progress?: boolean; signal?: AbortSignal } = {}): Promise<ScenarioReport> {
   const raw = readScenarioFile(file);
@@ -208,6 +214,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--no-png', 'with --out, write SVG charts only')
     .option('--workers <n>', 'search worker threads, at most 64 (default: all cores)', intFlag(1, 64))
     .action(async (file: string, o: ScenarioFlags) => {
+      oneFormat(o);
       if (o.out !== undefined && o.out.trim() === '') throw new ChipboundError('usage', '--out: expected a folder, got an empty path');
       if (o.out !== undefined) checkOutPath('--out', o.out, 'folder');
       const { rep, written } = await withInterrupt(async (signal) => {
@@ -237,6 +244,7 @@ export function registerScenarioCommands(program: Command): void {
     .option('--json', 'print the ledger as JSON')
     .option('--md', 'print the ledger as markdown')
     .action(async (o: { model: string; chip: string; gpus: number; tokens: number; seq?: number; globalBatch?: number; workers?: number; framework?: FrameworkId; json?: boolean; md?: boolean }) => {
+      oneFormat(o);
       const model = resolveModel(o.model);
       const chip = resolveChip(o.chip);
       const seq = workloadSeq(o, model);
