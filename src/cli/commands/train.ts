@@ -227,6 +227,8 @@ export async function trainSearchCommand(o: TrainOptions): Promise<string> {
       },
     },
   });
+  // --precision auto searched both; a BF16 winner stores nothing in FP8: say so (adv3 case 141).
+  if (o.fp8Activations !== undefined && best && best.plan.precision === 'bf16') warn(`--fp8-activations ${o.fp8Activations}: the best plan is BF16, so it stores nothing in FP8 (the flag applied to the FP8 plans searched)`);
   if (!o.emit) return text;
   if (!best) return o.json ? toJson({ ...(JSON.parse(text) as Record<string, unknown>), launch: null }) : `${text}\n\n--emit ${o.emit}: no plan found, nothing to emit`;
   const launch = trainLaunch(o.emit, best.job, best.plan, best.job.framework);
