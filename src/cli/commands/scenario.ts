@@ -86,7 +86,8 @@ function checkLaunchDates(file: string, variants: readonly { label: string; scen
 
 /** --json, --csv and --md print different things: two of them is a contradiction (exit 2), not one silently dropped (adv3 case 192). */
 function oneFormat(o: { json?: boolean; csv?: boolean; md?: boolean }): void {
-  const given = (['json', 'csv', 'md'] as const).filter((k) => o[k]);
+  // --csv with --json is refused by the --csv layer (csv-tables.ts), which turns --json on itself.
+  const given = (o.csv ? (['csv', 'md'] as const) : (['json', 'md'] as const)).filter((k) => o[k]);
   if (given.length > 1) throw new ChipboundError('usage', `${given.map((k) => `--${k}`).join(' and ')}: choose one output format`);
 }
 
