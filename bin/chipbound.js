@@ -24,10 +24,13 @@ for (const stream of [process.stdout, process.stderr]) {
 // arrives while the CLI is still loading (seconds on a loaded machine). Once a command installs
 // its own handler (thread.ts for the worker commands, the searches of scenario/ablate/train, the
 // web server), this one stands aside and lets it answer.
+// After the command has answered, its output may be partly written (a slow reader of a pipe): the
+// line says so instead of "nothing written".
+let answered = false;
 const earlySigint = () => {
   if (process.listenerCount('SIGINT') > 1) return;
   try {
-    process.stderr.write('chipbound: interrupted (Ctrl-C); nothing written\n');
+    process.stderr.write(answered ? 'chipbound: interrupted (Ctrl-C) while the output was being written; it may be incomplete\n' : 'chipbound: interrupted (Ctrl-C); nothing written\n');
   } catch {
     // stderr is gone: the exit code still says it.
   }
@@ -51,4 +54,6 @@ if (process.env.CHIPBOUND_SRC === '1') {
     throw e;
   }
 }
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+answered = true;
+process.exitCode = code;
