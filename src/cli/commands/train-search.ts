@@ -143,10 +143,11 @@ export async function runTrainSearch<R extends EvaluatedLike = EvaluatedLike>(
   const cut = results.find((x) => x.result.interrupted);
   const left = counts.slice(results.length);
   if ((cut && !results.some((x) => x.result.best)) || (!cut && sigintSeen())) throw new Interrupted();
-  if (cut) markInterrupted(`interrupted (Ctrl-C): the ${cut.gpus}-chip row is the best plan so far, not the optimum${left.length ? `; not searched: ${left.join(', ')}` : ''}`);
+  const cutRow = cut ? (cut.result.best ? `the ${cut.gpus}-chip row is the best plan so far, not the optimum` : `the ${cut.gpus}-chip search was cut short before finding a plan`) : '';
+  if (cut) markInterrupted(`interrupted (Ctrl-C): ${cutRow}${left.length ? `; not searched: ${left.join(', ')}` : ''}`);
   if (o.json) return toJson(sweepJson(job, sw, results, o));
   // Ctrl-C: say so, or the table of the counts searched so far would look like the whole sweep.
-  return cut ? `${sweepText(job, sw, o)}\n\ninterrupted (Ctrl-C): the ${cut.gpus}-chip row is the best plan so far${left.length ? `; not searched: ${left.join(', ')}` : ''}` : sweepText(job, sw, o);
+  return cut ? `${sweepText(job, sw, o, cut.gpus)}\n\ninterrupted (Ctrl-C): ${cutRow}${left.length ? `; not searched: ${left.join(', ')}` : ''}` : sweepText(job, sw, o);
 }
 
 function planJson<R extends EvaluatedLike>(job: TrainJob, c: Candidate<R>, o: TrainSearchOptions<R>): Record<string, unknown> {
@@ -274,14 +275,15 @@ function sweepJson<R extends EvaluatedLike>(job: TrainJob, sw: Sweep<R>, results
   };
 }
 
-function sweepText<R extends EvaluatedLike>(job: TrainJob, sw: Sweep<R>, o: TrainSearchOptions<R>): string {
+function sweepText<R extends EvaluatedLike>(job: TrainJob, sw: Sweep<R>, o: TrainSearchOptions<R>, cutAt?: number): string {
   const out: string[] = [`Scaling sweep: ${job.model.name} on ${job.chip.name}, seq ${job.seq}, global batch ${job.globalBatch}`];
   out.push(
     table(
       ['gpus', 'best plan', 'step s', 'tokens/s/chip', 'MFU', 'scaling eff.', 'days', 'cost USD', 'search s'],
       sw.rows.map((r) => [
         r.gpus,
-        r.best ? planLine(r.best.plan) : 'nothing fits',
+        // Ctrl-C: the cut-short row is marked, and the counts never searched are rows too.
+        r.gpus === cutAt ? (r.best ? `${planLine(r.best.plan)} (interrupted: best so far)` : 'interrupted: no plan found yet') : r.best ? planLine(r.best.plan) : 'nothing fits',
         fmt(r.best?.result.stepTimeSeconds, 4),
         fmt(r.tokensPerSecondPerChip),
         r.best ? pct(r.best.result.mfu) : null,
@@ -289,7 +291,7 @@ function sweepText<R extends EvaluatedLike>(job: TrainJob, sw: Sweep<R>, o: Trai
         fmt(r.days),
         r.best?.result.cost?.costUsd == null ? null : fmt(r.best.result.cost.costUsd),
         r.search.seconds.toFixed(2),
-      ]),
+      ]).concat(cutAt === undefined ? [] : sw.notSearched.map((g) => [g, 'not searched (interrupted)', null, null, null, null, null, null, null])),
     ),
   );
   if (o.objective === 'deadline') {
