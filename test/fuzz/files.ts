@@ -20,6 +20,8 @@ export interface FuzzFile {
   readonly label: string;
   /** Wrong in a way every reader must refuse (a misspelled key, a second document, ...): exit 0 with it is a failure. */
   readonly mustRefuse?: boolean;
+  /** Accepted with a warning (a renamed Hugging Face key): exit 0 is a failure unless stderr has a line containing this text. */
+  readonly mustWarn?: string;
 }
 
 const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
@@ -186,6 +188,19 @@ const junk: fc.Arbitrary<FuzzFile> = fc.oneof(
       data: JSON.stringify({ model_type: 'llama', hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_hidden_layers: 2, num_key_value_heads: 4, vocab_size: 1000, max_position_embeddings: 8192, rope_scaling: { rope_type: 'llama3', factor: 8, original_max_position_embedding: 1024 } }),
       label: 'HF config, rope_scaling key misspelled',
       mustRefuse: true,
+    },
+    // Adversarial run 3 (issue #14): a renamed HF key (neither read nor a known Hugging Face key) is named on stderr, with the default it leaves.
+    {
+      ext: '.json',
+      data: JSON.stringify({ model_type: 'llama', hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_hidden_layers: 2, kv_heads: 1, vocab_size: 1000, max_position_embeddings: 2048 }),
+      label: 'HF config, num_key_value_heads renamed kv_heads',
+      mustWarn: "unknown key 'kv_heads' (not read; did you mean num_key_value_heads?)",
+    },
+    {
+      ext: '.json',
+      data: JSON.stringify({ model_type: 'qwen3_moe', hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_hidden_layers: 2, num_key_value_heads: 4, vocab_size: 1000, max_len: 2048, num_experts: 8, num_experts_per_tok: 2, expert_size: 128 }),
+      label: 'HF config, max_position_embeddings and moe_intermediate_size renamed',
+      mustWarn: "unknown key 'expert_size'",
     },
     {
       ext: '.yaml',

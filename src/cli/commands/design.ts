@@ -27,7 +27,7 @@ import { checkOutPath } from '../../io/out-path.js';
 import { choiceFlag, dateFlag, intFlag, limitFlag, seqFlag, tokensFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
-import { warnContext } from '../limits.js';
+import { warnContext, warnGpus, warnTraining } from '../limits.js';
 import { fmt, table, toJson } from '../table.js';
 
 /** Parsed flags. */
@@ -97,6 +97,7 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
   const out: DesignWorkload[] = [];
   if (!o.train && !o.serve) throw new ChipboundError('usage', 'design: give a workload: --train MODEL and/or --serve MODEL');
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: expected the number of accelerators of the workload');
+  warnGpus('--gpus', o.gpus);
   // Flags that would have no effect are refused (docs/errors.md), not silently dropped.
   if (!o.train) {
     const trainOnly = (['seq', 'globalBatch', 'tokens', 'framework'] as const).filter((k) => o[k] !== undefined);
@@ -113,6 +114,8 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
     if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
     if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences (with --train)');
     if (o.tokens === undefined) throw new ChipboundError('usage', '--tokens: expected the tokens to train (with --train), e.g. 14.8T');
+    // The chip is what design looks for: tokens per parameter and tokens per step are judged, not the time.
+    warnTraining({ model, pools: [], seq, globalBatch: o.globalBatch, tokens: o.tokens, names: { tokens: '--tokens', globalBatch: '--global-batch' } });
     out.push({ kind: 'train', model, gpus: o.gpus, seq, globalBatch: o.globalBatch, tokens: o.tokens, ...(o.framework ? { framework: o.framework } : {}) });
   }
   if (o.serve) {
