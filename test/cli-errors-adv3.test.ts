@@ -103,3 +103,20 @@ describe('adversarial run 3, class D: x1000 slips judged against the job', () =>
     expect(r.err).toBe('');
   }, 240_000);
 });
+
+describe('adversarial run 3, classes A and E: messages name the right key or flag', () => {
+  const cases: { name: string; args: () => string[]; refused: RegExp }[] = [
+    { name: 'classify --headquarters XQ names --headquarters', args: () => ['classify', 'nvidia-h20', '--headquarters', 'XQ'], refused: /^chipbound: error: --headquarters: 'XQ' is not an ISO 3166-1 country code/ },
+    { name: 'design --headquarters XQ names --headquarters', args: () => ['design', '--rules', 'in-force', '--date', '2025-01-01', '--train', 'llama-2-7b', '--gpus', '8', '--tokens', '100B', '--global-batch', '64', '--headquarters', 'XQ'], refused: /--headquarters: 'XQ' is not an ISO 3166-1 country code/ },
+    { name: "design --compare '' is refused", args: () => ['design', '--rules', 'in-force', '--date', '2025-01-01', '--train', 'llama-2-7b', '--gpus', '8', '--tokens', '100B', '--global-batch', '64', '--compare', ''], refused: /--compare: expected chip ids, comma-separated, or none; got an empty value/ },
+    { name: "design --compare 'nvidia-h100-sxm5-80gb,' is refused", args: () => ['design', '--rules', 'in-force', '--date', '2025-01-01', '--train', 'llama-2-7b', '--gpus', '8', '--tokens', '100B', '--global-batch', '64', '--compare', 'nvidia-h100-sxm5-80gb,'], refused: /--compare 'nvidia-h100-sxm5-80gb,': entry 2 is empty/ },
+    { name: 'scenario workload with kind renamed type names type', args: () => ['scenario', file('s-type.yaml', scenario('llama-2-13b', `    tokens: 500B\n`).replace('  - kind: train\n    model', '  - type: train\n    model')), '--workers', '1'], refused: /workloads\.0\.kind: .*unknown field 'type' \(did you mean 'kind'\?\)/ },
+  ];
+  it.each(cases)('$name', async ({ args, refused }) => {
+    const r = await run(args());
+    expect(r.code, r.err).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(refused);
+    expect(r.out).toBe('');
+  }, 240_000);
+});

@@ -47,6 +47,8 @@ const cases: { name: string; argv: () => string[]; code: 0 | 2; stderr?: RegExp 
   { name: 'HF config with num_key_value_heads renamed kv_heads', argv: () => ['model', file('kv.json', JSON.stringify({ model_type: 'llama', hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_hidden_layers: 2, kv_heads: 1, vocab_size: 1000 }))], code: 0, stderr: /kv\.json: unknown key 'kv_heads' \(not read; did you mean num_key_value_heads\?\); num_key_value_heads is absent/ },
   { name: 'train --tokens 500T for a 13B model', argv: () => ['train', '--model', 'llama-2-13b', '--chip', 'nvidia-a100-sxm4-80gb', '--gpus', '16', '--global-batch', '128', '--tokens', '500T', '--plan', 'tp1 pp1 dp16 cp1 ep1 vpp1 mb1 zero1 rc:full', '--precision', 'bf16', '--schedule', '1f1b'], code: 0, stderr: /--tokens: 500,000,000,000,000 tokens take at least \d+ years/ },
   { name: 'train --global-batch 128000 of 4,096-token sequences', argv: () => ['train', '--model', 'llama-2-13b', '--chip', 'nvidia-a100-sxm4-80gb', '--gpus', '16', '--global-batch', '128000', '--plan', 'tp1 pp1 dp16 cp1 ep1 vpp1 mb1 zero1 rc:full', '--precision', 'bf16', '--schedule', '1f1b'], code: 0, stderr: /--global-batch: 128,000 sequences × seq 4,096 = 524,288,000 tokens per step/ },
+  { name: "design --compare '' is refused, not read as the default chips", argv: () => ['design', '--rules', 'in-force', '--date', '2025-01-01', '--train', 'llama-2-7b', '--gpus', '8', '--tokens', '100B', '--global-batch', '64', '--compare', ''], code: 2, stderr: /--compare: expected chip ids/ },
+  { name: 'classify --headquarters XQ names the flag', argv: () => ['classify', 'nvidia-h20', '--headquarters', 'XQ'], code: 2, stderr: /--headquarters: 'XQ'/ },
 ];
 
 describe('fuzzer regressions', () => {

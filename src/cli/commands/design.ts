@@ -21,6 +21,7 @@ import { ANCHOR_TOP, trainJob, type DesignObjective, type DesignWorkload, type W
 import type { Plan } from '../../core/train/types.js';
 import { runSearch } from '../search-runner.js';
 import { ChipboundError } from '../../core/errors.js';
+import { country } from '../../core/controls/countries.js';
 import { loadFile } from '../../io/parse-file.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import { checkOutPath } from '../../io/out-path.js';
@@ -75,6 +76,8 @@ export function loadEnvelope(file?: string): Envelope {
 
 /** The rule set of --rules (ids, comma-separated, or `in-force`), --date and --destination. */
 export function ruleSetOf(o: DesignOptions): RuleSet {
+  // A bad code names its flag (not the core's field name).
+  if (o.headquarters !== undefined) country(o.headquarters, '--headquarters');
   const ctx = ruleContext({ date: o.date, destination: o.destination ?? 'CN', headquarters: o.headquarters });
   let rules: RuleId[];
   if (o.rules === 'in-force') rules = rulesInForce(ctx.date).map((r) => r.id);
@@ -138,7 +141,11 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
 }
 
 function compareChips(o: DesignOptions): Chip[] {
-  const ids = o.compare === undefined ? DEFAULT_COMPARE : o.compare === '' || o.compare === 'none' ? [] : o.compare.split(',').map((s) => s.trim());
+  // An empty value is refused (adversarial run 3): it is a lost argument, not "no comparison" (that is `none`).
+  if (o.compare !== undefined && o.compare.trim() === '') throw new ChipboundError('usage', `--compare: expected chip ids, comma-separated, or none; got an empty value`);
+  const ids = o.compare === undefined ? DEFAULT_COMPARE : o.compare === 'none' ? [] : o.compare.split(',').map((s) => s.trim());
+  const empty = ids.findIndex((id) => id === '');
+  if (empty >= 0) throw new ChipboundError('usage', `--compare '${o.compare}': entry ${empty + 1} is empty; expected chip ids, comma-separated, or none`);
   return ids.map((id) => resolveChip(id));
 }
 
