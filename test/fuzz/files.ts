@@ -55,6 +55,28 @@ export const bases: Record<FileKind, unknown[]> = (() => {
   };
 })();
 
+/** The verbatim Hugging Face configs of test/fixtures/hf-configs (mapped with no warning as they are). */
+const hfConfigs: Record<string, unknown>[] = (() => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'hf-configs');
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>);
+})();
+
+/** Renames of optional keys the mapper reads (adversarial run 3): a default replaces each, so each must be named on stderr. */
+const hfRenames: readonly (readonly [string, string])[] = [
+  ['num_key_value_heads', 'kv_heads'], ['max_position_embeddings', 'max_len'], ['moe_intermediate_size', 'expert_size'], ['n_shared_experts', 'shared'],
+  ['first_k_dense_replace', 'first_k_dense'], ['num_nextn_predict_layers', 'mtp_layers'], ['tie_word_embeddings', 'tie_embeddings'], ['sliding_window', 'window'],
+  ['head_dim', 'head_size'], ['mlp_only_layers', 'dense_layers'], ['num_key_value_heads', 'num_key_value_heads_old'], ['max_position_embeddings', 'model_max_length_tokens'],
+];
+
+/** A fixture config with one optional read key renamed: accepted, with an "unknown key" warning naming the new name. */
+const hfRenamed: fc.Arbitrary<FuzzFile> = fc.record({ base: fc.nat(), rename: fc.nat() }).map(({ base, rename }): FuzzFile => {
+  const cfg = hfConfigs[base % hfConfigs.length];
+  const present = hfRenames.filter(([from]) => from in cfg);
+  const [from, to] = present[rename % present.length];
+  const { [from]: v, ...rest } = cfg;
+  return { ext: '.json', data: JSON.stringify({ ...rest, [to]: v }), label: `HF config, ${from} renamed ${to}`, mustWarn: `unknown key '${to}'` };
+});
+
 /** Every path to a value inside `v` (objects and arrays), root excluded. */
 function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
   if (out.length > 2000 || prefix.length > 20) return out;
@@ -266,5 +288,6 @@ export function fileArb(kind: FileKind, tame = false): fc.Arbitrary<FuzzFile> {
       }
       return { ext: format === 'json' ? '.json' : '.yaml', data, label, mustRefuse: typoOnly };
     });
+  if (kind === 'model') return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: junk }, { weight: 1, arbitrary: hfRenamed });
   return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: junk });
 }
