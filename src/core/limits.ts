@@ -48,7 +48,10 @@ export const LIMITS = {
   /** Global batch in sequences (frontier runs: 10^3-10^4 sequences; 4,194,304 is a token count typed as sequences). */
   globalBatch: { what: 'global batch', unit: 'sequences', min: 1, max: 1e9, usual: [1, 1_048_576] },
   /** Days (deadlines, durations). */
-  days: { what: 'duration', unit: 'days', min: 1e-6, max: 1e6 },
+  /** Training deadlines: an hour to ten years is usual; 0.03 (43 minutes) or 30,000 (82 years) is a unit slip more often than a plan. */
+  days: { what: 'duration', unit: 'days', min: 1e-6, max: 1e6, usual: [1 / 24, 3_652.5] },
+  /** Sequences in flight in one serving deployment (the largest published serving batches are ~10^3-10^4 per deployment). */
+  servingBatch: { what: 'serving batch', unit: 'sequences in flight', min: 1, max: 1e9, usual: [1, 1_000_000] },
   /** Traffic, output tokens per second for a whole service. */
   tokensPerSecond: { what: 'token rate', unit: 'tokens/s', min: 1e-6, max: 1e12, usual: [1e-3, 1e9] },
   /** Latency bound, seconds. */
