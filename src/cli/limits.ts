@@ -4,9 +4,9 @@
  * or overflowing. The bounds come from the one limits table, src/core/limits.ts (issue #14;
  * docs/errors.md, "Limits").
  */
-import type { Model } from '../core/catalog/schemas.js';
+import type { Chip, Model } from '../core/catalog/schemas.js';
 import { ChipboundError } from '../core/errors.js';
-import { fieldWarnings, LIMITS, MODEL_FIELD_LIMITS } from '../core/limits.js';
+import { fieldWarnings, LIMITS, MODEL_FIELD_LIMITS, trainingWarnings, unusual } from '../core/limits.js';
 import { paramCounts } from '../core/model/architecture.js';
 import { warn } from '../io/warn.js';
 
@@ -56,4 +56,29 @@ export function warnContext(where: string, m: Model, promptTokens: number, outpu
   const ctx = m.contextLength;
   if (ctx === undefined || promptTokens + outputTokens <= ctx) return;
   warn(`${where}: ${grouped(promptTokens)} + ${grouped(outputTokens)} = ${grouped(promptTokens + outputTokens)} tokens per request exceed the context length of ${m.id} (${grouped(ctx)} tokens); the prediction extrapolates past it`);
+}
+
+/** A chip's highest dense peak among the training precisions (FP8/BF16/FP16), FLOP/s: the least-time bound of trainingWarnings. */
+export function trainingPeakFlops(chip: Chip): number {
+  const t = chip.tflops;
+  return Math.max(t.fp8 ?? 0, t.bf16 ?? 0, t.fp16 ?? 0) * 1e12;
+}
+
+/**
+ * Stderr warnings for a training job implausible as a whole (core/limits.ts trainingWarnings:
+ * tokens per parameter, least training time, tokens per step). `pools` are the accelerators that
+ * run it; `names` the flags or file fields to name.
+ */
+export function warnTraining(j: { model: Model; pools: readonly { chip: Chip; count: number }[]; tokens?: number; seq?: number; globalBatch?: number; names: { tokens: string; globalBatch: string; gpus?: string }; prefix?: string }): void {
+  const peak = j.pools.reduce((a, p) => a + p.count * trainingPeakFlops(p.chip), 0);
+  const on = j.pools.map((p) => `${grouped(p.count)} × ${p.chip.name}`).join(' + ');
+  const ws = trainingWarnings({ activeParams: paramCounts(j.model).active, peakFlops: peak, on, names: j.names, ...(j.tokens !== undefined ? { tokens: j.tokens } : {}), ...(j.seq !== undefined ? { seq: j.seq } : {}), ...(j.globalBatch !== undefined ? { globalBatch: j.globalBatch } : {}) });
+  for (const w of ws) warn(`${j.prefix ?? ''}${w}`);
+}
+
+/** One stderr warning when an accelerator count is beyond the usual band of LIMITS.gpus (2,048,000 typed for 2048). */
+export function warnGpus(flag: string, n: number | undefined): void {
+  if (n === undefined) return;
+  const w = unusual('gpus', n);
+  if (w) warn(`${flag}: ${w}`);
 }

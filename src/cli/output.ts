@@ -16,7 +16,10 @@ let notes: string[] = [];
  * command succeeds, before its output: a failing command still prints exactly one line.
  */
 export function note(text: string): void {
-  notes.push(text.endsWith('\n') ? text : `${text}\n`);
+  const line = text.endsWith('\n') ? text : `${text}\n`;
+  // A file read twice in one command (resolving, then describing it) warns once.
+  if (line.startsWith('warning: ') && notes.includes(line)) return;
+  notes.push(line);
 }
 
 /** Takes and clears the queued stderr notes. */

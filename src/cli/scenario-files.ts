@@ -8,6 +8,7 @@ import { chipSchema, modelSchema, type Chip, type Model } from '../core/catalog/
 import { getChip, getModel } from '../core/catalog/catalog.js';
 import { isFileRef } from '../core/scenario/schema.js';
 import { loadFile, parseText, readText } from '../io/parse-file.js';
+import { isHfConfigFile, loadHfConfig } from '../io/hf-config-file.js';
 
 /** Reads and parses a scenario file (not yet validated). */
 export function readScenarioFile(file: string): unknown {
@@ -28,7 +29,7 @@ export function resolvers(scenarioFile: string): { chip: (ref: string) => Chip; 
     },
     model: (ref) => {
       if (!isFileRef(ref)) return getModel(ref);
-      if (!models.has(ref)) models.set(ref, loadFile(modelSchema, path(ref), 'model'));
+      if (!models.has(ref)) models.set(ref, isHfConfigFile(path(ref)) ? loadHfConfig(path(ref)).model : loadFile(modelSchema, path(ref), 'model'));
       return models.get(ref)!;
     },
   };

@@ -24,6 +24,8 @@ export interface Limit {
    * 256, 8960, 9216, ...).
    */
   readonly roundThousandIsSlip?: boolean;
+  /** What a value above the usual band is, for the warning ("more than any cluster built"); default "an unusual <what>". */
+  readonly above?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface Limit {
  */
 export const LIMITS = {
   /** Accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
-  gpus: { what: 'accelerator count', unit: 'chips', min: 1, max: 10_000_000, usual: [1, 1_000_000] },
+  gpus: { what: 'accelerator count', unit: 'chips', min: 1, max: 10_000_000, usual: [1, 1_000_000], above: 'more accelerators than any cluster built (the largest are ~10^5-10^6)' },
   /** Training tokens (frontier runs are ~10^13–10^14). */
   tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16, usual: [1e6, 1e15] },
   /** Model parameters (the largest published are ~2·10^12). */
@@ -46,7 +48,10 @@ export const LIMITS = {
   /** Global batch in sequences (frontier runs: 10^3-10^4 sequences; 4,194,304 is a token count typed as sequences). */
   globalBatch: { what: 'global batch', unit: 'sequences', min: 1, max: 1e9, usual: [1, 1_048_576] },
   /** Days (deadlines, durations). */
-  days: { what: 'duration', unit: 'days', min: 1e-6, max: 1e6 },
+  /** Training deadlines: an hour to ten years is usual; 0.03 (43 minutes) or 30,000 (82 years) is a unit slip more often than a plan. */
+  days: { what: 'duration', unit: 'days', min: 1e-6, max: 1e6, usual: [1 / 24, 3_652.5] },
+  /** Sequences in flight in one serving deployment (the largest published serving batches are ~10^3-10^4 per deployment). */
+  servingBatch: { what: 'serving batch', unit: 'sequences in flight', min: 1, max: 1e9, usual: [1, 1_000_000] },
   /** Traffic, output tokens per second for a whole service. */
   tokensPerSecond: { what: 'token rate', unit: 'tokens/s', min: 1e-6, max: 1e12, usual: [1e-3, 1e9] },
   /** Latency bound, seconds. */
@@ -99,6 +104,13 @@ export const LIMITS = {
   gbPerStack: { what: 'HBM capacity per stack', unit: 'GB', min: 0.1, max: 10_000, usual: [1, 256] },
   gbpsPerStack: { what: 'HBM bandwidth per stack', unit: 'GB/s', min: 1, max: 1_000_000, usual: [100, 20_000] },
   usdPerKWh: { what: 'energy price', unit: 'USD per kWh', min: 1e-4, max: 100, usual: [0.01, 1] },
+  /**
+   * Training tokens per (active) parameter: Chinchilla-optimal is ~20, Llama 3 8B 1,900, Qwen3-0.6B
+   * ~60,000 (36T tokens); beyond 10^5 the token count was typed in the wrong unit (500T for 500B).
+   */
+  tokensPerParam: { what: 'training tokens per parameter', unit: 'tokens per parameter', min: 0, max: Number.MAX_VALUE, usual: [0, 1e5] },
+  /** Least possible training time (every chip at 100% of its peak): published runs take weeks to months; beyond 10 years a count was mistyped. */
+  trainingYears: { what: 'training time', unit: 'years', min: 0, max: Number.MAX_VALUE, usual: [0, 10] },
 } as const satisfies Record<string, Limit>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -122,6 +134,7 @@ export function unusual(name: LimitName, value: number): string | null {
   // 0 where 0 is allowed means "none" (scaleUpGBps 0: no link), not a unit slip.
   if (l.roundThousandIsSlip && value >= 1000 && value % 1000 === 0) return `${grouped(value)} ${l.unit} is an unusual ${l.what} (${grouped(value / 1000)} × 1000?); check the value`;
   if (!l.usual || (value >= l.usual[0] && value <= l.usual[1]) || (value === 0 && l.min === 0)) return null;
+  if (l.above !== undefined && value > l.usual[1]) return `${grouped(value)} ${l.unit} is ${l.above}; check the value`;
   return `${grouped(value)} ${l.unit} is an unusual ${l.what} (usually ${grouped(l.usual[0])}-${grouped(l.usual[1])} ${l.unit}); check the unit`;
 }
 
@@ -261,4 +274,47 @@ export function calendarDateError(s: string): string | null {
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   if (d < 1 || d > days) return `'${s}' is not a calendar date (${m[1]}-${m[2]} has ${days} days)`;
   return null;
+}
+
+/** The numbers of a training job that `trainingWarnings` judges as a whole, and the flag or field naming each. */
+export interface TrainingCheck {
+  /** Training tokens, if given. */
+  readonly tokens?: number;
+  /** Parameters a token goes through (active for MoE); 6·N·tokens FLOPs (Kaplan et al. 2020, arXiv 2001.08361). */
+  readonly activeParams: number;
+  /** Sum over the job's accelerators of their highest dense peak, FLOP/s (the least time is 6·N·tokens over it). */
+  readonly peakFlops?: number;
+  readonly globalBatch?: number;
+  readonly seq?: number;
+  readonly names: { readonly tokens: string; readonly globalBatch: string; readonly gpus?: string };
+  /** What runs it, for the message ("16 × NVIDIA A100"). */
+  readonly on?: string;
+}
+
+/**
+ * Warnings for a training job whose inputs are each within bounds but that is implausible as a
+ * whole (adversarial run 3, issue #14): tokens per parameter beyond LIMITS.tokensPerParam (500T
+ * for a 13B model), a least training time (all chips at 100% of peak) beyond LIMITS.trainingYears,
+ * and a global batch whose tokens per step (sequences × seq) are beyond LIMITS.batchTokens' usual band.
+ */
+export function trainingWarnings(j: TrainingCheck): string[] {
+  const out: string[] = [];
+  if (j.tokens !== undefined && j.activeParams > 0) {
+    const tpp = j.tokens / j.activeParams;
+    if (unusual('tokensPerParam', tpp)) {
+      out.push(`${j.names.tokens}: ${grouped(j.tokens)} tokens is ${grouped(Math.round(tpp))} tokens per parameter (${grouped(Math.round(j.activeParams))} parameters); more than ${grouped(LIMITS.tokensPerParam.usual[1])} is far beyond any published run: check the unit (B, T; ${grouped(j.tokens / 1000)}?)`);
+    } else if (j.peakFlops !== undefined && j.peakFlops > 0) {
+      const years = (6 * j.activeParams * j.tokens) / j.peakFlops / (365.25 * 86_400);
+      if (unusual('trainingYears', years)) {
+        out.push(`${j.names.tokens}: ${grouped(j.tokens)} tokens take at least ${grouped(Math.round(years))} years${j.on ? ` on ${j.on}` : ''} even at 100% of peak (more than ${LIMITS.trainingYears.usual[1]}): check the unit of the tokens${j.names.gpus ? ` or ${j.names.gpus}` : ''}`);
+      }
+    }
+  }
+  if (j.globalBatch !== undefined && j.seq !== undefined) {
+    const t = j.globalBatch * j.seq;
+    if (t > LIMITS.batchTokens.usual[1]) {
+      out.push(`${j.names.globalBatch}: ${grouped(j.globalBatch)} sequences × seq ${grouped(j.seq)} = ${grouped(t)} tokens per step, more than the usual ${grouped(LIMITS.batchTokens.usual[1])} (the largest published batches are ~60,000,000 tokens); the global batch counts sequences: check the value`);
+    }
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
 import { basename, dirname } from 'node:path';
 import { modelSchema, type Model } from '../core/catalog/schemas.js';
 import { ChipboundError } from '../core/errors.js';
-import { describeHfIssues, hfModelId, isHfConfig, modelFromHfConfig, type HfMapping } from '../core/model/hf-config.js';
+import { describeHfIssues, describeHfUnknown, hfModelId, isHfConfig, modelFromHfConfig, type HfMapping } from '../core/model/hf-config.js';
 import { fieldWarnings, MODEL_FIELD_LIMITS } from '../core/limits.js';
 import { describeIssues, parseText, readText } from './parse-file.js';
 import { warn } from './warn.js';
@@ -37,6 +37,8 @@ export function loadHfConfig(file: string): HfConfigFile {
   if (!mapping.ok) throw new ChipboundError('invalid_file', `${file}: Hugging Face config: ${describeHfIssues(mapping.issues)}`);
   const r = modelSchema.safeParse(mapping.model);
   if (!r.success) throw new ChipboundError('invalid_file', `${file}: Hugging Face config mapped to an invalid model: ${describeIssues(r.error)}`);
+  // A key that is neither read nor a known Hugging Face key may be a renamed one whose default is now used (kv_heads: MHA).
+  for (const u of mapping.unknown) warn(`${file}: ${describeHfUnknown(u)}`);
   // Possible but unusual sizes (a context length of 8 tokens) are said on stderr, as for catalog-form model files.
   for (const w of fieldWarnings(r.data, MODEL_FIELD_LIMITS)) warn(`${file}: ${w}`);
   return { model: r.data, mapping };

@@ -20,6 +20,8 @@ export interface FuzzFile {
   readonly label: string;
   /** Wrong in a way every reader must refuse (a misspelled key, a second document, ...): exit 0 with it is a failure. */
   readonly mustRefuse?: boolean;
+  /** Accepted with a warning (a renamed Hugging Face key): exit 0 is a failure unless stderr has a line containing this text. */
+  readonly mustWarn?: string;
 }
 
 const examplesDir = join(import.meta.dirname, '..', '..', 'examples');
@@ -52,6 +54,28 @@ export const bases: Record<FileKind, unknown[]> = (() => {
     any: [...chips.slice(0, 5), ...models.slice(0, 5)],
   };
 })();
+
+/** The verbatim Hugging Face configs of test/fixtures/hf-configs (mapped with no warning as they are). */
+const hfConfigs: Record<string, unknown>[] = (() => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'hf-configs');
+  return readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as Record<string, unknown>);
+})();
+
+/** Renames of optional keys the mapper reads (adversarial run 3): a default replaces each, so each must be named on stderr. */
+const hfRenames: readonly (readonly [string, string])[] = [
+  ['num_key_value_heads', 'kv_heads'], ['max_position_embeddings', 'max_len'], ['moe_intermediate_size', 'expert_size'], ['n_shared_experts', 'shared'],
+  ['first_k_dense_replace', 'first_k_dense'], ['num_nextn_predict_layers', 'mtp_layers'], ['tie_word_embeddings', 'tie_embeddings'], ['sliding_window', 'window'],
+  ['head_dim', 'head_size'], ['mlp_only_layers', 'dense_layers'], ['num_key_value_heads', 'num_key_value_heads_old'], ['max_position_embeddings', 'model_max_length_tokens'],
+];
+
+/** A fixture config with one optional read key renamed: accepted, with an "unknown key" warning naming the new name. */
+const hfRenamed: fc.Arbitrary<FuzzFile> = fc.record({ base: fc.nat(), rename: fc.nat() }).map(({ base, rename }): FuzzFile => {
+  const cfg = hfConfigs[base % hfConfigs.length];
+  const present = hfRenames.filter(([from]) => from in cfg);
+  const [from, to] = present[rename % present.length];
+  const { [from]: v, ...rest } = cfg;
+  return { ext: '.json', data: JSON.stringify({ ...rest, [to]: v }), label: `HF config, ${from} renamed ${to}`, mustWarn: `unknown key '${to}'` };
+});
 
 /** Every path to a value inside `v` (objects and arrays), root excluded. */
 function paths(v: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
@@ -187,6 +211,19 @@ const junk: fc.Arbitrary<FuzzFile> = fc.oneof(
       label: 'HF config, rope_scaling key misspelled',
       mustRefuse: true,
     },
+    // Adversarial run 3 (issue #14): a renamed HF key (neither read nor a known Hugging Face key) is named on stderr, with the default it leaves.
+    {
+      ext: '.json',
+      data: JSON.stringify({ model_type: 'llama', hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_hidden_layers: 2, kv_heads: 1, vocab_size: 1000, max_position_embeddings: 2048 }),
+      label: 'HF config, num_key_value_heads renamed kv_heads',
+      mustWarn: "unknown key 'kv_heads' (not read; did you mean num_key_value_heads?)",
+    },
+    {
+      ext: '.json',
+      data: JSON.stringify({ model_type: 'qwen3_moe', hidden_size: 256, intermediate_size: 1024, num_attention_heads: 4, num_hidden_layers: 2, num_key_value_heads: 4, vocab_size: 1000, max_len: 2048, num_experts: 8, num_experts_per_tok: 2, expert_size: 128 }),
+      label: 'HF config, max_position_embeddings and moe_intermediate_size renamed',
+      mustWarn: "unknown key 'expert_size'",
+    },
     {
       ext: '.yaml',
       data: "name: t\nbuyer: { destination: CN, date: '2024-06-01' }\npools:\n  - { chip: nvidia-h100-sxm5-80gb, count: 8, acquired: owned, acquiredOn: '2025-01-01' }\nworkloads:\n  - { kind: train, model: llama-3.1-8b, tokens: 1T, seq: 4096, globalBatch: 64 }\n",
@@ -251,5 +288,6 @@ export function fileArb(kind: FileKind, tame = false): fc.Arbitrary<FuzzFile> {
       }
       return { ext: format === 'json' ? '.json' : '.yaml', data, label, mustRefuse: typoOnly };
     });
+  if (kind === 'model') return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: junk }, { weight: 1, arbitrary: hfRenamed });
   return fc.oneof({ weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: junk });
 }

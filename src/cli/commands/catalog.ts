@@ -113,7 +113,7 @@ export function registerCatalogCommands(program: Command): void {
         '',
         'Sources:',
         ...view.sources.map((s) => `  - ${s}`),
-        ...(hf ? ['', 'Hugging Face config mapping:', ...hf.notes.map((n) => `  - ${n}`), `  - not mapped: ${hf.unmapped.length ? hf.unmapped.join(', ') : 'none'}`, `  - ignored (no effect on sizes): ${hf.ignored.join(', ')}`] : []),
+        ...(hf ? ['', 'Hugging Face config mapping:', ...hf.notes.map((n) => `  - ${n}`), `  - not mapped: ${hf.unmapped.length ? hf.unmapped.join(', ') : 'none'}`, ...(hf.unknown.length ? [`  - unknown keys (not read; see the warnings): ${hf.unknown.map((u) => u.key).join(', ')}`] : []), `  - ignored (no effect on sizes): ${hf.ignored.join(', ')}`] : []),
       ];
       emit(lines.join('\n'));
     });

@@ -42,7 +42,7 @@ function settingsOf(o: CommonOpts): Partial<TppSettings> {
 /** Says on stderr which groups a valid but unmodeled country code is assumed to be in (issue #14). */
 function noteCountry(code: string | undefined, flag: string): void {
   if (code === undefined) return;
-  const c = country(code);
+  const c = country(code, flag);
   if (c.defaulted) note(`note: ${flag} ${c.code}: country groups not modeled for this code; assumed in ${c.groups.length ? c.groups.join(', ') : 'no country group (not D:1/D:4/D:5, not A:5/A:6)'}, Tier ${c.tier}`);
 }
 

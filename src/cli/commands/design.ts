@@ -21,13 +21,14 @@ import { ANCHOR_TOP, trainJob, type DesignObjective, type DesignWorkload, type W
 import type { Plan } from '../../core/train/types.js';
 import { runSearch } from '../search-runner.js';
 import { ChipboundError } from '../../core/errors.js';
+import { country } from '../../core/controls/countries.js';
 import { loadFile } from '../../io/parse-file.js';
 import { writeFileAtomic } from '../../io/write-atomic.js';
 import { checkOutPath } from '../../io/out-path.js';
 import { choiceFlag, dateFlag, intFlag, limitFlag, seqFlag, tokensFlag } from '../flags.js';
 import { emit } from '../output.js';
 import { resolveChip, resolveModel } from '../resolve.js';
-import { warnContext } from '../limits.js';
+import { warnContext, warnGpus, warnTraining } from '../limits.js';
 import { warn } from '../../io/warn.js';
 import { fmt, table, toJson } from '../table.js';
 
@@ -76,6 +77,8 @@ export function loadEnvelope(file?: string): Envelope {
 
 /** The rule set of --rules (ids, comma-separated, or `in-force`), --date and --destination. */
 export function ruleSetOf(o: DesignOptions): RuleSet {
+  // A bad code names its flag (not the core's field name).
+  if (o.headquarters !== undefined) country(o.headquarters, '--headquarters');
   const ctx = ruleContext({ date: o.date, destination: o.destination ?? 'CN', headquarters: o.headquarters });
   let rules: RuleId[];
   if (o.rules === 'in-force') rules = rulesInForce(ctx.date).map((r) => r.id);
@@ -108,6 +111,7 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
   const out: DesignWorkload[] = [];
   if (!o.train && !o.serve) throw new ChipboundError('usage', 'design: give a workload: --train MODEL and/or --serve MODEL');
   if (o.gpus === undefined) throw new ChipboundError('usage', '--gpus: expected the number of accelerators of the workload');
+  warnGpus('--gpus', o.gpus);
   // Flags that would have no effect are refused (docs/errors.md), not silently dropped.
   if (!o.train) {
     const trainOnly = (['seq', 'globalBatch', 'tokens', 'framework'] as const).filter((k) => o[k] !== undefined);
@@ -124,6 +128,8 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
     if (seq === undefined) throw new ChipboundError('usage', `--seq: expected a sequence length (model ${model.id} has no contextLength)`);
     if (o.globalBatch === undefined) throw new ChipboundError('usage', '--global-batch: expected the global batch in sequences (with --train)');
     if (o.tokens === undefined) throw new ChipboundError('usage', '--tokens: expected the tokens to train (with --train), e.g. 14.8T');
+    // The chip is what design looks for: tokens per parameter and tokens per step are judged, not the time.
+    warnTraining({ model, pools: [], seq, globalBatch: o.globalBatch, tokens: o.tokens, names: { tokens: '--tokens', globalBatch: '--global-batch' } });
     out.push({ kind: 'train', model, gpus: o.gpus, seq, globalBatch: o.globalBatch, tokens: o.tokens, ...(o.framework ? { framework: o.framework } : {}) });
   }
   if (o.serve) {
@@ -146,7 +152,11 @@ export function workloadsOf(o: DesignOptions): DesignWorkload[] {
 }
 
 function compareChips(o: DesignOptions): Chip[] {
-  const ids = o.compare === undefined ? DEFAULT_COMPARE : o.compare === '' || o.compare === 'none' ? [] : o.compare.split(',').map((s) => s.trim());
+  // An empty value is refused (adversarial run 3): it is a lost argument, not "no comparison" (that is `none`).
+  if (o.compare !== undefined && o.compare.trim() === '') throw new ChipboundError('usage', `--compare: expected chip ids, comma-separated, or none; got an empty value`);
+  const ids = o.compare === undefined ? DEFAULT_COMPARE : o.compare === 'none' ? [] : o.compare.split(',').map((s) => s.trim());
+  const empty = ids.findIndex((id) => id === '');
+  if (empty >= 0) throw new ChipboundError('usage', `--compare '${o.compare}': entry ${empty + 1} is empty; expected chip ids, comma-separated, or none`);
   return ids.map((id) => resolveChip(id));
 }
 

@@ -233,7 +233,7 @@ export function registerInferCommand(program: Command): void {
     .option('--pp <n>', 'pipeline stages', intFlag(1, 4096))
     .option('--ep <n>', 'expert-parallel degree of MoE layers (divides tp·dp)', intFlag(1, 4096))
     .option('--dp <n>', 'attention data-parallel replicas per instance (MoE: DP attention + EP experts on the same chips)', intFlag(1, 1_000_000))
-    .option('--batch <n>', 'sequences in flight across the whole deployment (omitted: the largest that fits / searched)', intFlag(1, 1e9))
+    .option('--batch <n>', 'sequences in flight across the whole deployment (omitted: the largest that fits / searched)', limitFlag('servingBatch', true, '--batch'))
     .option('--prompt-tokens <n|dist|file>', 'prompt (input) tokens per request: N, mean:N,max:N[,p99:N], or a file of lengths', lengthFlag)
     .option('--output-tokens <n|dist|file>', 'output tokens per request: N, mean:N,max:N[,p99:N], or a file of lengths', lengthFlag)
     .option('--isl <n|dist|file>', 'input sequence length: alias of --prompt-tokens (aiconfigurator spelling)', lengthFlag)

@@ -9,7 +9,7 @@ import { emit, progressTty } from '../output.js';
 import { choiceFlag, dateFlag, intFlag, tokensFlag } from '../flags.js';
 import { frameworkIds, type FrameworkId } from '../../core/frameworks/profiles.js';
 import { fmt, pct, table, toJson } from '../table.js';
-import { MAX_GPUS } from '../limits.js';
+import { MAX_GPUS, warnGpus } from '../limits.js';
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
@@ -103,6 +103,7 @@ function overviewProgress(): { step: (p: { done: number; total: number; label: s
 
 export function registerOverviewCommand(program: Command): void {
   const run = (opts: { date?: string; destination?: string; gpus?: number; tokens?: number; framework?: FrameworkId; json?: boolean }) => {
+    warnGpus('--gpus', opts.gpus);
     const progress = overviewProgress();
     let o: Overview;
     try {

@@ -27,7 +27,7 @@ import { readScenarioFile, resolvers, svgToPng } from '../scenario-files.js';
 import { writeSetAtomic, type SetFile } from '../../io/write-atomic.js';
 import { checkOutPath } from '../../io/out-path.js';
 import { warn } from '../../io/warn.js';
-import { warnContext } from '../limits.js';
+import { warnContext, warnGpus, warnTraining } from '../limits.js';
 import { fieldWarnings, SCENARIO_FIELD_LIMITS } from '../../core/limits.js';
 import { runSearch } from '../search-runner.js';
 import { formatPlan } from '../../core/plan-notation.js';
@@ -100,6 +100,14 @@ export async function runScenarioFile(file: string, opts: { workers?: number; pr
   const r = resolvers(file);
   for (const [j, w] of (variants[0]?.scenario.workloads ?? []).entries()) {
     if (w.kind === 'serve') warnContext(`${file}: workloads.${j}.promptTokens + outputTokens`, r.model(w.model), w.promptTokens, w.outputTokens);
+  }
+  // Unit slips the per-field bands let through (tokens: 5e14 for a 13B model; globalBatch: 128000 of 4,096-token sequences).
+  for (const [j, w] of (variants[0]?.scenario.workloads ?? []).entries()) {
+    if (w.kind !== 'train') continue;
+    const model = r.model(w.model);
+    const pools = (variants[0]?.scenario.pools ?? []).map((p) => ({ chip: r.chip(p.chip), count: p.count }));
+    const at = `workloads.${j}`;
+    warnTraining({ model, pools, tokens: w.tokens, seq: workloadSeq(w, model), ...(w.globalBatch !== undefined ? { globalBatch: w.globalBatch } : {}), names: { tokens: `${at}.tokens`, globalBatch: `${at}.globalBatch`, gpus: 'pools.*.count' }, prefix: `${file}: ` });
   }
   // FP8 asked for (options.fp8: true, or a plan's precision fp8) on a pool whose chip has none: the
   // row runs in BF16 (noted in the report's assumptions); said here too, since it changes the answer.
@@ -250,6 +258,8 @@ export function registerScenarioCommands(program: Command): void {
       const chip = resolveChip(o.chip);
       const seq = workloadSeq(o, model);
       const globalBatch = workloadGlobalBatch(o, seq);
+      warnGpus('--gpus', o.gpus);
+      warnTraining({ model, pools: [{ chip, count: o.gpus }], seq, globalBatch, tokens: o.tokens, names: { tokens: '--tokens', globalBatch: '--global-batch', gpus: '--gpus' } });
       const ledger = await withInterrupt((signal) => ablate({ model, chip, gpus: o.gpus, seq, globalBatch, tokens: o.tokens, ...(o.framework ? { framework: o.framework } : {}) }, cliSearch(o.workers, signal)));
       if (!ledger) {
         // Nothing to ablate: a refusal (exit 2, one line), so --json never prints non-JSON.

@@ -11,7 +11,7 @@ import { finishSweep, parseGpuCounts, type Sweep } from '../../core/search/sweep
 import type { Candidate, EvaluatedLike, Objective, SearchResult } from '../../core/search/types.js';
 import { ChipboundError } from '../../core/errors.js';
 import type { Plan, TrainJob } from '../../core/train/types.js';
-import { choiceFlag, intFlag, numFlag } from '../flags.js';
+import { choiceFlag, intFlag, limitFlag, numFlag } from '../flags.js';
 import { runSearch, type RunnerOptions } from '../search-runner.js';
 import { expandSuffixes } from '../flags.js';
 import { formatPlan } from '../../core/plan-notation.js';
@@ -42,7 +42,7 @@ export function addSearchFlags(cmd: Command): Command {
     .option('--top <K>', 'show the K best plans with distinct parallel layouts', intFlag(1, 1000))
     .option('--pareto', 'list the Pareto front over step time, cost and memory slack')
     .option('--memory-headroom <fraction>', 'memory kept free when searching (default 0.1)', numFlag(0, 0.99))
-    .option('--deadline-days <D>', 'deadline for --objective deadline, days', numFlag(1e-6, 1e6));
+    .option('--deadline-days <D>', 'deadline for --objective deadline, days', limitFlag('days', false, '--deadline-days'));
 }
 
 /** Parses a --gpus value: a count, `A..B` (powers of two between) or `A,B,C`. Commander-style error. */

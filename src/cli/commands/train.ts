@@ -10,6 +10,7 @@ import { defaultPlan, evaluatePlan, prepareJob } from '../../core/train/evaluate
 import type { Plan, TrainJob, TrainResult } from '../../core/train/types.js';
 import { recomputeSchema, scheduleSchema, trainPrecisionSchema, type Recompute, type Schedule, type TrainPrecision } from '../../core/catalog/schemas.js';
 import { warn } from '../../io/warn.js';
+import { warnGpus, warnTraining } from '../limits.js';
 import { bandwidthFlag, choiceFlag, intFlag, limitFlag, planFlag, seqFlag, tokensFlag } from '../flags.js';
 import type { PlanNotation } from '../../core/plan-notation.js';
 import { emit } from '../output.js';
@@ -134,6 +135,10 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
   if (o.tokens !== undefined && o.tokens < seq * o.globalBatch) {
     warn(`--tokens ${o.tokens.toLocaleString('en-US')} is fewer than one global batch (seq ${seq} x ${o.globalBatch} sequences = ${(seq * o.globalBatch).toLocaleString('en-US')} tokens); check the unit (14.8T, 2e12)`);
   }
+  // Unit slips (x1000) that each value's bounds let through: 2,048,000 chips, 500T tokens for a 13B model, 128,000 sequences of 4,096 tokens per step.
+  const largest = typeof o.gpus === 'number' ? o.gpus : Math.max(...o.gpus);
+  warnGpus('--gpus', largest);
+  warnTraining({ model, pools: [{ chip, count: largest }], seq, globalBatch: o.globalBatch, ...(o.tokens !== undefined ? { tokens: o.tokens } : {}), names: { tokens: '--tokens', globalBatch: '--global-batch', gpus: '--gpus' } });
   if (o.zero3ShardGroup !== undefined) {
     if (o.zero !== undefined && o.zero !== 3) throw new ChipboundError('usage', `--zero3-shard-group ${o.zero3ShardGroup} needs --zero 3, got --zero ${o.zero}`);
     const fw = frameworkProfiles[o.framework ?? defaultFrameworkId];

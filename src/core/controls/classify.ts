@@ -75,7 +75,7 @@ function today(): string {
 export function ruleContext(opts: Pick<ClassifyOptions, 'date' | 'destination' | 'headquarters'>): RuleContext {
   const date = opts.date ?? today();
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) throw new ChipboundError('usage', `date: expected YYYY-MM-DD, got '${date}'`);
-  return { date, destination: country(opts.destination ?? 'CN'), headquarters: opts.headquarters ? country(opts.headquarters) : null };
+  return { date, destination: country(opts.destination ?? 'CN'), headquarters: opts.headquarters ? country(opts.headquarters, 'headquarters') : null };
 }
 
 /** Evaluates the selected rules on precomputed metrics (used by headroom and the monotonicity tests). */

@@ -47,11 +47,11 @@ const GROUPS: Readonly<Record<string, { name: string; groups: readonly string[] 
   VN: { name: 'Vietnam', groups: ['D:1', 'D:3', 'D:4'] },
 };
 
-/** The destination for a code (ISO 3166 alpha-2, case-insensitive). Bad codes are a usage error. */
-export function country(code: string): CountryInfo {
+/** The destination for a code (ISO 3166 alpha-2, case-insensitive). Bad codes are a usage error naming `what` (the field or flag). */
+export function country(code: string, what = 'destination'): CountryInfo {
   const c = code.trim().toUpperCase();
   const bad = countryCodeError(c);
-  if (bad) throw new ChipboundError('usage', `destination: ${bad}`);
+  if (bad) throw new ChipboundError('usage', `${what}: ${bad}`);
   const known = GROUPS[c];
   const groups = known ? known.groups : D5.includes(c) ? ['D:5'] : [];
   const tier: 1 | 2 | 3 = TIER1.includes(c) ? 1 : D5.includes(c) || c === 'MO' ? 3 : 2;

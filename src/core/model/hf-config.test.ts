@@ -2,14 +2,14 @@
  * Hugging Face config.json mapping: the verbatim fixtures in test/fixtures/hf-configs/ (sources in
  * SOURCES.md there) against the published parameter counts and the catalog's own entries.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { getModel } from '../catalog/catalog.js';
 import { modelSchema, type Model } from '../catalog/schemas.js';
 import { paramCounts } from './architecture.js';
-import { describeHfIssues, hfModelId, isHfConfig, modelFromHfConfig } from './hf-config.js';
+import { describeHfIssues, describeHfUnknown, hfModelId, isHfConfig, modelFromHfConfig } from './hf-config.js';
 
 const dir = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'hf-configs');
 const read = (f: string): unknown => JSON.parse(readFileSync(join(dir, f), 'utf8'));
@@ -172,5 +172,46 @@ describe('modelFromHfConfig refuses what it would otherwise misread', () => {
     const top = modelFromHfConfig({ ...base, text_config: { hidden_size: 4096 } }, { id: 'x' });
     expect(top.ok && top.notes.join(' ')).toContain('top level');
     expect(issuesOf({ ...base, text_config: { hidden_size: 1 } })).toContain('text_config.hidden_size: 1 conflicts with the top-level hidden_size 4096');
+  });
+
+  // Adversarial run 3 (issue #14): a renamed key was dropped silently and its default used.
+  it.each(readdirSync(dir).filter((f) => f.endsWith('.json')))('%s: every key is read or a known Hugging Face key (no unknown-key warning)', (f) => {
+    const r = modelFromHfConfig(read(f), { id: 'x' });
+    expect(r.ok && r.unknown).toEqual([]);
+  });
+
+  const renamed: [file: string, from: string, to: string, defaultUsed: RegExp | null][] = [
+    ['meta-llama__Llama-3.1-8B.json', 'num_key_value_heads', 'kv_heads', /num_attention_heads 32 \(multi-head attention/],
+    ['Qwen__Qwen3-235B-A22B.json', 'moe_intermediate_size', 'expert_size', /expert width = intermediate_size 12288/],
+    ['deepseek-ai__DeepSeek-V3.json', 'n_shared_experts', 'shared', /0 shared experts/],
+    ['deepseek-ai__DeepSeek-V3.json', 'first_k_dense_replace', 'first_k_dense', /0 leading dense layers/],
+    ['Qwen__Qwen2.5-72B.json', 'max_position_embeddings', 'max_len', /no context length/],
+    ['deepseek-ai__DeepSeek-V3.json', 'num_nextn_predict_layers', 'mtp_layers', /no multi-token-prediction/],
+    ['meta-llama__Llama-3.1-8B.json', 'tie_word_embeddings', 'tie_embeddings', /tie_word_embeddings false/],
+    ['openai__gpt-oss-120b.json', 'sliding_window', 'window', null],
+  ];
+  it.each(renamed)('%s: %s renamed %s is an unknown key naming the read key and the default used', (file, from, to, defaultUsed) => {
+    const raw = read(file) as Record<string, unknown>;
+    const { [from]: value, ...rest } = raw;
+    const r = modelFromHfConfig({ ...rest, [to]: value }, { id: 'x' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.unknown.map((u) => u.key)).toEqual([to]);
+    const line = describeHfUnknown(r.unknown[0]);
+    expect(line).toContain(`unknown key '${to}' (not read; did you mean ${from}?)`);
+    if (defaultUsed) expect(line).toMatch(defaultUsed);
+    else expect(line).not.toContain('default');
+  });
+
+  it('unknown keys inside quantization_config and rope_scaling are named with their path', () => {
+    const raw = read('deepseek-ai__DeepSeek-V3.json') as Record<string, Record<string, unknown>>;
+    const { quant_method, ...qc } = raw.quantization_config;
+    const r = modelFromHfConfig({ ...raw, quantization_config: { ...qc, quant_methd: quant_method }, rope_scaling: { ...raw.rope_scaling, wibble: 1 } }, { id: 'x' });
+    expect(r.ok && r.unknown.map(describeHfUnknown)).toEqual(["unknown key 'quantization_config.quant_methd' (not read; did you mean quant_method?)", "unknown key 'rope_scaling.wibble' (not read)"]);
+  });
+
+  it('an unknown key with no read key sharing a word gets no suggestion', () => {
+    const r = modelFromHfConfig({ ...base, frobnicate: 3 }, { id: 'x' });
+    expect(r.ok && r.unknown).toEqual([{ key: 'frobnicate' }]);
   });
 });

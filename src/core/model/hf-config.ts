@@ -64,6 +64,67 @@ const irrelevant = new Set([
   'query_pre_attn_scalar', 'final_logit_softcapping', 'attn_logit_softcapping', 'tie_encoder_decoder',
 ]);
 
+/**
+ * Keys the transformers configuration classes (PretrainedConfig and the families above: Llama,
+ * Mistral, Mixtral, Qwen2/3(-MoE), DeepSeek-V2/V3, Kimi K2, gpt-oss, Gemma 1-3, GPT-NeoX, GPT-2,
+ * and their multimodal wrappers) define that chipbound deliberately does not read: generation
+ * settings, labels, runtime switches, and architecture details it does not model (sliding
+ * windows, layer types, quantization). A key that is neither read, nor here, nor in `irrelevant`
+ * is unknown: it is named on stderr (it may be a renamed key whose default is now used).
+ */
+const knownUnmodelled = new Set([
+  // PretrainedConfig (configuration_utils.py).
+  'return_dict', 'output_hidden_states', 'output_attentions', 'torchscript', 'use_bfloat16', 'tf_legacy_loss', 'pruned_heads',
+  'chunk_size_feed_forward', 'is_encoder_decoder', 'is_decoder', 'cross_attention_hidden_size', 'add_cross_attention',
+  'max_length', 'min_length', 'do_sample', 'early_stopping', 'num_beams', 'num_beam_groups', 'diversity_penalty', 'temperature',
+  'top_k', 'top_p', 'typical_p', 'repetition_penalty', 'length_penalty', 'no_repeat_ngram_size', 'encoder_no_repeat_ngram_size',
+  'bad_words_ids', 'num_return_sequences', 'output_scores', 'return_dict_in_generate', 'forced_bos_token_id', 'forced_eos_token_id',
+  'remove_invalid_values', 'exponential_decay_length_penalty', 'suppress_tokens', 'begin_suppress_tokens', 'finetuning_task',
+  'id2label', 'label2id', 'num_labels', 'tokenizer_class', 'prefix', 'sep_token_id', 'decoder_start_token_id', 'task_specific_params',
+  'problem_type', '_commit_hash', '_attn_implementation', '_attn_implementation_autoset', 'attn_implementation', 'gradient_checkpointing',
+  'use_return_dict', 'cache_implementation', 'base_model_tp_plan', 'base_model_pp_plan',
+  // Architecture details chipbound does not model (Mistral/Qwen/Gemma/gpt-oss sliding windows and layer types, RoPE variants, quantization).
+  'sliding_window', 'quantization_config', 'layer_types', 'swiglu_limit', 'initial_context_length', 'rope_parameters', 'partial_rotary_factor',
+  'rope_interleave', 'rope_local_base_freq', 'sliding_window_pattern', 'attention_chunk_size', 'no_rope_layers', 'use_qk_norm', 'qk_layernorm',
+  'router_jitter_noise', 'qkv_bias', 'use_qkv_bias', 'n_ctx', 'num_nextn_predict_layers_share', 'moe_router_dtype',
+  // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3, Qwen2-VL): the non-text blocks and token ids.
+  'vision_config', 'audio_config', 'image_token_index', 'image_token_id', 'video_token_id', 'boi_token_index', 'eoi_token_index',
+  'mm_tokens_per_image', 'vision_feature_layer', 'vision_feature_select_strategy', 'projector_hidden_act', 'multi_modal_projector_bias',
+  'vision_start_token_id', 'vision_end_token_id', 'vision_token_id', 'spatial_merge_size',
+]);
+
+/** Keys chipbound knows inside `quantization_config` (transformers' quantizer configs: fp8, mxfp4, gptq, awq, bitsandbytes, compressed-tensors). */
+const quantizationKeys: readonly string[] = [
+  'quant_method', 'fmt', 'activation_scheme', 'weight_block_size', 'modules_to_not_convert', 'bits', 'group_size', 'desc_act', 'sym',
+  'damp_percent', 'true_sequential', 'static_groups', 'checkpoint_format', 'version', 'zero_point', 'backend', 'do_fuse', 'fuse_max_seq_len',
+  'modules_to_fuse', 'load_in_8bit', 'load_in_4bit', 'llm_int8_threshold', 'llm_int8_skip_modules', 'llm_int8_enable_fp32_cpu_offload',
+  'llm_int8_has_fp16_weight', 'bnb_4bit_compute_dtype', 'bnb_4bit_quant_type', 'bnb_4bit_use_double_quant', 'bnb_4bit_quant_storage',
+  'config_groups', 'format', 'global_compression_ratio', 'ignore', 'kv_cache_scheme', 'quantization_status', 'sparsity_config', 'dequantize',
+  'quant_type', 'tokenizer', 'dataset', 'use_exllama', 'exllama_config', 'pre_quantized', 'scale_fmt',
+];
+
+/**
+ * Renames users make that edit distance does not catch (`kv_heads` for num_key_value_heads), for the
+ * "did you mean" of an unknown key. Keys absent here get the nearest read key sharing a word.
+ */
+const renames: Readonly<Record<string, string>> = {
+  kv_heads: 'num_key_value_heads', n_kv_heads: 'num_key_value_heads', num_kv_heads: 'num_key_value_heads', n_head_kv: 'num_key_value_heads',
+  num_kv: 'num_key_value_heads', key_value_heads: 'num_key_value_heads', multi_query_group_num: 'num_key_value_heads', num_query_groups: 'num_key_value_heads',
+  max_len: 'max_position_embeddings', max_seq_len: 'max_position_embeddings', max_sequence_length: 'max_position_embeddings', seq_length: 'max_position_embeddings',
+  seq_len: 'max_position_embeddings', context_length: 'max_position_embeddings', context_len: 'max_position_embeddings', max_positions: 'max_position_embeddings',
+  n_positions: 'max_position_embeddings',
+  expert_size: 'moe_intermediate_size', expert_intermediate_size: 'moe_intermediate_size', moe_ffn_hidden_size: 'moe_intermediate_size', expert_ffn_hidden: 'moe_intermediate_size',
+  shared: 'n_shared_experts', shared_experts: 'n_shared_experts', num_shared_experts: 'n_shared_experts',
+  first_k_dense: 'first_k_dense_replace', dense_layers: 'first_k_dense_replace', num_dense_layers: 'first_k_dense_replace', first_dense_layers: 'first_k_dense_replace',
+  mtp_layers: 'num_nextn_predict_layers', mtp_depth: 'num_nextn_predict_layers', num_mtp_layers: 'num_nextn_predict_layers',
+  tie_embeddings: 'tie_word_embeddings', tied_embeddings: 'tie_word_embeddings', tie_word_embedding: 'tie_word_embeddings',
+  window: 'sliding_window', window_size: 'sliding_window',
+  experts: 'num_experts', n_experts: 'num_experts', num_routed_experts: 'n_routed_experts', top_k_experts: 'num_experts_per_tok', moe_top_k: 'num_experts_per_tok', moe_topk: 'num_experts_per_tok',
+  ffn_hidden_size: 'intermediate_size', ffn_dim: 'intermediate_size', ffn_size: 'intermediate_size', d_ff: 'intermediate_size', hidden_dim: 'intermediate_size',
+  n_heads: 'num_attention_heads', num_heads: 'num_attention_heads', n_layers: 'num_hidden_layers', layers: 'num_hidden_layers', dim: 'hidden_size', vocab: 'vocab_size',
+  kv_channels: 'head_dim', head_size: 'head_dim',
+};
+
 /** Every key the mapper reads (a key one or two edits away from one of these is a typo, not an unmapped key). */
 const mappedKeys: readonly string[] = [
   'num_hidden_layers', 'num_layers', 'n_layer', 'hidden_size', 'd_model', 'n_embd', 'num_attention_heads', 'n_head',
@@ -104,6 +165,22 @@ function typoOf(key: string): string | undefined {
   return hit !== undefined && editDistance(key.toLowerCase(), hit) <= limit ? hit : undefined;
 }
 
+/** Generic words that say nothing about which key a rename stands for. */
+const stopWords = new Set(['num', 'n', 'size', 'of', 'per', 'use', 'the', 'max']);
+
+/** The read key an unknown key probably stands for: a known rename, a near miss, or the nearest read key sharing a word with it. */
+export function hfSuggestion(key: string): string | undefined {
+  const k = key.toLowerCase();
+  if (renames[k] !== undefined) return renames[k];
+  const near = typoOf(k);
+  if (near !== undefined && mappedKeys.includes(near)) return near;
+  const words = k.split(/[_.-]+/).filter((w) => w && !stopWords.has(w));
+  if (!words.length) return undefined;
+  const sharing = mappedKeys.filter((m) => m !== 'text_config' && m.split('_').some((w) => words.includes(w)));
+  if (!sharing.length) return undefined;
+  return [...sharing].sort((a, b) => editDistance(k, a) - editDistance(k, b) || a.localeCompare(b))[0];
+}
+
 /** Size keys that a `text_config` block and the top level must not both set differently. */
 const sizeKeys = ['num_hidden_layers', 'hidden_size', 'num_attention_heads', 'num_key_value_heads', 'intermediate_size', 'vocab_size', 'head_dim', 'moe_intermediate_size', 'num_experts', 'num_local_experts', 'n_routed_experts', 'num_experts_per_tok'];
 
@@ -112,6 +189,22 @@ export interface HfIssue {
   /** Config key (dotted for nested ones). */
   readonly key: string;
   readonly message: string;
+}
+
+/** A config key chipbound neither reads nor knows (dotted for nested ones). */
+export interface HfUnknownKey {
+  readonly key: string;
+  /** The read key it may stand for. */
+  readonly didYouMean?: string;
+  /** When `didYouMean` is absent from the config: the default used instead ("num_key_value_heads = num_attention_heads 32 (MHA)"). */
+  readonly defaultUsed?: string;
+}
+
+/** One warning line for an unknown key (`unknown key 'kv_heads' (not read; did you mean num_key_value_heads? ...)`). */
+export function describeHfUnknown(u: HfUnknownKey): string {
+  const mean = u.didYouMean !== undefined ? `; did you mean ${u.didYouMean}?` : '';
+  const used = u.defaultUsed !== undefined ? `; ${u.didYouMean} is absent, so a default is used: ${u.defaultUsed}` : '';
+  return `unknown key '${u.key}' (not read${mean})${used}`;
 }
 
 /** The outcome of mapping a config. */
@@ -124,6 +217,11 @@ export type HfMapping =
       readonly unmapped: readonly string[];
       /** Keys read only for bookkeeping or that do not change sizes (token ids, numerics), sorted. */
       readonly ignored: readonly string[];
+      /**
+       * Keys that are neither read nor known Hugging Face keys (a rename such as `kv_heads`): each
+       * with the read key it probably stands for and, when that key is absent, the default used instead.
+       */
+      readonly unknown: readonly HfUnknownKey[];
       /** What the mapping assumed (one sentence each). */
       readonly notes: readonly string[];
     }
@@ -198,7 +296,11 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
 
   // Nested objects the mapper reads: their keys are checked too (rope_scaling.original_max_position_embedding
   // would otherwise leave the context length at max_position_embeddings, 16x the pre-training length).
-  const nestedUnmapped: string[] = [];
+  const nestedUnknown: string[] = [];
+  const qcRaw = c.quantization_config;
+  if (qcRaw && typeof qcRaw === 'object' && !Array.isArray(qcRaw)) {
+    for (const k of Object.keys(qcRaw)) if (!quantizationKeys.includes(k)) nestedUnknown.push(`quantization_config.${k}`);
+  }
   const rsRaw = c.rope_scaling;
   if (rsRaw !== null && rsRaw !== undefined && (typeof rsRaw !== 'object' || Array.isArray(rsRaw))) {
     issues.push({ key: 'rope_scaling', message: `expected an object or null, got ${JSON.stringify(rsRaw)}` });
@@ -207,7 +309,7 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
       if (ropeScalingKeys.includes(k)) continue;
       const t = nestedTypoOf(k, ropeScalingKeys);
       if (t !== undefined) issues.push({ key: `rope_scaling.${k}`, message: `unknown key '${k}' (did you mean '${t}'?)` });
-      else nestedUnmapped.push(`rope_scaling.${k}`);
+      else nestedUnknown.push(`rope_scaling.${k}`);
     }
   }
 
@@ -362,24 +464,47 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
   if ('sliding_window' in c && (c.sliding_window === null || c.use_sliding_window === false)) used.add('sliding_window');
   const unmapped: string[] = [];
   const ignored: string[] = [];
+  const unknownKeys: string[] = [];
+  const sortKey = (k: string) => (irrelevant.has(k) ? ignored : knownUnmodelled.has(k) || mappedKeys.includes(k) ? unmapped : unknownKeys).push(k);
   for (const k of Object.keys(c)) {
     if (used.has(k)) continue;
-    (irrelevant.has(k) ? ignored : unmapped).push(k);
+    sortKey(k);
   }
   // Read from text_config: the top level's other blocks (vision_config, ...) are listed too.
-  if (c !== outer) for (const k of Object.keys(outer)) if (k !== 'text_config' && !(k in c)) (irrelevant.has(k) ? ignored : unmapped).push(k);
+  if (c !== outer) for (const k of Object.keys(outer)) if (k !== 'text_config' && !(k in c)) sortKey(k);
+  unknownKeys.push(...nestedUnknown);
+  // What a missing read key defaulted to, for the unknown key that may have been it.
+  const defaults: Record<string, string | undefined> = {
+    num_key_value_heads: mla ? undefined : `num_key_value_heads = num_attention_heads ${heads} (multi-head attention, no GQA)`,
+    max_position_embeddings: context === undefined ? 'no context length (a 4,096-token training sequence)' : undefined,
+    moe_intermediate_size: moe && moeFfn === undefined ? `expert width = intermediate_size ${ffnHidden}` : undefined,
+    n_shared_experts: moe && shared === undefined ? `${moe.sharedExperts} shared experts` : undefined,
+    first_k_dense_replace: moe && firstDense === undefined ? `${moe.denseLayers} leading dense layers` : undefined,
+    mlp_only_layers: moe && firstDense === undefined && mlpOnly === undefined ? `${moe.denseLayers} leading dense layers` : undefined,
+    num_nextn_predict_layers: mtp === undefined ? 'no multi-token-prediction layers' : undefined,
+    tie_word_embeddings: tiedRaw === undefined ? `tie_word_embeddings ${tied}` : undefined,
+    head_dim: headDim === undefined && !mla ? `head_dim = hidden_size / num_attention_heads ${hidden / heads}` : undefined,
+    intermediate_size: ffnRaw === undefined ? `FFN width 4·hidden ${ffnHidden}` : undefined,
+    num_experts_per_tok: undefined,
+  };
+  const unknown: HfUnknownKey[] = unknownKeys.sort().map((key) => {
+    const nested = /^(rope_scaling|quantization_config)\.(.*)$/.exec(key);
+    const didYouMean = nested ? nearestIds(nested[2], nested[1] === 'rope_scaling' ? ropeScalingKeys : quantizationKeys, 1).find((n) => editDistance(nested[2].toLowerCase(), n) <= 3) : hfSuggestion(key);
+    const defaultUsed = didYouMean !== undefined && !(didYouMean in c) ? defaults[didYouMean] : undefined;
+    return { key, ...(didYouMean !== undefined ? { didYouMean } : {}), ...(defaultUsed !== undefined ? { defaultUsed } : {}) };
+  });
   if ('sliding_window' in c && c.sliding_window !== null && c.use_sliding_window !== false) {
     notes.push(`sliding_window ${JSON.stringify(c.sliding_window)} is not modelled: attention FLOPs and KV cache are counted over the full context`);
   }
   if ('quantization_config' in c) notes.push('quantization_config: the checkpoint is quantized; chipbound sizes training in the plan precision and serving in --precision');
-  unmapped.push(...nestedUnmapped);
   unmapped.sort();
   const summary = [
     `Read from a Hugging Face config.json${type ? ` (model_type ${type})` : ''} by chipbound.`,
     ...notes.map((n) => `${n}.`),
     ...(unmapped.length ? [`Not mapped: ${unmapped.join(', ')}.`] : []),
+    ...(unknown.length ? [`Unknown keys (not read): ${unknown.map((u) => u.key).join(', ')}.`] : []),
   ].join(' ');
-  return { ok: true, model: { ...model, notes: summary }, unmapped, ignored: ignored.sort(), notes };
+  return { ok: true, model: { ...model, notes: summary }, unmapped, ignored: ignored.sort(), unknown, notes };
 }
 
 /** One line listing every issue (`key: message; key: message`). */

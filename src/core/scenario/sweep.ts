@@ -7,7 +7,7 @@
  */
 import type { z } from 'zod';
 import { ChipboundError } from '../errors.js';
-import { scenarioSchema, type Scenario } from './schema.js';
+import { scenarioSchema, workloadSchema, type Scenario } from './schema.js';
 
 /** Most variants a file may expand to (guards against 64^k blow-ups). */
 export const MAX_VARIANTS = 256;
@@ -22,13 +22,26 @@ export interface Variant {
 }
 
 /** `path: message` of the first zod issue (the format of io/parse-file describeIssues). */
-function firstIssue(error: z.ZodError, prefix: readonly (string | number)[] = []): string {
+function firstIssue(error: z.ZodError, prefix: readonly (string | number)[] = [], raw?: unknown): string {
   // A misspelled key usually causes the "required field missing" issue beside it: the unknown-key
   // issue (with its did-you-mean) leads when there is one, as in chip and model files.
   const issue = error.issues.find((i) => i.code === 'unrecognized_keys') ?? error.issues[0];
   const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return `${path.length ? path.join('.') : '(top level)'}: ${issue.message}${more}`;
+  return `${path.length ? path.join('.') : '(top level)'}: ${issue.message}${missingKindHint(issue.path, raw)}${more}`;
+}
+
+/**
+ * A workload without `kind` fails on the discriminator before its keys are checked: name the keys
+ * no workload has (`type`, adversarial run 3), so a renamed `kind` is named as such.
+ */
+function missingKindHint(path: readonly PropertyKey[], raw: unknown): string {
+  if (raw === undefined || path.length !== 3 || path[0] !== 'workloads' || path[2] !== 'kind') return '';
+  const w = (raw as { workloads?: unknown[] }).workloads?.[path[1] as number];
+  if (w === null || typeof w !== 'object' || 'kind' in w) return '';
+  const known = new Set(workloadSchema.options.flatMap((o) => Object.keys(o.shape)));
+  const unknown = Object.keys(w).filter((k) => !known.has(k));
+  return unknown.length ? `; unknown field${unknown.length > 1 ? 's' : ''} ${unknown.map((k) => `'${k}'`).join(', ')} (did you mean 'kind'?)` : '; kind is required';
 }
 
 /** Validates a parsed scenario file; errors name the file and the field. */
@@ -37,7 +50,7 @@ export function parseScenario(raw: unknown, file = 'scenario'): Scenario {
     throw new ChipboundError('invalid_file', `${file}: expected a scenario (a mapping with buyer, pools, workloads), got ${Array.isArray(raw) ? 'a list' : raw === null ? 'nothing' : typeof raw}`);
   }
   const r = scenarioSchema.safeParse(raw);
-  if (!r.success) throw new ChipboundError('invalid_file', `${file}: scenario: ${firstIssue(r.error)}`);
+  if (!r.success) throw new ChipboundError('invalid_file', `${file}: scenario: ${firstIssue(r.error, [], raw)}`);
   return r.data;
 }
 
