@@ -11,7 +11,7 @@ import { isSweepRef, sweepSchema } from '../core/catalog/sweep-schema.js';
 import { envelopeSchema } from '../core/design/envelope.js';
 import { ChipboundError } from '../core/errors.js';
 import { loadFile, warn } from './parse-file.js';
-import { runFindings } from '../core/catalog/plausibility.js';
+import { runFindings, servingFindings } from '../core/catalog/plausibility.js';
 
 /** Catalog collections: folder under data/ → schema. */
 export const collections = {
@@ -59,6 +59,11 @@ export function readCatalogDir(dataDir: string): CatalogData {
     for (const w of f.warnings) warn(`${where}: ${w.path}: ${w.message}`);
   };
   for (const r of data.runs) plausible(`data/runs/${r.id}.yaml`, r);
+  for (const p of data.serving) {
+    const f = servingFindings(p);
+    if (f.errors.length) throw new ChipboundError('invalid_file', `data/serving/${p.id}.yaml: ${f.errors[0].path}: ${f.errors[0].message}`);
+    for (const w of f.warnings) warn(`data/serving/${p.id}.yaml: ${w.path}: ${w.message}`);
+  }
   for (const s of data.sweeps) for (const row of s.rows) if (!isSweepRef(row) && chipById.has(row.chip) && modelById.has(row.model)) plausible(`data/sweeps/${s.id}.yaml: ${row.id}`, row);
   const runIds = new Set(data.runs.map((r) => r.id));
   for (const s of data.sweeps) {

@@ -37,7 +37,11 @@ export function loadHfConfig(file: string): HfConfigFile {
   if (!mapping.ok) throw new ChipboundError('invalid_file', `${file}: Hugging Face config: ${describeHfIssues(mapping.issues)}`);
   const r = modelSchema.safeParse(mapping.model);
   if (!r.success) throw new ChipboundError('invalid_file', `${file}: Hugging Face config mapped to an invalid model: ${describeIssues(r.error)}`);
-  // A key that is neither read nor a known Hugging Face key may be a renamed one whose default is now used (kv_heads: MHA).
+  // A key that is neither read nor a known Hugging Face key may be a renamed one. When the key it
+  // stands for is absent, a default would silently replace the value the file meant (kv_heads: MHA,
+  // a 4x KV cache): refused. Otherwise it is said on stderr.
+  const renamed = mapping.unknown.find((u) => u.defaultUsed !== undefined);
+  if (renamed) throw new ChipboundError('invalid_file', `${file}: Hugging Face config: ${describeHfUnknown(renamed)}; rename it to ${renamed.didYouMean} or remove it`);
   for (const u of mapping.unknown) warn(`${file}: ${describeHfUnknown(u)}`);
   // Possible but unusual sizes (a context length of 8 tokens) are said on stderr, as for catalog-form model files.
   for (const w of fieldWarnings(r.data, MODEL_FIELD_LIMITS)) warn(`${file}: ${w}`);

@@ -153,6 +153,8 @@ export function runInfer(o: InferOptions): string {
   if (!o.outputTokens) throw new ChipboundError('usage', '--output-tokens: required');
   if ((o.draftTokens === undefined) !== (o.acceptLength === undefined)) throw new ChipboundError('usage', '--draft-tokens and --accept-length go together');
   // Speculative decoding speeds up decode only: with --phase prefill it would do nothing (adv3 case 467).
+  if (o.phase === 'prefill' && o.tpotMs !== undefined) throw new ChipboundError('usage', `--tpot-ms ${o.tpotMs}: a prefill-only deployment (--phase prefill) produces no output tokens to time; use --ttft-ms, or --phase decode or both`);
+  if (o.phase === 'decode' && o.ttftMs !== undefined) throw new ChipboundError('usage', `--ttft-ms ${o.ttftMs}: a decode-only deployment (--phase decode) has no prefill to time; use --tpot-ms, or --phase prefill or both`);
   if (o.phase === 'prefill' && o.draftTokens !== undefined) throw new ChipboundError('usage', `--draft-tokens ${o.draftTokens}: speculative decoding applies to decode, and --phase prefill has none; leave --draft-tokens/--accept-length out or use --phase decode or both`);
   if (o.gpusPerNode !== undefined && o.gpus !== undefined && o.gpus > o.gpusPerNode && o.gpus % o.gpusPerNode !== 0) {
     throw new ChipboundError('usage', `--gpus-per-node ${o.gpusPerNode}: ${o.gpus} accelerators are not a whole number of nodes (${o.gpus} / ${o.gpusPerNode} = ${(o.gpus / o.gpusPerNode).toFixed(2)})`);

@@ -108,3 +108,14 @@ describe('model published parameter counts', () => {
     expect(f.warnings[0].message).toMatch(/billion parameters is [\d.]+× more than the [\d.]+ billion computed from the shape; check the unit/);
   });
 });
+
+describe('servingFindings (adversarial run 4)', () => {
+  it('warns on request lengths and batches beyond the usual bands, and passes the catalog', async () => {
+    const { servingFindings } = await import('./plausibility.js');
+    const { builtinCatalog } = await import('./catalog.js');
+    expect(servingFindings({ promptTokens: 1024, outputTokens: 128, batch: 64 }).warnings).toEqual([]);
+    expect(servingFindings({ promptTokens: 1024, outputTokens: 128, batch: 1_000_000 }).warnings.map((w) => w.path)).toEqual(['batch']);
+    expect(servingFindings({ promptTokens: 4_096_000, outputTokens: 128 }).warnings.map((w) => w.path)).toEqual(['promptTokens']);
+    for (const p of builtinCatalog().serving) expect(servingFindings(p).warnings, p.id).toEqual([]);
+  });
+});

@@ -180,3 +180,22 @@ export function runFindings(run: Pick<Run, 'gpus' | 'seq' | 'globalBatch' | 'pla
   else if (mfu < MFU_UNUSUAL_LOW) warnAt('measured.value', `${implied}, unusually low; check the unit`);
   return out;
 }
+
+/**
+ * A published serving point's request lengths and batch against the limits table's usual bands
+ * (adversarial run 4, issue #14): warnings only. The catalog's `contextLength` is the pre-training
+ * sequence, not the serving context (62 published points run longer requests), so a request is
+ * not checked against it; a length beyond LIMITS.requestTokens' hard range is refused by the schema.
+ */
+export function servingFindings(point: { readonly promptTokens: number; readonly outputTokens: number; readonly batch?: number }): Findings {
+  const out: Findings = { errors: [], warnings: [] };
+  for (const [path, v] of [['promptTokens', point.promptTokens], ['outputTokens', point.outputTokens]] as const) {
+    const w = unusual('requestTokens', v);
+    if (w) out.warnings.push({ path, message: w });
+  }
+  if (point.batch !== undefined) {
+    const w = unusual('servingBatch', point.batch);
+    if (w) out.warnings.push({ path: 'batch', message: w });
+  }
+  return out;
+}

@@ -65,9 +65,13 @@ describe('parseSweep', () => {
     expect(parseSweep('rules.us-2023-10.tpp=4000,2000', set2023).values).toEqual([2000, 4000]);
   });
   it('maps interconnect to the rule interconnect line', () => {
-    expect(parseSweep('rules.us-2022-10.interconnect=400..800', set2023).metric).toBe('io2022GBps');
-    expect(parseSweep('rules.us-2025-04.interconnect=400..1800', set2023).metric).toBe('scaleUpGBps');
-    expect(parseSweep('rules.us-2025-04.memory=2000..8000', set2023).metric).toBe('memoryGBps');
+    const any = { ctx: set2023.ctx };
+    expect(parseSweep('rules.us-2022-10.interconnect=400..800', any).metric).toBe('io2022GBps');
+    expect(parseSweep('rules.us-2025-04.interconnect=400..1800', any).metric).toBe('scaleUpGBps');
+    expect(parseSweep('rules.us-2025-04.memory=2000..8000', any).metric).toBe('memoryGBps');
+  });
+  it('refuses to sweep a rule the designs are not checked against (every row would be the same)', () => {
+    expect(() => parseSweep('rules.us-2022-10.tpp=1000..5000', set2023)).toThrow(/rule us-2022-10 is not in --rules \(us-2023-10\)/);
   });
   it.each([
     ['tpp=1..2', /expected rules\.<rule>\.<metric>/],

@@ -19,7 +19,7 @@ export interface SweepSpec {
 }
 
 /** Parses `rules.<rule>.<metric>=A..B[:N]` (N points, default 11) or `=A,B,C`. */
-export function parseSweep(text: string, set: Pick<RuleSet, 'ctx'>): SweepSpec {
+export function parseSweep(text: string, set: Pick<RuleSet, 'ctx'> & Partial<Pick<RuleSet, 'rules'>>): SweepSpec {
   const m = /^rules\.([a-z0-9-]+)\.([A-Za-z0-9]+)=(.+)$/.exec(text.trim());
   if (!m) throw new ChipboundError('usage', `--sweep: expected rules.<rule>.<metric>=A..B[:N] (e.g. rules.us-2023-10.tpp=1600..9600), got '${text}'`);
   const [, rule, name, range] = m;
@@ -35,6 +35,8 @@ export function parseSweep(text: string, set: Pick<RuleSet, 'ctx'>): SweepSpec {
     }
   }
   headline(rule, metric, set.ctx);
+  // Moving a line of a rule the designs are not checked against changes nothing: every row would be the same.
+  if (set.rules && !set.rules.includes(rule)) throw new ChipboundError('usage', `--sweep: rule ${rule} is not in --rules (${set.rules.join(', ')}); sweeping it would change nothing: add it to --rules or sweep one of those`);
   const num = (s: string) => {
     const v = Number(s.trim());
     if (!(Number.isFinite(v) && v > 0)) throw new ChipboundError('usage', `--sweep: expected a positive number, got '${s}'`);
