@@ -35,8 +35,8 @@ export interface Limit {
 export const LIMITS = {
   /** Accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
   gpus: { what: 'accelerator count', unit: 'chips', min: 1, max: 10_000_000, usual: [1, 1_000_000], above: 'more accelerators than any cluster built (the largest are ~10^5-10^6)' },
-  /** Training tokens (frontier runs are ~10^13–10^14). */
-  tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16, usual: [1e6, 1e15] },
+  /** Training tokens (the largest published pre-training runs are ~4·10^13). */
+  tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16, usual: [1e6, 1e14], above: 'more than any published pre-training run (the largest are ~4·10^13: Qwen3 36T, Llama 4 ~40T)' },
   /** Model parameters (the largest published are ~2·10^12). */
   params: { what: 'parameter count', unit: 'parameters', min: 1, max: 1e15 },
   /** Tokens in one global batch (globalBatch sequences × seq): the largest published are ~6·10^7; beyond 10^9 the batch was counted in tokens, not sequences. */
