@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { builtinEnvelope } from '../src/core/design/builtin.js';
-import { runMain as run } from './cli-run.js';
+import { expectRefusedOrWarned, runMain as run } from './cli-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipbound-adv2-'));
 const file = (name: string, text: string) => {
@@ -17,7 +17,6 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const lines = (err: string) => err.trim().split('\n');
 
 /** A Llama-3.1-8B config.json with `rope` as its rope_scaling block. */
 const hfConfig = (rope: Record<string, unknown>) =>
@@ -97,16 +96,7 @@ const cases: Case[] = [
 
 describe('adversarial run 2 (issue #14, classes A-E)', () => {
   it.each(cases)('$name', async ({ args, refused, warned }) => {
-    const r = await run(args());
-    if (refused) {
-      expect(r.code, r.err).toBe(2);
-      expect(lines(r.err)).toHaveLength(1);
-      expect(r.err).toMatch(refused);
-      expect(r.out).toBe('');
-    } else {
-      expect(r.code, r.err).toBe(0);
-      expect(r.err).toMatch(warned!);
-    }
+    expectRefusedOrWarned(await run(args()), { refused, warned });
   }, 240_000);
 
   it('a chip file with scaleUpDomain 8000 (8 × 1000) warns naming the field', async () => {

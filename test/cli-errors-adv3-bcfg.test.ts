@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMain as run } from './cli-run.js';
+import { expectRefusedOrWarned, runMain as run } from './cli-run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'chipbound-adv3-'));
 const file = (name: string, text: string) => {
@@ -15,7 +15,6 @@ const file = (name: string, text: string) => {
   writeFileSync(p, text);
   return p;
 };
-const lines = (err: string) => err.trim().split('\n');
 
 const A100 = ['--model', 'llama-2-13b', '--chip', 'nvidia-a100-sxm4-80gb'];
 
@@ -48,16 +47,7 @@ const cases: Case[] = [
 
 describe('adversarial run 3 (issue #14, classes B, C, F, G)', () => {
   it.each(cases)('$name', async ({ args, refused, warned }) => {
-    const r = await run(args());
-    if (refused) {
-      expect(r.code, r.err).toBe(2);
-      expect(lines(r.err)).toHaveLength(1);
-      expect(r.err).toMatch(refused);
-      expect(r.out).toBe('');
-    } else {
-      expect(r.code, r.err).toBe(0);
-      expect(r.err).toMatch(warned!);
-    }
+    expectRefusedOrWarned(await run(args()), { refused, warned });
   }, 240_000);
 });
 

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { expect } from 'vitest';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin', 'chipbound.js');
@@ -42,3 +43,17 @@ export async function runMain(args: readonly string[]): Promise<MainResult> {
     process.stderr.write = stderrWrite;
   }
 }
+
+/** An adversarial case's verdict: refused (exit 2, one stderr line, nothing on stdout) or accepted with the warning. */
+export function expectRefusedOrWarned(r: MainResult, c: { readonly refused?: RegExp; readonly warned?: RegExp }): void {
+  if (c.refused) {
+    expect(r.code, r.err).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(c.refused);
+    expect(r.out).toBe('');
+  } else {
+    expect(r.code, r.err).toBe(0);
+    expect(r.err).toMatch(c.warned!);
+  }
+}
+
