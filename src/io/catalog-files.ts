@@ -12,6 +12,8 @@ import { envelopeSchema } from '../core/design/envelope.js';
 import { ChipboundError } from '../core/errors.js';
 import { loadFile, warn } from './parse-file.js';
 import { runFindings, servingFindings } from '../core/catalog/plausibility.js';
+import { checkServingInput } from '../core/infer/evaluate.js';
+import { servingInputOf } from '../core/infer/validate.js';
 
 /** Catalog collections: folder under data/ → schema. */
 export const collections = {
@@ -60,6 +62,14 @@ export function readCatalogDir(dataDir: string): CatalogData {
   };
   for (const r of data.runs) plausible(`data/runs/${r.id}.yaml`, r);
   for (const p of data.serving) {
+    // The same checks as `infer` (tp·dp·pp against the count, tp against the heads, ep against the
+    // experts, the accepted speculative length against the draft): a plan that cannot exist is a slip.
+    try {
+      checkServingInput(servingInputOf(p, modelById.get(p.model)!, chipById.get(p.chip)!));
+    } catch (e) {
+      if (e instanceof ChipboundError) throw new ChipboundError('invalid_file', `data/serving/${p.id}.yaml: ${e.message}`);
+      throw e;
+    }
     const f = servingFindings(p);
     if (f.errors.length) throw new ChipboundError('invalid_file', `data/serving/${p.id}.yaml: ${f.errors[0].path}: ${f.errors[0].message}`);
     for (const w of f.warnings) warn(`data/serving/${p.id}.yaml: ${w.path}: ${w.message}`);

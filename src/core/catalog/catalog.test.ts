@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCatalogDir, renderCatalogModule } from '../../io/catalog-files.js';
@@ -38,5 +39,25 @@ describe('catalog', () => {
   it('nearestIds ranks close ids first', () => {
     expect(nearestIds('h100', ['nvidia-h100-sxm5-80gb', 'amd-mi300x', 'nvidia-h20'])[0]).toBe('nvidia-h100-sxm5-80gb');
     expect(nearestIds('zzzzzzzzzzzzzzzz', ['a', 'b'])).toEqual([]);
+  });
+});
+
+describe('serving points: the same plan checks as infer (adversarial run 5)', () => {
+  const copyWith = (edit: (yaml: string) => string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-cat-'));
+    cpSync(join(root, 'data'), dir, { recursive: true });
+    const f = join(dir, 'serving', 'ant-h20-dsr1-decode-ep-size-and-mtp-bs-1-larger-draft-setting.yaml');
+    writeFileSync(f, edit(readFileSync(f, 'utf8')));
+    return dir;
+  };
+  it.each([
+    ['gpus against tp·dp·pp', (y: string) => y.replace(/^gpus: 16$/m, 'gpus: 8'), /gpus: 8 is not a multiple of tp·dp·pp/],
+    ['tp that cannot split the accelerators', (y: string) => y.replace(/^  tp: 1$/m, '  tp: 3'), /tp·dp·pp = 3·16·1/],
+    ['accepted length beyond the draft', (y: string) => y.replace(/acceptLength: 1\.85/, 'acceptLength: 1850'), /speculative\.acceptLength: expected 1 to draftTokens \+ 1/],
+    ['draft tokens ×1000', (y: string) => y.replace(/draftTokens: 2$/m, 'draftTokens: 2000'), /speculative\.draftTokens: 2,000 draft tokens per step is not plausible/],
+    ['band as a percentage', (y: string) => y.replace(/^band: 0\.5$/m, 'band: 50'), /band: .*expected a fraction/],
+  ])('refuses %s', (_name, edit, message) => {
+    const dir = copyWith(edit);
+    expect(() => readCatalogDir(dir)).toThrow(message);
   });
 });

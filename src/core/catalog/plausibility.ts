@@ -187,8 +187,12 @@ export function runFindings(run: Pick<Run, 'gpus' | 'seq' | 'globalBatch' | 'pla
  * sequence, not the serving context (62 published points run longer requests), so a request is
  * not checked against it; a length beyond LIMITS.requestTokens' hard range is refused by the schema.
  */
-export function servingFindings(point: { readonly promptTokens: number; readonly outputTokens: number; readonly batch?: number }): Findings {
+export function servingFindings(point: { readonly promptTokens: number; readonly outputTokens: number; readonly batch?: number; readonly speculative?: { readonly draftTokens: number } }): Findings {
   const out: Findings = { errors: [], warnings: [] };
+  // Speculative decoding drafts a handful of tokens per step (EAGLE/MTP: 1-8); beyond 64 is a slip.
+  const draft = point.speculative?.draftTokens;
+  if (draft !== undefined && draft > 64) out.errors.push({ path: 'speculative.draftTokens', message: `${draft.toLocaleString('en-US')} draft tokens per step is not plausible (speculative decoding drafts 1-8, at most 64): check the value` });
+  else if (draft !== undefined && draft > 16) out.warnings.push({ path: 'speculative.draftTokens', message: `${draft} draft tokens per step is unusual (usually 1-8)` });
   for (const [path, v] of [['promptTokens', point.promptTokens], ['outputTokens', point.outputTokens]] as const) {
     const w = unusual('requestTokens', v);
     if (w) out.warnings.push({ path, message: w });

@@ -215,3 +215,19 @@ describe('modelFromHfConfig refuses what it would otherwise misread', () => {
     expect(r.ok && r.unknown).toEqual([{ key: 'frobnicate' }]);
   });
 });
+
+describe('renamed MLA keys (adversarial run 5)', () => {
+  it.each([
+    ['kv_lora_rank', 'kv_lora'],
+    ['q_lora_rank', 'q_lora'],
+  ])('%s renamed %s is an unknown key whose read key is absent: a default would be used', (from, to) => {
+    const raw = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', '..', 'test', 'fixtures', 'hf-configs', 'deepseek-ai__DeepSeek-V3.json'), 'utf8')) as Record<string, unknown>;
+    const { [from]: v, ...rest } = raw;
+    const m = modelFromHfConfig({ ...rest, [to]: v }, { id: 'x', name: 'x', source: 'test' });
+    expect(m.ok).toBe(true);
+    if (!m.ok) return;
+    const u = m.unknown.find((x) => x.key === to);
+    expect(u?.didYouMean).toBe(from);
+    expect(u?.defaultUsed).toBeDefined();
+  });
+});

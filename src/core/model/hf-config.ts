@@ -123,6 +123,7 @@ const renames: Readonly<Record<string, string>> = {
   ffn_hidden_size: 'intermediate_size', ffn_dim: 'intermediate_size', ffn_size: 'intermediate_size', d_ff: 'intermediate_size', hidden_dim: 'intermediate_size',
   n_heads: 'num_attention_heads', num_heads: 'num_attention_heads', n_layers: 'num_hidden_layers', layers: 'num_hidden_layers', dim: 'hidden_size', vocab: 'vocab_size',
   kv_channels: 'head_dim', head_size: 'head_dim',
+  kv_lora: 'kv_lora_rank', kv_latent_rank: 'kv_lora_rank', kv_rank: 'kv_lora_rank', q_lora: 'q_lora_rank', q_latent_rank: 'q_lora_rank', q_rank: 'q_lora_rank',
 };
 
 /** Every key the mapper reads (a key one or two edits away from one of these is a typo, not an unmapped key). */
@@ -486,6 +487,10 @@ export function modelFromHfConfig(raw: unknown, o: { id: string; name?: string; 
     head_dim: headDim === undefined && !mla ? `head_dim = hidden_size / num_attention_heads ${hidden / heads}` : undefined,
     intermediate_size: ffnRaw === undefined ? `FFN width 4·hidden ${ffnHidden}` : undefined,
     num_experts_per_tok: undefined,
+    // MLA (DeepSeek-V2/V3, Kimi K2): without the latent ranks the model maps to standard attention.
+    kv_lora_rank: mla ? undefined : 'no multi-head latent attention (a full per-head KV cache instead of the compressed latent)',
+    q_lora_rank: mla && (c.q_lora_rank === undefined || c.q_lora_rank === null) ? 'full-rank query projection (no query compression)' : undefined,
+    qk_rope_head_dim: mla ? undefined : 'no multi-head latent attention',
   };
   const unknown: HfUnknownKey[] = unknownKeys.sort().map((key) => {
     const nested = /^(rope_scaling|quantization_config)\.(.*)$/.exec(key);
