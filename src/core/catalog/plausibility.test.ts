@@ -119,3 +119,12 @@ describe('servingFindings (adversarial run 4)', () => {
     for (const p of builtinCatalog().serving) expect(servingFindings(p).warnings, p.id).toEqual([]);
   });
 });
+
+describe('runFindings: precision against the chip (adversarial run 5)', () => {
+  it('refuses an FP8 run on a chip without FP8 tensor cores', () => {
+    const run = builtinCatalog().runs.find((r) => r.id === 'baichuan2-a800')!;
+    const cat = builtinCatalog();
+    const f = runFindings({ ...run, plan: { ...run.plan, precision: 'fp8' } }, cat.models.find((m) => m.id === run.model)!, cat.chips.find((c) => c.id === run.chip)!);
+    expect(f.errors.map((e) => e.path)).toContain('plan.precision');
+  });
+});

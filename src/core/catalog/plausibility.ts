@@ -95,6 +95,7 @@ export function runFindings(run: Pick<Run, 'gpus' | 'seq' | 'globalBatch' | 'pla
   } else if (given.length && run.gpus % product !== 0) {
     err('plan', `${shown} = ${grouped(product)} does not divide gpus ${grouped(run.gpus)}`);
   }
+  if (p.precision === 'fp8' && !chip.tflops.fp8) err('plan.precision', `fp8: ${chip.name} has no FP8 tensor cores (tflops.fp8 is not set); the run trained in bf16 (or fp16)`);
   if (run.gpusPerNode !== undefined && run.gpusPerNode > run.gpus) err('gpusPerNode', `${grouped(run.gpusPerNode)} accelerators per node is more than the run's ${grouped(run.gpus)}`);
   else if (run.gpusPerNode !== undefined && run.gpus % run.gpusPerNode !== 0) warnAt('gpusPerNode', `${grouped(run.gpusPerNode)} accelerators per node does not divide gpus ${grouped(run.gpus)}`);
   if (run.gpus > RUN_GPUS_UNUSUAL) warnAt('gpus', `${grouped(run.gpus)} accelerators is more than any published training run (the largest are ~10^5); check the count`);
