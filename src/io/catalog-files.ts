@@ -13,6 +13,7 @@ import { ChipboundError } from '../core/errors.js';
 import { loadFile, warn } from './parse-file.js';
 import { runFindings, servingFindings } from '../core/catalog/plausibility.js';
 import { checkServingInput } from '../core/infer/evaluate.js';
+import { precisionFallback } from '../core/infer/step.js';
 import { servingInputOf } from '../core/infer/validate.js';
 
 /** Catalog collections: folder under data/ → schema. */
@@ -70,6 +71,11 @@ export function readCatalogDir(dataDir: string): CatalogData {
       if (e instanceof ChipboundError) throw new ChipboundError('invalid_file', `data/serving/${p.id}.yaml: ${e.message}`);
       throw e;
     }
+    const where = `data/serving/${p.id}.yaml`;
+    if (p.phase === 'prefill' && p.speculative) throw new ChipboundError('invalid_file', `${where}: speculative: speculative decoding applies to decode, and phase prefill has none`);
+    if (p.gpusPerNode !== undefined && p.gpusPerNode > p.gpus) throw new ChipboundError('invalid_file', `${where}: gpusPerNode: ${p.gpusPerNode.toLocaleString('en-US')} accelerators per node is more than the point's ${p.gpus.toLocaleString('en-US')}`);
+    const fallback = precisionFallback(chipById.get(p.chip)!, p.precision);
+    if (fallback) warn(`${where}: precision: ${fallback}`);
     const f = servingFindings(p);
     if (f.errors.length) throw new ChipboundError('invalid_file', `data/serving/${p.id}.yaml: ${f.errors[0].path}: ${f.errors[0].message}`);
     for (const w of f.warnings) warn(`data/serving/${p.id}.yaml: ${w.path}: ${w.message}`);

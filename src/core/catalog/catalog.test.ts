@@ -61,3 +61,23 @@ describe('serving points: the same plan checks as infer (adversarial run 5)', ()
     expect(() => readCatalogDir(dir)).toThrow(message);
   });
 });
+
+describe('serving points: phase, node size and bands (adversarial run 6)', () => {
+  const copyWith = (edit: (yaml: string) => string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cb-cat6-'));
+    cpSync(join(root, 'data'), dir, { recursive: true });
+    const f = join(dir, 'serving', 'ant-h20-dsr1-decode-ep-size-and-mtp-bs-1-larger-draft-setting.yaml');
+    writeFileSync(f, edit(readFileSync(f, 'utf8')));
+    return dir;
+  };
+  it.each([
+    ['a speculative block on a prefill point', (y: string) => y.replace(/^phase: decode$/m, 'phase: prefill'), /speculative: speculative decoding applies to decode/],
+    ['more accelerators per node than the point has', (y: string) => y.replace(/^gpusPerNode: 8$/m, 'gpusPerNode: 8000'), /gpusPerNode: 8,000 accelerators per node is more than the point's 16/],
+  ])('refuses %s', (_name, edit, message) => {
+    expect(() => readCatalogDir(copyWith(edit))).toThrow(message);
+  });
+  it('warns on output lengths and accelerator counts beyond any published benchmark', async () => {
+    const { servingFindings } = await import('./plausibility.js');
+    expect(servingFindings({ gpus: 16_000, promptTokens: 4096, outputTokens: 1_536_000 }).warnings.map((w) => w.path)).toEqual(['outputTokens', 'gpus']);
+  });
+});
