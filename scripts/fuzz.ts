@@ -30,6 +30,7 @@ async function child(command: string): Promise<void> {
   if (!shape) throw new Error(`no command ${command}`);
   const r = await fuzzCommand(shape, cases, seed, {
     dedupe: true,
+    judgeHangs: true,
     onCase: (i, argv) => process.send?.({ progress: i, argv }),
   });
   process.send?.({ result: r });

@@ -112,15 +112,20 @@ export function outputSchemaFor(argv: readonly string[], booleanFlags: ReadonlyS
   if (name === 'validate' && flagGiven(argv, '--inference', booleanFlags)) name = 'validate-inference';
   else if (name === 'validate' && flagGiven(argv, '--sweeps', booleanFlags)) name = 'validate-sweeps';
   if (name === 'race' && flagGiven(argv, '--reproduce', booleanFlags)) name = 'race-reproduce';
-  // `validate --sweeps` prints its own shape; it is checked once a 'validate-sweeps' schema is registered.
-  if (name === 'validate' && flagGiven(argv, '--sweeps', booleanFlags)) name = 'validate-sweeps';
   return outputSchemas[name]?.schema ?? null;
 }
 
-/** Judges a run: exit 0, or exit 2 with exactly one clean stderr line and empty stdout; anything else is a crash. */
+/**
+ * The wall-time verdict of the stand-alone fuzzer (scripts/fuzz.ts, `judgeHangs`): a synchronous
+ * case that ran past HANG_MS is a hang. Never used by tests: a busy machine must not turn one red.
+ */
+export function hangVerdict(r: RunResult): Verdict | null {
+  return r.ms > HANG_MS ? { kind: 'crash', why: `took ${Math.round(r.ms)} ms (a hang: over ${HANG_MS} ms)` } : null;
+}
+
+/** Judges a run: exit 0, or exit 2 with exactly one clean stderr line and empty stdout; anything else is a crash. Time is not judged (hangVerdict). */
 export function classify(argv: readonly string[], r: RunResult, booleanFlags: ReadonlySet<string> = new Set(['--json'])): Verdict {
   if (r.escaped) return { kind: 'crash', why: r.escaped };
-  if (r.ms > HANG_MS) return { kind: 'crash', why: `took ${Math.round(r.ms)} ms (a hang: over ${HANG_MS} ms)` };
   if (STACK.test(r.stderr) || STACK.test(r.stdout)) return { kind: 'crash', why: 'stack trace in the output' };
   if (r.code === 0) {
     // Help or version, also inside combined short flags ('-VYz' is -V -Y -z).

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, isAbsolute } from 'node:path';
 import fc from 'fast-check';
 import { caseArb, type Arg, type CommandShape } from './cases.js';
-import { classify, runInProcess, SLOW_MS, type RunResult } from './harness.js';
+import { classify, hangVerdict, runInProcess, SLOW_MS, type RunResult } from './harness.js';
 
 /** A crash found by the fuzzer, with enough to reproduce it. */
 export interface Crash {
@@ -57,6 +57,8 @@ export interface FuzzOptions {
   readonly onCase?: (i: number, argv: string) => void;
   /** Skip a case identical to one already run (argv and file bytes); default false. */
   readonly dedupe?: boolean;
+  /** Count a case past HANG_MS as a hang (harness.ts hangVerdict): the stand-alone fuzzer only, never tests. */
+  readonly judgeHangs?: boolean;
 }
 
 /** A hash of the case's argv and file bytes. */
@@ -95,7 +97,7 @@ function acceptedSilently(c: readonly Arg[], argv: readonly string[], stderr = '
  * temporary folder, so relative paths in hostile values ('.', 'data') never touch the repository.
  */
 export async function fuzzCommand(shape: CommandShape, count: number, seed: number, opts: FuzzOptions = {}): Promise<FuzzSummary> {
-  const { onCase, tameShare, guardShare, dedupe = false } = opts;
+  const { onCase, tameShare, guardShare, dedupe = false, judgeHangs = false } = opts;
   const seen = new Set<string>();
   let duplicates = 0;
   const root = mkdtempSync(join(tmpdir(), `chipbound-fuzz-${shape.name}-`));
@@ -132,7 +134,7 @@ export async function fuzzCommand(shape: CommandShape, count: number, seed: numb
       const shown = c.map(show).join(' ');
       onCase?.(i, shown);
       const r: RunResult = await runInProcess(argv);
-      let v = classify(argv, r, booleans);
+      let v = (judgeHangs ? hangVerdict(r) : null) ?? classify(argv, r, booleans);
       if (v.kind === 'ok') {
         const silent = acceptedSilently(c, argv, r.stderr);
         if (silent) v = { kind: 'crash', why: `accepted silently: ${silent}` };
