@@ -10,7 +10,7 @@ import { FORBIDDEN_KEYS } from '../core/catalog/strict.js';
 import { ChipboundError } from '../core/errors.js';
 import { modelFindings } from '../core/catalog/plausibility.js';
 import type { Model } from '../core/catalog/schemas.js';
-import { chipWarnings, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS, servingWarnings } from '../core/limits.js';
+import { chipWarnings, ENVELOPE_FIELD_LIMITS, fieldWarnings, MODEL_FIELD_LIMITS } from '../core/limits.js';
 
 /** Largest input file accepted, bytes (a catalog entry is a few KB). */
 export const MAX_FILE_BYTES = 4 * 1024 * 1024;
@@ -123,7 +123,6 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, file: s
   const unusualValues = what === 'chip' ? chipWarnings(r.data) : what === 'model' ? fieldWarnings(r.data, MODEL_FIELD_LIMITS) : what === 'technology envelope' ? fieldWarnings(r.data, ENVELOPE_FIELD_LIMITS) : [];
   if (what === 'model') unusualValues.push(...modelFindings(r.data as Model).warnings.map((f) => `${f.path}: ${f.message}`));
   for (const w of unusualValues) warn(`${file}: ${w}`);
-  if (what === 'serving point') for (const w of servingWarnings(r.data)) warn(`${file}: ${w}`);
   return r.data;
 }
 

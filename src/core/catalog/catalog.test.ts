@@ -42,14 +42,16 @@ describe('catalog', () => {
   });
 });
 
+/** A copy of data/ with one serving point's YAML edited (the catalog loader's checks on bad files). */
+function copyWithServing(edit: (yaml: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cb-cat-'));
+  cpSync(join(root, 'data'), dir, { recursive: true });
+  const f = join(dir, 'serving', 'ant-h20-dsr1-decode-ep-size-and-mtp-bs-1-larger-draft-setting.yaml');
+  writeFileSync(f, edit(readFileSync(f, 'utf8')));
+  return dir;
+}
+
 describe('serving points: the same plan checks as infer (adversarial run 5)', () => {
-  const copyWith = (edit: (yaml: string) => string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cb-cat-'));
-    cpSync(join(root, 'data'), dir, { recursive: true });
-    const f = join(dir, 'serving', 'ant-h20-dsr1-decode-ep-size-and-mtp-bs-1-larger-draft-setting.yaml');
-    writeFileSync(f, edit(readFileSync(f, 'utf8')));
-    return dir;
-  };
   it.each([
     ['gpus against tp·dp·pp', (y: string) => y.replace(/^gpus: 16$/m, 'gpus: 8'), /gpus: 8 is not a multiple of tp·dp·pp/],
     ['tp that cannot split the accelerators', (y: string) => y.replace(/^  tp: 1$/m, '  tp: 3'), /tp·dp·pp = 3·16·1/],
@@ -57,24 +59,16 @@ describe('serving points: the same plan checks as infer (adversarial run 5)', ()
     ['draft tokens ×1000', (y: string) => y.replace(/draftTokens: 2$/m, 'draftTokens: 2000'), /speculative\.draftTokens: 2,000 draft tokens per step is not plausible/],
     ['band as a percentage', (y: string) => y.replace(/^band: 0\.5$/m, 'band: 50'), /band: .*expected a fraction/],
   ])('refuses %s', (_name, edit, message) => {
-    const dir = copyWith(edit);
-    expect(() => readCatalogDir(dir)).toThrow(message);
+    expect(() => readCatalogDir(copyWithServing(edit))).toThrow(message);
   });
 });
 
 describe('serving points: phase, node size and bands (adversarial run 6)', () => {
-  const copyWith = (edit: (yaml: string) => string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cb-cat6-'));
-    cpSync(join(root, 'data'), dir, { recursive: true });
-    const f = join(dir, 'serving', 'ant-h20-dsr1-decode-ep-size-and-mtp-bs-1-larger-draft-setting.yaml');
-    writeFileSync(f, edit(readFileSync(f, 'utf8')));
-    return dir;
-  };
   it.each([
     ['a speculative block on a prefill point', (y: string) => y.replace(/^phase: decode$/m, 'phase: prefill'), /speculative: speculative decoding applies to decode/],
     ['more accelerators per node than the point has', (y: string) => y.replace(/^gpusPerNode: 8$/m, 'gpusPerNode: 8000'), /gpusPerNode: 8,000 accelerators per node is more than the point's 16/],
   ])('refuses %s', (_name, edit, message) => {
-    expect(() => readCatalogDir(copyWith(edit))).toThrow(message);
+    expect(() => readCatalogDir(copyWithServing(edit))).toThrow(message);
   });
   it('warns on output lengths and accelerator counts beyond any published benchmark', async () => {
     const { servingFindings } = await import('./plausibility.js');

@@ -128,3 +128,12 @@ describe('runFindings: precision against the chip (adversarial run 5)', () => {
     expect(f.errors.map((e) => e.path)).toContain('plan.precision');
   });
 });
+
+describe('servingFindings: the measured value', () => {
+  it('carries the per-kind band of limits.ts (tpot_s in ms typed as s)', async () => {
+    const { servingFindings } = await import('./plausibility.js');
+    const p = builtinCatalog().serving.find((x) => x.measured.kind === 'tpot_s')!;
+    const f = servingFindings({ ...p, measured: { ...p.measured, value: p.measured.value * 1000 } });
+    expect(f.warnings.map((w) => w.path)).toContain('measured.value');
+  });
+});

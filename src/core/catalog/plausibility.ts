@@ -10,7 +10,7 @@
  * models' published counts are within 0.8-1.25× of the computed ones; a factor of 1000 lands far
  * outside both (src/core/catalog/plausibility.test.ts).
  */
-import { grouped, LIMITS, outOfRange, unusual } from '../limits.js';
+import { grouped, LIMITS, outOfRange, servingWarnings, unusual } from '../limits.js';
 import { paramCounts, trainFlopsPerToken } from '../model/architecture.js';
 import type { Chip, Model, Run } from './schemas.js';
 
@@ -183,7 +183,7 @@ export function runFindings(run: Pick<Run, 'gpus' | 'seq' | 'globalBatch' | 'pla
 }
 
 /**
- * A published serving point's request lengths and batch against the limits table's usual bands
+ * A published serving point's request lengths, batch and measured value against the limits table's usual bands
  * (adversarial run 4, issue #14): warnings only. The catalog's `contextLength` is the pre-training
  * sequence, not the serving context (62 published points run longer requests), so a request is
  * not checked against it; a length beyond LIMITS.requestTokens' hard range is refused by the schema.
@@ -206,5 +206,7 @@ export function servingFindings(point: { readonly gpus?: number; readonly prompt
     const w = unusual('servingBatch', point.batch);
     if (w) out.warnings.push({ path: 'batch', message: w });
   }
+  // The measured value against the band of its kind (limits.ts servingWarnings: ms typed as s).
+  for (const w of servingWarnings(point)) out.warnings.push({ path: 'measured.value', message: w.replace(/^measured\.value: /, '') });
   return out;
 }
