@@ -188,7 +188,7 @@ export function runFindings(run: Pick<Run, 'gpus' | 'seq' | 'globalBatch' | 'pla
  * sequence, not the serving context (62 published points run longer requests), so a request is
  * not checked against it; a length beyond LIMITS.requestTokens' hard range is refused by the schema.
  */
-export function servingFindings(point: { readonly gpus?: number; readonly promptTokens: number; readonly outputTokens: number; readonly batch?: number; readonly speculative?: { readonly draftTokens: number } }): Findings {
+export function servingFindings(point: { readonly gpus?: number; readonly promptTokens: number; readonly outputTokens: number; readonly batch?: number; readonly speculative?: { readonly draftTokens: number }; readonly measured?: { readonly kind: string; readonly value: number } }): Findings {
   const out: Findings = { errors: [], warnings: [] };
   // Generations beyond 256K tokens and serving measurements on more than 4,096 accelerators are
   // beyond any published benchmark (×1000 slips of 1,536 and 16).
