@@ -127,3 +127,38 @@ export function headCost(prep: PreparedJob, plan: Plan): { gemm: number; ew: num
   // Logits GEMM (kept in BF16 by Transformer Engine recipes); cross-entropy reads/writes FP32 logits.
   return { gemm: gemmTime(prep, t, v, prep.h, false), ew: (t * v * 10) / prep.memBytesPerS };
 }
+
+/** The average layer of a job for one micro-batch, seconds: dense and MoE layers weighted by their counts. */
+export interface AverageLayer {
+  /** Shares of dense and MoE layers. */
+  wD: number;
+  wM: number;
+  /** Forward GEMMs, attention core, element-wise work, FP8 casts. */
+  gemmF: number;
+  attnF: number;
+  ewF: number;
+  fp8: number;
+  /** Forward and backward compute (backward: 2× GEMMs and element-wise, 2.5× attention, the casts' remaining two thirds). */
+  compF: number;
+  compB: number;
+}
+
+/**
+ * The average layer from the dense and MoE layer costs of layerCosts, written into `out`: the one
+ * formula evaluatePlan (evaluate.ts) and its lower bound (step-bound.ts) share.
+ */
+export function averageLayer(prep: PreparedJob, dense: LayerCost, moe: LayerCost, out: AverageLayer): AverageLayer {
+  const L = prep.layers;
+  const wD = prep.denseLayers / L;
+  const wM = prep.moeLayers / L;
+  out.wD = wD;
+  out.wM = wM;
+  out.gemmF = wD * dense.gemm + wM * moe.gemm;
+  out.attnF = wD * dense.attn + wM * moe.attn;
+  out.ewF = wD * dense.ew + wM * moe.ew;
+  out.fp8 = wD * dense.fp8 + wM * moe.fp8;
+  out.compF = out.gemmF + out.attnF + out.ewF + out.fp8 / 3;
+  out.compB = 2 * out.gemmF + 2.5 * out.attnF + 2 * out.ewF + (2 * out.fp8) / 3;
+  return out;
+}
+

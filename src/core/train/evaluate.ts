@@ -6,7 +6,7 @@
  */
 import type { Plan, TrainJob, TrainResult, StepBreakdown } from './types.js';
 import { prepareJob, type PreparedJob } from './prepare.js';
-import { layerCosts, headCost, type LayerCost } from './compute.js';
+import { averageLayer, layerCosts, headCost, type AverageLayer, type LayerCost } from './compute.js';
 import { memoryTerms, sumTerms, type MemoryTerms } from './memory.js';
 import { commCosts, type CommCosts } from './communication.js';
 import { schedules } from './schedules.js';
@@ -144,15 +144,8 @@ export function evaluateValidPlan(prep: PreparedJob, plan: Plan): TrainResult {
   const comm = commCosts(prep, plan, {} as CommCosts);
   const sched = schedules[plan.schedule];
   const L = prep.layers;
-  const wD = prep.denseLayers / L;
-  const wM = prep.moeLayers / L;
   // Average layer, forward and backward parts (seconds per micro-batch).
-  const gemmF = wD * dense.gemm + wM * moe.gemm;
-  const attnF = wD * dense.attn + wM * moe.attn;
-  const ewF = wD * dense.ew + wM * moe.ew;
-  const fp8 = wD * dense.fp8 + wM * moe.fp8;
-  const compF = gemmF + attnF + ewF + fp8 / 3;
-  const compB = 2 * gemmF + 2.5 * attnF + 2 * ewF + (2 * fp8) / 3;
+  const { wD, wM, gemmF, attnF, ewF, fp8, compF, compB } = averageLayer(prep, dense, moe, {} as AverageLayer);
   // Selective recompute re-runs the forward element-wise work and, with unfused attention, the
   // attention core (Korthikanti et al. 2022 §5); full recompute re-runs the whole forward.
   const scoresF = wD * dense.scores + wM * moe.scores;

@@ -20,7 +20,7 @@
  */
 import type { Plan } from './types.js';
 import type { PreparedJob } from './prepare.js';
-import { layerCosts, headCost, type LayerCost } from './compute.js';
+import { averageLayer, layerCosts, headCost, type AverageLayer, type LayerCost } from './compute.js';
 import { commCosts, type CommCosts } from './communication.js';
 import { schedules } from './schedules.js';
 import { overlapSmShare } from './calibration.js';
@@ -28,6 +28,7 @@ import { overlapSmShare } from './calibration.js';
 const dense: LayerCost = { gemm: 0, attn: 0, ew: 0, fp8: 0, scores: 0 };
 const moe: LayerCost = { gemm: 0, attn: 0, ew: 0, fp8: 0, scores: 0 };
 const comm = {} as CommCosts;
+const avg = {} as AverageLayer;
 
 /** F + B of the slowest stage for per-layer f + b = `layerFB` and last-stage extra `extraFB` (evaluatePlan's stage split). */
 function slowestStage(L: number, pp: number, layerFB: number, extraFB: number): number {
@@ -53,14 +54,8 @@ export function stepTimeLowerBound(prep: PreparedJob, plan: Plan, beat = Infinit
   layerCosts(prep, plan, dense, moe);
   const sched = schedules[plan.schedule];
   const L = prep.layers;
-  const wD = prep.denseLayers / L;
-  const wM = prep.moeLayers / L;
-  const gemmF = wD * dense.gemm + wM * moe.gemm;
-  const attnF = wD * dense.attn + wM * moe.attn;
-  const ewF = wD * dense.ew + wM * moe.ew;
-  const fp8 = wD * dense.fp8 + wM * moe.fp8;
-  const compF = gemmF + attnF + ewF + fp8 / 3;
-  const compB = 2 * gemmF + 2.5 * attnF + 2 * ewF + (2 * fp8) / 3;
+  // evaluatePlan's own average layer (compute.ts averageLayer).
+  const { wM, gemmF, attnF, compF, compB } = averageLayer(prep, dense, moe, avg);
   const head = headCost(prep, plan);
   const mtp = prep.mtpDepth;
   const m = prep.globalBatch / (plan.dp * plan.microBatch);
