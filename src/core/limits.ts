@@ -35,7 +35,10 @@ export interface Limit {
 export const LIMITS = {
   /** Accelerators in one job or fleet (the largest 2025 clusters are ~10^5–10^6). */
   gpus: { what: 'accelerator count', unit: 'chips', min: 1, max: 10_000_000, usual: [1, 1_000_000], above: 'more accelerators than any cluster built (the largest are ~10^5-10^6)' },
-  /** Training tokens (the largest published pre-training runs are ~4·10^13). */
+  /**
+   * Training tokens. The usual ceiling 10^14 is an estimate: 2.5× the largest published pre-training
+   * runs, Qwen3's 36T (arXiv 2505.09388 §3) and Llama 4's ~40T (ai.meta.com/blog/llama-4-multimodal-intelligence).
+   */
   tokens: { what: 'token count', unit: 'tokens', min: 1, max: 1e16, usual: [1e6, 1e14], above: 'more than any published pre-training run (the largest are ~4·10^13: Qwen3 36T, Llama 4 ~40T)' },
   /** Model parameters (the largest published are ~2·10^12). */
   params: { what: 'parameter count', unit: 'parameters', min: 1, max: 1e15 },
@@ -292,9 +295,10 @@ export interface TrainingCheck {
 }
 
 /**
- * The largest share of its chip's highest dense peak a published training run has sustained:
- * MegaScale's 55.2% MFU on 12,288 A100 (arXiv 2402.15627 Table 2) is the highest in
- * docs/validation.md; FP8 runs sit far below their FP8 peak. 0.6 keeps "at least" true.
+ * A ceiling on the share of its chip's highest dense peak a training run sustains, an estimate
+ * with margin: the highest published figure is MegaScale's 55.2% MFU for a 175B model on 12,288
+ * GPUs (arXiv 2402.15627, abstract), and FP8 runs sit far below their FP8 peak. 0.6 keeps the
+ * warning's "at least" true.
  */
 export const bestSustainedShare = 0.6;
 

@@ -190,11 +190,12 @@ export function runFindings(run: Pick<Run, 'gpus' | 'seq' | 'globalBatch' | 'pla
  */
 export function servingFindings(point: { readonly gpus?: number; readonly promptTokens: number; readonly outputTokens: number; readonly batch?: number; readonly speculative?: { readonly draftTokens: number }; readonly measured?: { readonly kind: string; readonly value: number } }): Findings {
   const out: Findings = { errors: [], warnings: [] };
-  // Generations beyond 256K tokens and serving measurements on more than 4,096 accelerators are
-  // beyond any published benchmark (×1000 slips of 1,536 and 16).
+  // Estimates, not sourced limits: generations beyond 256K tokens and serving measurements on more
+  // than 4,096 accelerators are beyond any point in data/serving (×1000 slips of 1,536 and 16).
   if (point.outputTokens > 262_144) out.warnings.push({ path: 'outputTokens', message: `${point.outputTokens.toLocaleString('en-US')} output tokens per request is beyond any published benchmark (at most ~256K): check the unit` });
   if (point.gpus !== undefined && point.gpus > 4096) out.warnings.push({ path: 'gpus', message: `${point.gpus.toLocaleString('en-US')} accelerators is more than any published serving measurement (at most ~10^3): check the count` });
-  // Speculative decoding drafts a handful of tokens per step (EAGLE/MTP: 1-8); beyond 64 is a slip.
+  // Speculative decoding drafts a handful of tokens per step (data/serving: 2-3; EAGLE-3 and MTP
+  // recipes 1-8). The bounds 16 (warn) and 64 (refuse) are estimates.
   const draft = point.speculative?.draftTokens;
   if (draft !== undefined && draft > 64) out.errors.push({ path: 'speculative.draftTokens', message: `${draft.toLocaleString('en-US')} draft tokens per step is not plausible (speculative decoding drafts 1-8, at most 64): check the value` });
   else if (draft !== undefined && draft > 16) out.warnings.push({ path: 'speculative.draftTokens', message: `${draft} draft tokens per step is unusual (usually 1-8)` });

@@ -378,7 +378,7 @@ export const servingPointSchema = strictObject({
   outputTokensMax: count.optional(),
   /** Chip values that differ from the catalog entry for this system (e.g. GH200's 96 GB / 4.0 TB/s HBM on H100 silicon). */
   chipOverride: strictObject({ memoryGB: positive.optional(), memoryTBps: positive.optional() }).optional(),
-  /** Accepted relative error for the golden test (fraction), set from trust: high 0.35, medium 0.5, low 0.75; at most 3 (a percentage is a slip). */
+  /** Accepted relative error for the golden test (fraction), set from trust: high 0.35, medium 0.5, low 0.75 (data/serving uses up to 1.5); at most 3, an estimate (a percentage is a slip). */
   band: positive.max(3, { message: 'expected a fraction of the measured value (0.35 for ±35%), at most 3; a percentage was given?' }).optional(),
   measured: strictObject({
     kind: z.enum([
