@@ -84,8 +84,13 @@ npx --no-install chipbound train --model meta-llama/Llama-3.1-405B --chip h100 -
   --plan "tp8 pp16 dp128 cp1 ep1 vpp1 mb1 zero1 rc:full bf16 1f1b" --json >train.json || fail "train --plan"
 grep -q '"kind": "evaluation"' train.json || fail "train --plan did not evaluate the given plan"
 
-# A search over more than 1 M plans runs in worker threads: the compiled worker, no loader.
-step "chipbound train (DeepSeek-V3 on 2,048 H800: worker threads)"
+# The main job, as the README's first command runs it (the overview of chips, training and serving).
+step "chipbound (the overview)"
+npx --no-install chipbound >overview.txt 2>overview.log || { cat overview.log; fail "the overview"; }
+grep -q 'Pre-training deepseek-v3' overview.txt || fail "the overview printed no DeepSeek-V3 pre-training table"
+
+# train runs in the command's worker thread (src/cli/thread.ts): the compiled worker, no loader.
+step "chipbound train (DeepSeek-V3 on 2,048 H800, in the command's worker thread)"
 npx --no-install chipbound train --model deepseek-v3 --chip h800 --gpus 2048 --seq 4096 --global-batch 15360 --json >search.json 2>search.log || { cat search.log; fail "a worker-thread search"; }
 grep -q '"kind": "search"' search.json || fail "the worker-thread search printed no search result"
 
