@@ -244,6 +244,8 @@ export const runPlanSchema = strictObject({
   ...planSchema.shape,
   /** false for runs trained before FlashAttention reached their stack (src/core/train/validate.ts). */
   flashAttention: z.boolean().optional(),
+  /** Dropout in the recipe when the source gives it (default: with unfused attention, the GPT-3-era dropout 0.1; src/core/train/validate.ts). */
+  dropout: z.boolean().optional(),
   /** Adam moment precision when the source gives it (src/core/train/validate.ts optimizerMomentsOf). */
   optimizerMoments: z.enum(['fp32', 'bf16']).optional(),
   /** ZeRO-3 collective style when the source gives it (src/core/train/validate.ts zero3CollectivesOf). */

@@ -25,6 +25,15 @@ export function paperPredatesFlash(sources: readonly string[]): boolean {
   return a !== null && a < flashArxiv;
 }
 
+/** FlashAttention-2 is arXiv 2307.08691 (Dao 2023, July 2023). */
+const flash2Arxiv = 2307.08691;
+
+/** Whether the run's primary paper predates FlashAttention-2 (a fused-attention run then used FlashAttention-1). */
+export function paperPredatesFlash2(sources: readonly string[]): boolean {
+  const a = firstArxiv(sources);
+  return a !== null && a < flash2Arxiv;
+}
+
 /** The profile of a run's framework text and sources, or null for a stack that is none of the nine. */
 export function frameworkIdForRun(framework: string | undefined, sources: readonly string[]): FrameworkId | null {
   const fw = framework ?? '';

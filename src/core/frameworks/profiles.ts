@@ -124,7 +124,7 @@ function profile(p: Omit<FrameworkProfile, 'switches'>, extra: readonly Framewor
     ...p,
     switches: [
       sw('TP communication overlap (modelled: hidden behind the layer GEMMs, at the SM cost of the overlapped kernels)', yes(p.tpCommOverlap), true, sources.tpOverlap),
-      sw('attention kernel', p.attention === 'flash' ? 'FlashAttention (fused)' : 'unfused (s×s scores, softmax and dropout memory-bound)', true, sources.attention),
+      sw('attention kernel', p.attention === 'flash' ? 'FlashAttention-2 or later (fused; validate gives runs trained before July 2023 FlashAttention-1)' : 'unfused (s×s scores, softmax and dropout memory-bound)', true, sources.attention),
       sw('dropout in the recipe', yes(p.dropout), true, sources.attention),
       sw('sequence parallelism', yes(p.sequenceParallel), true, sources.parallel),
       sw('context parallelism', yes(p.contextParallel), true, sources.parallel),

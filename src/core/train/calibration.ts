@@ -158,25 +158,27 @@ export const goodput = 0.84;
 export const dpOverlap = 0.5;
 
 /**
- * Fraction of the prefetched (hierarchical, FSDP-style) ZeRO-3 per-layer gathers and gradient
- * reduce-scatters that hides behind the micro-batch's compute (the flat DeepSpeed style has its
- * own, zero3FlatOverlap). Fitted on the in-summary hierarchical ZeRO-3 runs (OPT-175B, BloombergGPT,
- * PaLM, TinyLlama; mean capped |log error| 0.173 at 0.5, 0.166 at 0.8, 0.155 at 1.0): the
- * catalog holds no run whose prefetch fails to hide, so 1.0 (docs/training-model.md §3.2).
+ * Share of the prefetched (hierarchical, FSDP-style) ZeRO-3 per-layer gathers and gradient
+ * reduce-scatters that overlaps the micro-batch's compute (the rest runs in series with it; the
+ * flat DeepSpeed style has its own, zero3FlatOverlap). Fitted on the in-summary hierarchical
+ * ZeRO-3 runs (OPT-175B, BloombergGPT, PaLM, TinyLlama; mean capped |log error| 0.107 at 0.5,
+ * 0.111 at 0.8, 0.094 at 1.0): the catalog holds no run whose prefetch fails to hide, so 1.0
+ * (docs/training-model.md §3.2).
  */
 export const zero3PrefetchOverlap = 1;
 
 /**
- * Fraction of the flat-style (DeepSpeed ZeRO-3 before ZeRO++) per-layer gathers and gradient
- * reduce-scatters that hides behind the micro-batch's compute. DeepSpeed prefetches too
- * (stage3_prefetch_bucket_size), but its flat collectives run one rank per NIC over the whole
- * data-parallel group and contend with the GEMMs they overlap for SMs and HBM. Fitted on the only
- * public flat ZeRO-3 runs, the six SC21 Table 2 rows (arXiv 2104.04473; fit.ts
- * fitZero3FlatOverlap, same robust loss as the GEMM fits; loss 0.107 at 0.66-0.70 against 0.161 at
- * 0.5 and 0.120 at 1.0): 0.69. Before it was fitted the flat style reused dpOverlap (0.5), which
- * left the compute-light rows 10-26% pessimistic (docs/training-model.md §4).
+ * Share of the flat-style (DeepSpeed ZeRO-3 before ZeRO++) per-layer gathers and gradient
+ * reduce-scatters that overlaps the micro-batch's compute; the rest runs in series with it.
+ * DeepSpeed prefetches (stage3_prefetch_bucket_size), but its flat collectives run one rank per
+ * NIC over the whole data-parallel group, and a fetch that has not arrived blocks the submodule
+ * that needs it. Exposed time per micro-batch = (1 − f)·C + max(0, f·C − compute). Fitted on the
+ * only public flat ZeRO-3 runs, the six SC21 Table 2 rows (arXiv 2104.04473; fit.ts
+ * fitZero3FlatOverlap, same robust loss as the GEMM fits): loss 0.045 at 0.56, against 0.059 at
+ * 0.5 and 0.120 at 1.0, largest row error 10%. The earlier form, which hid f of min(C, compute),
+ * fitted 0.69 at loss 0.107 and left the 1,120-GPU row at −20.5% (docs/training-model.md §4).
  */
-export const zero3FlatOverlap = 0.69;
+export const zero3FlatOverlap = 0.56;
 
 /**
  * Share of the compute units that overlapped communication kernels take from the computation they

@@ -4,6 +4,7 @@
  * stride decides whether it stays inside a node or goes hierarchical across nodes.
  */
 import { allGather, allReduce, allToAll, p2p } from '../cluster/collectives.js';
+import { nicSizeEfficiency } from '../cluster/collective-curves.js';
 import { groupSpan } from '../cluster/topology.js';
 import { zero3Group } from './memory.js';
 import type { Plan } from './types.js';
@@ -54,13 +55,19 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
   if (prep.moeLayers > 0 && plan.ep > 1) {
     const span = groupSpan(plan.ep, 1, gpn);
     const copies = (tokens / plan.tp) * prep.topK;
-    const bytesPerCopy = h * ((plan.precision === 'fp8' ? 1 : 2) + 2);
     const remoteFrac = (plan.ep - span.local) / plan.ep;
     // Node-limited routing sends one copy per destination node, forwarded over NVLink (DeepSeek-V3 §2.1.2, §3.2.2).
     const perNodeCopies = Math.min(prep.topK, prep.maxNodesPerToken, span.nodes);
     const interCopies = Number.isFinite(prep.maxNodesPerToken) ? (tokens / plan.tp) * perNodeCopies * remoteFrac : copies * remoteFrac;
     const intraCopies = Number.isFinite(prep.maxNodesPerToken) ? copies * ((plan.ep - 1) / plan.ep) : (copies * (span.local - 1)) / plan.ep;
-    out.epLayerFwd = allToAll(intraCopies * bytesPerCopy, interCopies * bytesPerCopy, topo);
+    // NCCL's all-to-all (the per-copy dispatcher) loses NIC bandwidth at the message sizes of one
+    // layer's dispatch the way SimAI's measured multi-node table says (SimAI applies it to EP
+    // all-to-all; indexed by the per-rank buffer, nccl-tests' size convention); DeepEP-style
+    // node-forwarding kernels hold 43-47 GB/s of a 50 GB/s NIC at these sizes (calibration.md §3.2).
+    const dispatchBytes = plan.precision === 'fp8' ? 1 : 2;
+    const eff = (bytes: number) => (prep.ncclAllToAll ? nicSizeEfficiency(copies * h * bytes, span.nodes) : 1);
+    const interBytes = interCopies * h * (dispatchBytes / eff(dispatchBytes) + 2 / eff(2));
+    out.epLayerFwd = allToAll(intraCopies * h * (dispatchBytes + 2), interBytes, topo);
     out.epCrossNode = interCopies > 0;
   } else {
     out.epLayerFwd = 0;

@@ -45,7 +45,7 @@ function fp8Overhead(prep: PreparedJob, m: number, n: number, k: number): number
 
 /** Attention-kernel efficiency at a given per-rank sequence chunk (calibration.md §2: short sequences lose; s/(s+512) fits FA-2 A100 causal). */
 function attnEff(prep: PreparedJob, chunk: number): number {
-  return prep.cal.attention * (chunk / (chunk + 512));
+  return prep.cal.attention * prep.flashKernelFactor * (chunk / (chunk + 512));
 }
 
 /**

@@ -5,6 +5,10 @@ import { defaultPlan, evaluatePlan, memoryPeakBytes, prepareJob, trainFlopsPerSt
 import { memoryTerms } from './memory.js';
 import type { Plan } from './types.js';
 import { ChipboundError } from '../errors.js';
+import { zero3FlatOverlap } from './calibration.js';
+import { nicSizeEfficiency } from '../cluster/collective-curves.js';
+import { commCosts } from './communication.js';
+import { flashAttention1Factor } from './prepare.js';
 
 const h100 = getChip('nvidia-h100-sxm5-80gb');
 const gpt3 = prepareJob({ model: getModel('gpt3-175b'), chip: h100, gpus: 1024, seq: 2048, globalBatch: 2048 });
@@ -175,12 +179,44 @@ describe('evaluatePlan', () => {
     expect(flat.stepTimeSeconds).toBeGreaterThan(3 * fsdp.stepTimeSeconds);
   });
 
+  it('flat ZeRO-3: the share 1 − f runs in series with compute, the share f hides while compute lasts', () => {
+    const job = { model: getModel('gpt3-175b'), chip: getChip('nvidia-a100-sxm4-80gb'), gpus: 384, gpusPerNode: 8, scaleOutGbps: 200, seq: 2048, globalBatch: 384 * 4, zero3Collectives: 'flat' as const };
+    const plan: Plan = { tp: 1, pp: 1, dp: 384, cp: 1, ep: 1, vpp: 1, microBatch: 4, recompute: 'full', zero: 3, precision: 'bf16', schedule: '1f1b', sequenceParallel: false };
+    const r = evaluatePlan(prepareJob(job), plan);
+    const c = r.breakdown.zero3CommTotalS;
+    const compute = r.breakdown.computeS;
+    const f = zero3FlatOverlap;
+    expect(r.breakdown.zero3CommS).toBeCloseTo((1 - f) * c + Math.max(0, f * c - compute), 6);
+    // Less compute per micro-batch (micro-batch 1) exposes more of the same collectives.
+    const small = evaluatePlan(prepareJob({ ...job, globalBatch: 384 }), { ...plan, microBatch: 1 });
+    expect(small.breakdown.zero3CommS / small.breakdown.zero3CommTotalS).toBeGreaterThan(r.breakdown.zero3CommS / c);
+    expect(small.breakdown.zero3CommS).toBeGreaterThanOrEqual((1 - f) * small.breakdown.zero3CommTotalS - 1e-9);
+  });
+
   it('per-copy MoE dispatch sends more across nodes than node-deduplicated dispatch', () => {
     const job = { model: getModel('deepseek-v3'), chip: getChip('nvidia-h100-sxm5-80gb'), gpus: 1024, seq: 4096, globalBatch: 8192 };
     const p: Plan = { tp: 2, pp: 16, dp: 32, cp: 1, ep: 64, vpp: 1, microBatch: 1, recompute: 'selective', zero: 1, precision: 'bf16', schedule: '1f1b', sequenceParallel: true };
     const dedup = evaluatePlan(prepareJob(job), p);
     const perCopy = evaluatePlan(prepareJob({ ...job, moeDispatch: 'per-copy' }), p);
     expect(perCopy.breakdown.epCommS).toBeGreaterThan(1.5 * dedup.breakdown.epCommS);
+  });
+
+  it("NCCL's all-to-all (per-copy dispatch) loses NIC bandwidth at one layer's message size (SimAI's table); more tokens per dispatch lose less", () => {
+    const job = { model: getModel('deepseek-v3'), chip: getChip('nvidia-h100-sxm5-80gb'), gpus: 1024, seq: 4096, globalBatch: 8192, moeDispatch: 'per-copy' as const };
+    const p: Plan = { tp: 2, pp: 16, dp: 32, cp: 1, ep: 64, vpp: 1, microBatch: 1, recompute: 'selective', zero: 1, precision: 'bf16', schedule: '1f1b', sequenceParallel: true };
+    const prep = prepareJob(job);
+    const r = evaluatePlan(prep, p);
+    // Inter-node bytes per layer forward: 2,048 tokens × 8 copies × 7/8 remote × 7,168 × (2 + 2) bytes,
+    // at the NIC rate divided by the table's factor for one collective's 235 MB buffer over 8 nodes.
+    const bytes = 2048 * 8 * (7 / 8) * 7168 * 4;
+    const eff = nicSizeEfficiency(2048 * 8 * 7168 * 2, 8);
+    expect(eff).toBeGreaterThan(0.6);
+    expect(eff).toBeLessThan(0.8);
+    const c = commCosts(prep, p, { tpLayerFwd: 0, cpLayerFwd: 0, epLayerFwd: 0, ppSend: 0, dpGrad: 0, dpParams: 0, zero3PerMb: 0, dpCrossNode: false, epCrossNode: false });
+    expect(c.epLayerFwd).toBeCloseTo(prep.topo.out.latencyS + bytes / eff / prep.topo.out.bytesPerS, 9);
+    // Micro-batch 4 sends 4× the bytes per dispatch for 4× the work: a smaller share is lost.
+    const big = evaluatePlan(prepareJob({ ...job }), { ...p, microBatch: 4 });
+    expect(big.breakdown.epCommTotalS).toBeLessThan(r.breakdown.epCommTotalS);
   });
 
   it('adds days, GPU-hours, cost and energy with tokens', () => {
@@ -223,3 +259,19 @@ describe('ZeRO-3 hybrid sharding (MiCS, FSDP HYBRID_SHARD)', () => {
   });
 });
 
+
+describe('FlashAttention generation', () => {
+  it('FlashAttention-1 runs at 0.44× (head dim 128) to 0.56× (head dim 64) of FlashAttention-2 (Dao 2023 Fig. 4-7)', () => {
+    expect(flashAttention1Factor(128)).toBeCloseTo(0.44, 6);
+    expect(flashAttention1Factor(64)).toBeCloseTo(0.56, 6);
+    expect(flashAttention1Factor(256)).toBeCloseTo(0.44, 6);
+    expect(flashAttention1Factor(96)).toBeCloseTo(0.5, 6);
+    const job = { model: getModel('starcoderbase-15b'), chip: getChip('nvidia-a100-sxm4-80gb'), gpus: 512, seq: 8192, globalBatch: 512 };
+    const plan: Plan = { tp: 4, pp: 4, dp: 32, cp: 1, ep: 1, vpp: 1, microBatch: 1, recompute: 'none', zero: 1, precision: 'bf16', schedule: '1f1b', sequenceParallel: true };
+    const fa2 = evaluatePlan(prepareJob(job), plan);
+    const fa1 = evaluatePlan(prepareJob({ ...job, flashAttentionVersion: 1 }), plan);
+    expect(fa1.breakdown.attentionS / fa2.breakdown.attentionS).toBeCloseTo(1 / 0.44, 3);
+    expect(fa1.breakdown.gemmS).toBeCloseTo(fa2.breakdown.gemmS, 9);
+    expect(fa1.stepTimeSeconds).toBeGreaterThan(fa2.stepTimeSeconds);
+  });
+});

@@ -220,9 +220,12 @@ export function evaluateValidPlan(prep: PreparedJob, plan: Plan): TrainResult {
   // reduce-scatters than ZeRO-1, hidden like ZeRO-3's behind the micro-batch's compute.
   const z2Extra = plan.zero === 2 && m > 1 ? m - 1 : 0;
   const z2Exposed = z2Extra * Math.max(0, comm.dpGrad - window);
-  // Each style hides its own fitted fraction (issue 13, mechanism 4): FSDP's hierarchical prefetch
-  // zero3PrefetchOverlap, DeepSpeed's flat collectives zero3FlatOverlap (calibration.ts).
-  const z3 = comm.zero3PerMb - (prep.zero3Flat ? (prep.cal.zero3FlatOverlap ?? zero3FlatOverlap) : zero3PrefetchOverlap) * Math.min(comm.zero3PerMb, window);
+  // Each style has its own fitted overlappable share f (issue 13, mechanism 4): FSDP's hierarchical
+  // prefetch zero3PrefetchOverlap, DeepSpeed's flat collectives zero3FlatOverlap (calibration.ts).
+  // The share f of the collectives is prefetched and hides behind the micro-batch's compute while
+  // the compute lasts; the rest, 1 − f, runs in series with it (docs/training-model.md §3.2).
+  const z3f = prep.zero3Flat ? (prep.cal.zero3FlatOverlap ?? zero3FlatOverlap) : zero3PrefetchOverlap;
+  const z3 = (1 - z3f) * comm.zero3PerMb + Math.max(0, z3f * comm.zero3PerMb - window);
   const bubble = plan.pp > 1 ? sched.bubble(plan.pp, v, m, F, B, W) : 0;
   // DP: gradient reduction overlaps the last micro-batch's backward, parameter gathers the first
   // forward, with overlap efficiency dpOverlap (calibration.ts).

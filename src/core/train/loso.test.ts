@@ -29,13 +29,14 @@ describe('leave-one-source-out', () => {
     expect(rep.inSample.count).toBe(rep.leaveOneSourceOut.count);
   });
 
-  // Golden: issue 13 targets a leave-one-source-out median <= 8% with in-sample <= 5%; at 8.5% the guard is 9%
-  // (docs/validation.md: the Hopper FP8 fit is carried by one source).
-  it('golden: leave-one-source-out median error stays within 9%, in-sample within 5%', () => {
+  // Golden: issue 13 targets a leave-one-source-out median <= 8% and max <= 20% with in-sample <= 5%
+  // (now 6.9% and 18.7%, docs/validation.md).
+  it('golden: leave-one-source-out median error stays within 8% and every run within 20%, in-sample median within 5%', () => {
     const rep = leaveOneSourceOut(cat);
     expect(rep.sources).toBeGreaterThanOrEqual(15);
     expect(rep.inSample.medianAbsError).toBeLessThanOrEqual(0.05);
-    expect(rep.leaveOneSourceOut.medianAbsError).toBeLessThanOrEqual(0.09);
+    expect(rep.leaveOneSourceOut.medianAbsError).toBeLessThanOrEqual(0.08);
+    expect(rep.leaveOneSourceOut.maxAbsError).toBeLessThanOrEqual(0.2);
     expect(rep.leaveOneSourceOut.medianAbsError).toBeGreaterThanOrEqual(rep.inSample.medianAbsError - 1e-9);
   });
 });

@@ -57,6 +57,8 @@ export interface PreparedJob {
   readonly sharedRouterParams: number;
   /** Most nodes a token is dispatched to (node-limited routing), or Infinity. */
   readonly maxNodesPerToken: number; // Infinity with moeDispatch 'per-copy'
+  /** The EP all-to-all is NCCL's (moeDispatch 'per-copy'), not DeepEP-style node-forwarding kernels. */
+  readonly ncclAllToAll: boolean;
   readonly embeddingParams: number;
   /** LM-head parameters (a copy of the embedding on the last stage when tied and pp > 1). */
   readonly lmHeadParams: number;
@@ -77,6 +79,8 @@ export interface PreparedJob {
   readonly attnCoreFlopsPerToken: number;
   /** Fused flash attention (else unfused s×s scores). */
   readonly flash: boolean;
+  /** Attention-kernel throughput relative to FlashAttention-2 (FlashAttention-1: 0.44-0.56 by head dim; else 1). */
+  readonly flashKernelFactor: number;
   /** MLA latent widths cached instead of full K/V under selective recompute (0 without MLA). */
   readonly mlaLatent: number;
   /** Multi-token-prediction modules on the last stage. */
@@ -170,6 +174,7 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     sharedFfn: sharedWidth,
     sharedRouterParams: mp.shared + mp.router,
     maxNodesPerToken: (job.moeDispatch ?? profile?.moeDispatch) === 'per-copy' ? Infinity : (moe?.maxNodesPerToken ?? Infinity),
+    ncclAllToAll: (job.moeDispatch ?? profile?.moeDispatch) === 'per-copy',
     embeddingParams: pc.embedding,
     lmHeadParams: m.vocab * m.hidden,
     tied: m.tiedEmbeddings,
@@ -182,6 +187,7 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     // formulas.md §3.1: QK^T and AV, 2 FLOPs/MAC, causal average of seq/2 keys.
     attnCoreFlopsPerToken: 2 * m.heads * (qk + v) * (job.seq / 2),
     flash: job.flashAttention ?? (profile ? profile.attention === 'flash' : true),
+    flashKernelFactor: job.flashAttentionVersion === 1 ? flashAttention1Factor(qk) : 1,
     mlaLatent: m.mla ? m.mla.qLoraRank + m.mla.kvLoraRank + m.mla.qkRopeHeadDim : 0,
     mtpDepth: m.mtpDepth ?? 0,
     momentBytes: job.optimizerMoments === 'bf16' ? 2 : 4,
@@ -197,4 +203,15 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     sacGemmShare: (m.hidden * m.kvHeads * qk + m.heads * v * m.hidden + m.hidden * m.ffnHidden) / (attentionParams(m) + ffnParams(m, m.ffnHidden)),
     profile,
   };
+}
+
+/**
+ * FlashAttention-1 forward+backward throughput as a share of FlashAttention-2's, causal, seq
+ * 2k-16k: 0.55-0.57 at head dim 64 and 0.44-0.45 at head dim 128 on A100 (0.54-0.59 and 0.41-0.44
+ * on H100); linear in the head dim between, flat outside (Dao 2023, arXiv 2307.08691 Fig. 4-7,
+ * the bar labels in data/calibration/calibration.json, rows fa2-fig-*-FlashAttention and -2).
+ */
+export function flashAttention1Factor(headDim: number): number {
+  const d = Math.min(128, Math.max(64, headDim));
+  return 0.56 + ((d - 64) / 64) * (0.44 - 0.56);
 }

@@ -61,6 +61,13 @@ export interface TrainJob {
    * (s×s scores materialized, softmax/dropout memory-bound; Korthikanti et al. 2022 Table 2 5as²b term).
    */
   readonly flashAttention?: boolean;
+  /**
+   * FlashAttention generation with fused attention: 2 (default: FlashAttention-2, July 2023, or a
+   * later kernel) or 1 (FlashAttention-1, runs trained before July 2023), whose forward+backward
+   * throughput is 0.44× (head dim 128) to 0.56× (head dim 64) of FlashAttention-2's on A100 and
+   * H100 (Dao 2023, arXiv 2307.08691 Fig. 4-7; data/calibration/calibration.json attention rows).
+   */
+  readonly flashAttentionVersion?: 1 | 2;
   /** Dropout in the layers (masks kept for backward). Default false: modern LLM pre-training uses none (Llama 3, DeepSeek-V3); GPT-3-era runs used 0.1. */
   readonly dropout?: boolean;
   /** Adam moment precision: fp32 (default) or bf16 (DeepSeek-V3 §3.3.3). */

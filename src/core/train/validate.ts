@@ -13,7 +13,7 @@ import { defaultPlan, evaluatePlan } from './evaluate.js';
 import { prepareJob, type PreparedJob } from './prepare.js';
 import type { Plan, TrainJob, TrainResult } from './types.js';
 import { frameworkProfiles, type FrameworkId } from '../frameworks/profiles.js';
-import { frameworkIdForRun } from '../frameworks/for-run.js';
+import { frameworkIdForRun, paperPredatesFlash, paperPredatesFlash2 } from '../frameworks/for-run.js';
 import { planFeatures } from './uncertainty.js';
 
 /** One run re-predicted. */
@@ -146,11 +146,7 @@ export function planForRun(prep: PreparedJob, run: Run): { plan: Plan; assumed: 
 
 /** FlashAttention (Dao et al.) is arXiv 2205.14135: a run whose primary paper predates it used unfused attention. */
 export function predatesFlashAttention(run: Run): boolean {
-  const ids = run.sources.map((s) => /arxiv\.org\/abs\/(\d{4})\.(\d{4,5})/.exec(s)).filter((x) => x !== null);
-  if (ids.length === 0) return false;
-  const first = ids[0];
-  const yymm = Number(first[1]);
-  return yymm < 2205 || (yymm === 2205 && Number(first[2]) < 14135);
+  return paperPredatesFlash(run.sources);
 }
 
 /**
@@ -208,9 +204,14 @@ export function jobSoftwareOfRun(run: Run, override?: FrameworkId): Partial<Trai
   const framework = frameworkOfRun(run, override);
   const given = (run.plan as Record<string, unknown>).flashAttention;
   const unfused = typeof given === 'boolean' ? !given : predatesFlashAttention(run) ? true : undefined;
+  const dropout = (run.plan as Record<string, unknown>).dropout;
   return {
     ...(framework ? { framework } : { fp8Activations: 'gemm-inputs' as const, moeDispatch: 'per-copy' as const, ppScatterGather: true }),
     ...(unfused !== undefined ? { flashAttention: !unfused, dropout: unfused } : {}),
+    ...(typeof dropout === 'boolean' ? { dropout } : {}),
+    // A fused-attention run whose primary paper predates FlashAttention-2 ran FlashAttention-1 (or
+    // an equivalent kernel such as xformers' of 2022-23, which Dao 2023 Fig. 4 measures alongside).
+    ...(unfused !== true && paperPredatesFlash2(run.sources) ? { flashAttentionVersion: 1 as const } : {}),
     optimizerMoments: optimizerMomentsOf(run),
     zero3Collectives: zero3CollectivesOf(run, override),
     ...(run.plan.zero3ShardGroup ? { zero3ShardGroup: run.plan.zero3ShardGroup } : {}),
