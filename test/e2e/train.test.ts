@@ -53,10 +53,15 @@ describeBrowser('web: train view', () => {
     const cmd = await page.locator('[data-cli]').innerText();
     const cli = runCli(cmd.split(' ').slice(1));
     expect(cli.stderr).toBe('');
-    const json = JSON.parse(cli.stdout) as { stepTimeSeconds: number; mfu: number; cost: { days: number } };
+    const json = JSON.parse(cli.stdout) as { stepTimeSeconds: number; mfu: number; cost: { days: number }; uncertainty: { stepTimeSeconds: [number, number] } };
     expect(await kpi(page, 'step')).toBe(json.stepTimeSeconds);
     expect(await kpi(page, 'mfu')).toBe(json.mfu);
     expect(await kpi(page, 'days')).toBe(json.cost.days);
+    // The uncertainty band is the CLI's: the family's leave-one-source-out residuals.
+    const band = page.locator('[data-band]');
+    expect(Number(await band.getAttribute('data-step-lo'))).toBe(json.uncertainty.stepTimeSeconds[0]);
+    expect(Number(await band.getAttribute('data-step-hi'))).toBe(json.uncertainty.stepTimeSeconds[1]);
+    expect(await band.innerText()).toMatch(/leave-one-source-out/);
     // One field changes: time from the change to the new numbers on screen.
     const t0 = Date.now();
     await page.getByLabel('micro-batch').fill('2');

@@ -29,7 +29,7 @@ export function prepareTrust(): void {
 /** The uncertainty band of one evaluated plan (null for an invalid plan). */
 export function bandOf(job: TrainJob, result: TrainResult): UncertaintyBand | null {
   if (result.infeasible?.code === 'invalid_plan') return null;
-  return uncertaintyBand(validation(), familyOf(job.chip), result);
+  return uncertaintyBand(familyOf(job.chip), result);
 }
 
 /** One line for the band. */

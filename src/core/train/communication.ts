@@ -63,7 +63,7 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
     // NCCL's all-to-all (the per-copy dispatcher) loses NIC bandwidth at the message sizes of one
     // layer's dispatch the way SimAI's measured multi-node table says (SimAI applies it to EP
     // all-to-all; indexed by the per-rank buffer, nccl-tests' size convention); DeepEP-style
-    // node-forwarding kernels hold 43-47 GB/s of a 50 GB/s NIC at these sizes (calibration.md §3.2).
+    // node-forwarding kernels hold 43-47 GB/s of a 50 GB/s NIC at these sizes (data/calibration/calibration.md §3.2).
     const dispatchBytes = plan.precision === 'fp8' ? 1 : 2;
     const eff = (bytes: number) => (prep.ncclAllToAll ? nicSizeEfficiency(copies * h * bytes, span.nodes) : 1);
     const interBytes = interCopies * h * (dispatchBytes / eff(dispatchBytes) + 2 / eff(2));

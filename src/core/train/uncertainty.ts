@@ -2,9 +2,11 @@
  * Uncertainty of a training prediction, from the validation residuals of its chip family
  * (docs/training-model.md §"Uncertainty"): every in-summary published run of the family is
  * re-predicted (validate.ts) and its error is turned into a speed ratio, predicted speed ÷
- * measured speed, whatever quantity the source measured. The band of a new prediction is the
- * central 80% of those ratios applied to its step time (all of them when the family has fewer
- * than five runs). No run is refitted; the band says how far the model has been off, not why.
+ * measured speed, whatever quantity the source measured, with the calibration refitted without
+ * the run's source (leave-one-source-out; residuals.ts, generated into residuals.generated.ts).
+ * The band of a new prediction is the central 80% of those ratios applied to its step time (all
+ * of them when the family has fewer than five runs): it says how far the model has been off on
+ * sources it had not seen, not why.
  * Also here: the plan features the validating runs used, so a searched winner can say which
  * of its features no published run has tested.
  */
@@ -12,6 +14,8 @@ import type { Plan, TrainResult } from './types.js';
 import type { PreparedJob } from './prepare.js';
 import type { RunValidation, ValidationReport } from './validate.js';
 import { groupSpan } from '../cluster/topology.js';
+import type { FamilyResiduals } from './residuals.js';
+import { generatedResiduals } from './residuals.generated.js';
 
 /** A band on one prediction. */
 export interface UncertaintyBand {
@@ -42,22 +46,24 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
-/** The speed-ratio range of a family's in-summary runs (all families pooled when it has none), or null without runs. */
-export function familyRatios(report: ValidationReport, family: string): { family: string; ratios: number[] } | null {
-  const inSummary = report.runs.filter((r) => r.inSummary);
-  let rows = inSummary.filter((r) => r.family === family);
-  let fam = family;
-  if (rows.length === 0) {
-    rows = inSummary;
-    fam = `all families (no validated ${family} run)`;
-  }
-  if (rows.length === 0) return null;
-  return { family: fam, ratios: rows.map(speedRatio).sort((a, b) => a - b) };
+/**
+ * The leave-one-source-out speed ratios of a family's in-summary runs (all families pooled when it
+ * has none), sorted, from residuals.generated.ts; null without runs.
+ */
+export function familyRatios(family: string, residuals: Readonly<Record<string, FamilyResiduals>> = generatedResiduals): { family: string; ratios: readonly number[] } | null {
+  const own = residuals[family];
+  if (own && own.runs > 0) return { family, ratios: own.leaveOneSourceOut };
+  const all = residuals.all;
+  return all && all.runs > 0 ? { family: `all families (no validated ${family} run)`, ratios: all.leaveOneSourceOut } : null;
 }
 
-/** The band of one evaluated plan; null when no run validates anything. */
-export function uncertaintyBand(report: ValidationReport, family: string, result: TrainResult): UncertaintyBand | null {
-  const fr = familyRatios(report, family);
+/**
+ * The band of one evaluated plan; null when no run validates anything. It is the central 80% of
+ * the family's leave-one-source-out speed ratios (the error to expect from a source the calibration
+ * has not seen; docs/validation.md), the full range below five runs.
+ */
+export function uncertaintyBand(family: string, result: TrainResult, residuals: Readonly<Record<string, FamilyResiduals>> = generatedResiduals): UncertaintyBand | null {
+  const fr = familyRatios(family, residuals);
   if (!fr || !Number.isFinite(result.stepTimeSeconds)) return null;
   const n = fr.ratios.length;
   const central = n >= 5;
@@ -69,7 +75,7 @@ export function uncertaintyBand(report: ValidationReport, family: string, result
     speedRatio: [lo, hi],
     stepTimeSeconds: [result.stepTimeSeconds * lo, result.stepTimeSeconds * hi],
     mfu: [result.mfu / hi, result.mfu / lo],
-    basis: central ? `central 80% of ${n} validated runs' speed ratios (chipbound validate)` : `full range of ${n} validated runs' speed ratios (chipbound validate)`,
+    basis: `${central ? 'central 80%' : 'full range'} of ${n} validated runs' leave-one-source-out speed ratios (chipbound validate)`,
   };
 }
 

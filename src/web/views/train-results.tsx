@@ -16,6 +16,8 @@ import { LaunchConfigPanel } from '../components/launch-config.js';
 import { trainEmitters } from '../../core/emit/emit.js';
 import { trainLaunchInput } from '../../core/emit/inputs.js';
 import { trainTargets } from '../../core/emit/types.js';
+import { uncertaintyBand } from '../../core/train/uncertainty.js';
+import { familyOf } from '../../core/train/calibration.js';
 
 type TopRow = { id: string; rank: number; plan: string; stepTimeSeconds: number; mfu: number; tokensPerSecond: number; peakGiB: number; days: number | null; costUsd: number | null; candidate: Candidate<TrainResult> };
 
@@ -72,6 +74,7 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
   }
   const r = best.result;
   const c = r.cost;
+  const band = uncertaintyBand(familyOf(job.chip), r);
   const rows: TopRow[] = result.top.map((cand, i) => ({
     id: String(i),
     rank: i + 1,
@@ -101,6 +104,13 @@ export function TrainResults({ result, scaling, job, headroom, custom = { model:
           { id: 'energy', label: 'energy, MWh', text: sig(c?.energyMWh ?? null), value: c?.energyMWh ?? null },
         ]}
       />
+      {band ? (
+        <p class="note" data-band data-step-lo={band.stepTimeSeconds[0]} data-step-hi={band.stepTimeSeconds[1]}>
+          Uncertainty ({band.family}, {band.basis}): step {sig(band.stepTimeSeconds[0], ' s')} to {sig(band.stepTimeSeconds[1], ' s')}, MFU {(band.mfu[0] * 100).toFixed(1)}% to {(band.mfu[1] * 100).toFixed(1)}%.
+        </p>
+      ) : (
+        <p class="note" data-band>Uncertainty: no validated run to estimate it from.</p>
+      )}
       <p class="note">
         Same numbers as <code data-cli>{trainCommand(job, best.plan, custom.model ? `${job.model.id}.json` : undefined, custom.chip ? `${job.chip.id}.json` : undefined)}</code>
         {custom.model || custom.chip ? ` (save the ${[custom.model ? 'model' : '', custom.chip ? 'chip' : ''].filter(Boolean).join(' and ')} JSON under that name)` : ''}
