@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { overview } from './overview.js';
+import { getChip, getModel } from './catalog/catalog.js';
+import { prepareJob, validatePlan } from './train/evaluate.js';
 
 describe('overview (the main job)', () => {
   const o = overview({ date: '2026-11-28' });
@@ -18,6 +20,23 @@ describe('overview (the main job)', () => {
     const gpuHoursPerT = (h800?.train.result?.cost?.gpuHours ?? 0) / 14.8;
     expect(gpuHoursPerT).toBeGreaterThan(180_000 * 0.85);
     expect(gpuHoursPerT).toBeLessThan(180_000 * 1.15);
+  });
+
+  it('searches only plans the published run\'s software (HAI-LLM) runs, unless another is named', () => {
+    expect(o.framework).toBe('hai-llm-2024');
+    const searched = o.rows.filter((r) => r.train.planSource === 'searched' && r.train.result);
+    expect(searched.length).toBeGreaterThan(0);
+    for (const r of searched) {
+      const chip = getChip(r.chip);
+      const prep = prepareJob({ model: getModel('deepseek-v3'), chip, gpus: o.gpus, seq: o.seq, globalBatch: o.globalBatch, framework: 'hai-llm-2024' });
+      expect(validatePlan(prep, r.train.result!.plan), r.chip).toBeNull();
+      // HAI-LLM offers ZeRO-1 at most and no context parallelism.
+      expect(r.train.result!.plan.zero).toBeLessThanOrEqual(1);
+      expect(r.train.result!.plan.cp).toBe(1);
+    }
+    const megatron = overview({ date: '2026-11-28', chips: ['nvidia-a100-sxm4-80gb'], framework: 'megatron-lm-2024' });
+    expect(megatron.framework).toBe('megatron-lm-2024');
+    expect(megatron.rows[0].train.result!.plan.schedule).not.toBe('dualpipe');
   });
 
   it('never runs FP8 on a chip without FP8, and the H20 is slower than the H800', () => {

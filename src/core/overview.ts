@@ -10,7 +10,8 @@ import { getChip, getModel, getRun } from './catalog/catalog.js';
 import { classifyChip, type ChipClassification } from './controls/classify.js';
 import { prepareJob, evaluatePlan, defaultPlan } from './train/evaluate.js';
 import type { Plan, TrainJob } from './train/types.js';
-import type { FrameworkId } from './frameworks/profiles.js';
+import { defaultFrameworkId, type FrameworkId } from './frameworks/profiles.js';
+import { jobSoftwareOfRun } from './train/validate.js';
 import type { TrainResult } from './train/types.js';
 import { searchPlans } from './search/search.js';
 import { searchServing } from './infer/search.js';
@@ -31,7 +32,11 @@ export interface OverviewInput {
   readonly gpus?: number;
   /** Training tokens. */
   readonly tokens?: number;
-  /** Software profile of the training jobs (default: generic behaviours, every plan). */
+  /**
+   * Software profile of the training jobs. Default: for DeepSeek-V3, the software of its published
+   * run (DeepSeek's HAI-LLM, with the run's recorded behaviours); for another model, train's default
+   * (megatron-lm-2024). Either way the search recommends only plans that software runs.
+   */
   readonly framework?: FrameworkId;
   /**
    * Called before each step (a chip's training plan, its serving search), so a caller can show
@@ -68,6 +73,8 @@ export interface Overview {
   readonly tokens: number;
   readonly seq: number;
   readonly globalBatch: number;
+  /** The software profile the training rows were evaluated and searched with. */
+  readonly framework: FrameworkId;
   readonly serving: { readonly gpus: number; readonly promptTokens: number; readonly outputTokens: number; readonly tpotSeconds: number };
   readonly rows: readonly OverviewChip[];
 }
@@ -112,9 +119,17 @@ function publishedPlan(): { plan: Plan; job: Pick<TrainJob, 'seq' | 'globalBatch
   return { plan, job: { seq: run.seq, globalBatch: run.globalBatch, optimizerMoments: 'bf16' } };
 }
 
+/** The software fields of the overview's training jobs (OverviewInput.framework). */
+function softwareOf(model: Model, framework?: FrameworkId): Partial<TrainJob> & { framework: FrameworkId } {
+  if (framework) return { framework };
+  const run = getRun('deepseek-v3-pretrain');
+  const own = model.id === run.model ? jobSoftwareOfRun(run) : {};
+  return { ...own, framework: own.framework ?? defaultFrameworkId };
+}
+
 function trainOn(model: Model, chip: Chip, gpus: number, tokens: number, framework?: FrameworkId): OverviewChip['train'] {
   const pub = publishedPlan();
-  const job: TrainJob = { model, chip, gpus, tokens, ...pub.job, ...(framework ? { framework } : {}) };
+  const job: TrainJob = { model, chip, gpus, tokens, ...pub.job, ...softwareOf(model, framework) };
   const prep = prepareJob(job);
   if (model.id === 'deepseek-v3' && gpus === pub.plan.tp * pub.plan.pp * pub.plan.dp * pub.plan.cp) {
     // A chip without FP8 tensor cores runs the same layout in BF16.
@@ -122,8 +137,8 @@ function trainOn(model: Model, chip: Chip, gpus: number, tokens: number, framewo
     const r = evaluatePlan(prep, defaultPlan(prep, fp8 ? pub.plan : { ...pub.plan, precision: 'bf16' }));
     if (r.fits) return { planSource: fp8 ? 'published' : 'published, BF16', result: r };
   }
-  // The published plan does not fit this chip (or another model/count): search, with the
-  // techniques the lab used available (FP8, DualPipe) but not imposed.
+  // The published plan does not fit this chip (or another model/count): search the plans the
+  // software runs (for DeepSeek-V3 its own HAI-LLM: FP8 and DualPipe available, not imposed).
   const s = searchPlans(job, {}, { precisions: chip.tflops.fp8 ? ['bf16', 'fp8'] : ['bf16'], top: 1 });
   if (!s.best) return { planSource: 'searched', result: null, note: s.invalidExample?.reason ?? 'no plan fits in memory' };
   return { planSource: 'searched', result: s.best.result };
@@ -153,5 +168,5 @@ export function overview(input: OverviewInput): Overview {
     const serveNote = serve ? undefined : weightGB > haveGB ? `${precision} weights ${Math.round(weightGB)} GB > ${serving.gpus} x ${chip.memoryGB} GB` : `no layout meets ${serving.tpotSeconds * 1000} ms per token`;
     return { chip: id, name: chip.name, classification, verdict: verdictOf(classification), train, fp8: Boolean(chip.tflops.fp8), serve, serveNote };
   });
-  return { date: input.date, destination, model: model.id, gpus, tokens, seq: pub.job.seq, globalBatch: pub.job.globalBatch, serving, rows };
+  return { date: input.date, destination, model: model.id, gpus, tokens, seq: pub.job.seq, globalBatch: pub.job.globalBatch, framework: softwareOf(model, input.framework).framework, serving, rows };
 }

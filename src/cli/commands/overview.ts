@@ -46,7 +46,7 @@ export function renderOverview(o: Overview): string {
     ),
   );
   out.push('');
-  out.push(`2. Pre-training ${o.model} on ${countText(o.tokens)} tokens with ${fmt(o.gpus, 4)} accelerators (seq ${o.seq}, global batch ${fmt(o.globalBatch, 5)} sequences)`);
+  out.push(`2. Pre-training ${o.model} on ${countText(o.tokens)} tokens with ${fmt(o.gpus, 4)} accelerators (seq ${o.seq}, global batch ${fmt(o.globalBatch, 5)} sequences; software ${o.framework}, plans it runs)`);
   out.push(
     table(
       ['chip', 'plan', 'plan source', 'step s', 'MFU', 'days', 'GPU-hours', 'cost USD', 'energy MWh'],
@@ -120,7 +120,7 @@ export function registerOverviewCommand(program: Command): void {
     .option('--destination <CC>', 'buyer country, ISO-2 (default CN)')
     .option('--gpus <n>', 'accelerators per training fleet (default 2048)', intFlag(1, MAX_GPUS))
     .option('--tokens <n>', 'training tokens (default 14.8T)', tokensFlag)
-    .option('--framework <id>', `software profile of the training jobs (${frameworkIds.join(', ')}); default: generic behaviours, every plan`, choiceFlag(frameworkIds))
+    .option('--framework <id>', `software profile of the training jobs (${frameworkIds.join(', ')}); default: for deepseek-v3 its published run's, hai-llm-2024; chipbound frameworks`, choiceFlag(frameworkIds))
     .option('--json', 'machine-readable output')
     .action(run);
 }

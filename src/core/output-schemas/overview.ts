@@ -14,6 +14,8 @@ export const overviewOutput = z.looseObject({
   tokens: num,
   seq: count,
   globalBatch: count,
+  /** Software profile the training rows use (chipbound frameworks). */
+  framework: z.string(),
   serving: z.looseObject({ gpus: count, promptTokens: count, outputTokens: count, tpotSeconds: metric }),
   rows: z.array(
     z.looseObject({
