@@ -1,94 +1,21 @@
 /**
  * Regenerates the generated parts of the docs from the current model and catalog:
- * docs/validation.md (summary table and per-run table). Run after changing the model or data:
- * `npx tsx scripts/update-docs.ts`.
+ * docs/validation.md (summary, leave-one-source-out, sweep and per-run tables;
+ * src/cli/validation-doc.ts). Run after changing the model or data:
+ * `npx tsx scripts/update-docs.ts`; `--check` exits 1 when the document is stale.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { validationMarkdown, validateTraining } from '../src/cli/commands/validate-train.js';
-import { builtinCatalog } from '../src/core/catalog/catalog.js';
-import { validateSweeps } from '../src/core/train/sweeps.js';
+import { validationDoc } from '../src/cli/validation-doc.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-interface Stats {
-  count: number;
-  medianAbsError: number;
-  meanAbsError: number;
-  maxAbsError: number;
-}
-const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-const row = (label: string, s: Stats) => `| ${label} | ${s.count} | ${pct(s.medianAbsError)} | ${pct(s.meanAbsError)} | ${pct(s.maxAbsError)} |`;
-
-const v = JSON.parse(validateTraining({ json: true })) as {
-  summary: Stats;
-  /** Computed by validate itself (one leave-one-source-out pass, not a second one here). */
-  leaveOneSourceOut: Stats & { sources: number; bySource: Record<string, Stats> };
-  calibration: Stats;
-  heldOut: Stats;
-  byFamily: Record<string, Stats>;
-  byKind: Record<string, Stats>;
-  runs: { inSummary: boolean; error: number }[];
-};
-const excludedErrors = v.runs.filter((r) => !r.inSummary).map((r) => Math.abs(r.error)).sort((a, b) => a - b);
-const excluded: Stats = {
-  count: excludedErrors.length,
-  medianAbsError: excludedErrors.length % 2 ? excludedErrors[(excludedErrors.length - 1) / 2] : (excludedErrors[excludedErrors.length / 2 - 1] + excludedErrors[excludedErrors.length / 2]) / 2,
-  meanAbsError: excludedErrors.reduce((a, b) => a + b, 0) / excludedErrors.length,
-  maxAbsError: excludedErrors[excludedErrors.length - 1],
-};
-const summary = [
-  '| group | runs | median abs error | mean abs error | max abs error |',
-  '|---|---:|---:|---:|---:|',
-  row('all runs in the summary', v.summary),
-  row('calibration runs (fitted on)', v.calibration),
-  row('held-out runs (never fitted)', v.heldOut),
-  ...Object.entries(v.byFamily).map(([k, s]) => row(`chip family ${k}`, s)),
-  ...Object.entries(v.byKind).map(([k, s]) => row(`model ${k}`, s)),
-  row('(for reference) excluded runs, not counted', excluded),
-].join('\n');
-
-const cat = builtinCatalog();
-const loso = v.leaveOneSourceOut;
-const losoTable = [
-  '| figure | runs | median abs error | mean abs error | max abs error |',
-  '|---|---:|---:|---:|---:|',
-  row('in-sample (calibration fitted on everything)', v.summary),
-  row(`leave-one-source-out (${loso.sources} sources)`, loso),
-  '',
-  '| source left out | runs | median abs error left out |',
-  '|---|---:|---:|',
-  ...Object.entries(loso.bySource).map(([k, s]) => `| ${k} | ${s.count} | ${pct(s.medianAbsError)} |`),
-].join('\n');
-const sw = validateSweeps(cat);
-const signed = (e: number) => `${e >= 0 ? '+' : ''}${(e * 100).toFixed(1)}%`;
-const short = (sweep: string, id: string) => (id.startsWith(`${sweep}-`) ? id.slice(sweep.length + 1) : id);
-const verdict = (p: (typeof sw.sweeps)[number]['pairs'][number]) =>
-  p.tie ? 'tie (kernel only)' : p.confounded ? 'confounded (not counted)' : !p.differs ? 'within 5%' : p.orderRight ? 'order right' : '**order wrong**';
-const sweepTable = [
-  `Pairs counted: ${sw.summary.pairs}; ratio error median ${pct(sw.summary.ratio.medianAbsError)}, max ${pct(sw.summary.ratio.maxAbsError)}; order right on ${sw.summary.orderRight} of ${sw.summary.differingPairs} pairs that differ by 5% or more (${pct(sw.summary.orderRightShare)}); ${sw.summary.ties} ties and ${sw.summary.confounded} confounded pairs shown, not counted. Rows whose plan does not fit in the model: ${sw.summary.refused.length ? sw.summary.refused.join(', ') : 'none'}.`,
-  '',
-  '| sweep | pair (b / a) | measured ratio | predicted ratio | ratio error | verdict |',
-  '|---|---|---:|---:|---:|---|',
-  ...sw.sweeps.flatMap((s) => s.pairs.map((p) => `| ${s.id} | ${short(s.id, p.b)} / ${short(s.id, p.a)} | ${p.measuredRatio.toFixed(3)} | ${p.predictedRatio.toFixed(3)} | ${p.tie ? '—' : signed(p.ratioError)} | ${verdict(p)} |`)),
-].join('\n');
-const between = (text: string, name: string, body: string) => {
-  const re = new RegExp(`(<!-- ${name}:start -->\\n)[\\s\\S]*?(<!-- ${name}:end -->)`);
-  if (!re.test(text)) throw new Error(`docs/validation.md: no ${name} markers`);
-  return text.replace(re, (_m, a: string, b: string) => `${a}${body}\n${b}`);
-};
-
-const file = join(root, 'docs/validation.md');
-let doc = readFileSync(file, 'utf8');
-doc = between(doc, 'loso', losoTable);
-doc = between(doc, 'sweeps', sweepTable);
-// Summary: the first table after "## Summary".
-doc = doc.replace(/(## Summary\n\n)\| group \| runs \|[^\n]*\n\|[^\n]*\n(?:\|[^\n]*\n)*/, (_m, head: string) => `${head}${summary}\n`);
-// Per-run table: everything after "## Per-run table".
-const marker = '## Per-run table\n\n';
-const at = doc.indexOf(marker);
-if (at < 0) throw new Error('docs/validation.md: no "## Per-run table" section');
-doc = `${doc.slice(0, at + marker.length)}${validationMarkdown().trimEnd()}\n`;
-writeFileSync(file, doc);
-console.log(`docs/validation.md: summary ${pct(v.summary.medianAbsError)} median, ${pct(v.summary.maxAbsError)} max over ${v.summary.count} runs; leave-one-source-out ${pct(loso.medianAbsError)}; sweeps ratio ${pct(sw.summary.ratio.medianAbsError)}, order ${pct(sw.summary.orderRightShare)}`);
+const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'validation.md');
+const old = readFileSync(file, 'utf8');
+const { text, summaryLine } = validationDoc(old);
+if (process.argv.includes('--check')) {
+  if (text !== old) {
+    console.error('docs/validation.md is out of date: run `npx tsx scripts/update-docs.ts`');
+    process.exit(1);
+  }
+} else if (text !== old) writeFileSync(file, text);
+console.log(summaryLine);
