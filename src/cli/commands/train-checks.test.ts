@@ -80,3 +80,23 @@ describe('--framework and chipbound frameworks', () => {
     expect(j.frameworks).toHaveLength(9);
   });
 });
+
+describe('--attention overrides the profile attention kernel', () => {
+  const star = ['train', '--model', 'starcoderbase-15b', '--chip', 'nvidia-a100-sxm4-80gb', '--gpus', '512', '--seq', '8192', '--global-batch', '512', '--plan', 'tp4 pp4 dp32 cp1 ep1 vpp1 mb1 zero1 rc:none bf16 1f1b', '--framework', 'megatron-lm-2023', '--json'];
+  it('flash1 runs attention at 0.44× of flash2 (head dim 128); unfused materialises the scores', async () => {
+    const at = async (a: string) => JSON.parse((await run([...star, '--attention', a])).out) as { stepTimeSeconds: number; breakdown: { attentionS: number; gemmS: number } };
+    // One at a time: the in-process runner captures one command's output at a time.
+    const f2 = await at('flash2');
+    const f1 = await at('flash1');
+    const un = await at('unfused');
+    const dflt = JSON.parse((await run(star)).out) as { stepTimeSeconds: number };
+    expect(dflt.stepTimeSeconds).toBe(f2.stepTimeSeconds);
+    expect(f1.breakdown.attentionS / f2.breakdown.attentionS).toBeCloseTo(1 / 0.44, 3);
+    expect(un.stepTimeSeconds).toBeGreaterThan(f1.stepTimeSeconds);
+  });
+  it('refuses an unknown kernel with one line and exit 2', async () => {
+    const r = await run([...star, '--attention', 'flash3']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--attention <kernel>.*flash3/);
+  });
+});

@@ -50,6 +50,8 @@ export interface TrainOptions extends TrainSearchFlags {
   sequenceParallel?: 'on' | 'off';
   optimizerMoments?: 'fp32' | 'bf16';
   fp8Activations?: 'gemm-inputs' | 'ffn';
+  /** --attention: the attention kernel, overriding the profile's (unfused, flash1, flash2). */
+  attention?: 'unfused' | 'flash1' | 'flash2';
   /** --zero3-shard-group: ZeRO-3 hybrid sharding group (MiCS, FSDP HYBRID_SHARD). */
   zero3ShardGroup?: number;
   /** --framework: the software profile (default megatron-lm-2024). */
@@ -92,6 +94,7 @@ export function addTrainFlags(cmd: Command): Command {
     .option('--sequence-parallel <on|off>', 'Megatron sequence parallelism (default on when tp > 1)', choiceFlag(['on', 'off'] as const))
     .option('--optimizer-moments <p>', 'Adam moment precision: fp32 (default) or bf16', choiceFlag(['fp32', 'bf16'] as const))
     .option('--fp8-activations <a>', 'activations FP8 plans cache in FP8: ffn (default: FFN/expert activations, DeepSeek-V3) or gemm-inputs (only FP8 GEMM inputs, Transformer Engine)', choiceFlag(['gemm-inputs', 'ffn'] as const))
+    .option('--attention <kernel>', 'attention kernel, overriding the --framework profile: flash2 (FlashAttention-2 or later), flash1 (FlashAttention-1, before July 2023: 0.44-0.56x of flash2), unfused (s×s scores materialised)', choiceFlag(['unfused', 'flash1', 'flash2'] as const))
     .option('--zero3-shard-group <N>', 'ZeRO-3 hybrid sharding: shard over groups of N data-parallel ranks, replicated across groups (MiCS, FSDP HYBRID_SHARD; default: all dp·cp ranks)', intFlag(1, 10_000_000))
     .option('--framework <id>', `software that runs the job: ${frameworkIds.join(', ')} (default ${defaultFrameworkId}; chipbound frameworks lists their behaviours)`, choiceFlag(frameworkIds))
     .option('--plan <text>', `plan in the notation every command prints, full or partial, e.g. "tp8 pp16 dp16 mb1 zero1 rc:selective bf16 1f1b" (single flags such as --tp override it)`, planFlag)
@@ -157,6 +160,7 @@ export function jobFromOptions(o: TrainOptions): TrainJob {
     ...(o.tokens !== undefined ? { tokens: o.tokens } : {}),
     ...(o.optimizerMoments !== undefined ? { optimizerMoments: o.optimizerMoments } : {}),
     ...(o.fp8Activations !== undefined ? { fp8Activations: o.fp8Activations } : {}),
+    ...(o.attention === 'unfused' ? { flashAttention: false } : o.attention ? { flashAttention: true, flashAttentionVersion: o.attention === 'flash1' ? (1 as const) : (2 as const) } : {}),
   };
 }
 
