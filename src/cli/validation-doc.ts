@@ -4,7 +4,8 @@
  * it with those parts regenerated. scripts/update-docs.ts writes the result; a test checks the
  * committed document equals it.
  */
-import { validationMarkdown, validateTraining } from './commands/validate-train.js';
+import { summaryTable, validationMarkdown, validateTraining } from './commands/validate-train.js';
+import { validateCatalog } from '../core/train/validate.js';
 import { builtinCatalog } from '../core/catalog/catalog.js';
 import { validateSweeps } from '../core/train/sweeps.js';
 
@@ -24,29 +25,9 @@ export function validationDoc(text: string): { text: string; summaryLine: string
     summary: Stats;
     /** Computed by validate itself (one leave-one-source-out pass, not a second one here). */
     leaveOneSourceOut: Stats & { sources: number; bySource: Record<string, Stats> };
-    calibration: Stats;
-    heldOut: Stats;
-    byFamily: Record<string, Stats>;
-    byKind: Record<string, Stats>;
-    runs: { inSummary: boolean; error: number }[];
   };
-  const excludedErrors = v.runs.filter((r) => !r.inSummary).map((r) => Math.abs(r.error)).sort((a, b) => a - b);
-  const excluded: Stats = {
-    count: excludedErrors.length,
-    medianAbsError: excludedErrors.length % 2 ? excludedErrors[(excludedErrors.length - 1) / 2] : (excludedErrors[excludedErrors.length / 2 - 1] + excludedErrors[excludedErrors.length / 2]) / 2,
-    meanAbsError: excludedErrors.reduce((a, b) => a + b, 0) / excludedErrors.length,
-    maxAbsError: excludedErrors[excludedErrors.length - 1],
-  };
-  const summary = [
-    '| group | runs | median abs error | mean abs error | max abs error |',
-    '|---|---:|---:|---:|---:|',
-    row('all runs in the summary', v.summary),
-    row('calibration runs (fitted on)', v.calibration),
-    row('held-out runs (never fitted)', v.heldOut),
-    ...Object.entries(v.byFamily).map(([k, s]) => row(`chip family ${k}`, s)),
-    ...Object.entries(v.byKind).map(([k, s]) => row(`model ${k}`, s)),
-    row('(for reference) excluded runs, not counted', excluded),
-  ].join('\n');
+  const report = validateCatalog(builtinCatalog());
+  const summary = summaryTable(report).join('\n');
 
   const cat = builtinCatalog();
   const loso = v.leaveOneSourceOut;
@@ -87,6 +68,6 @@ export function validationDoc(text: string): { text: string; summaryLine: string
   const marker = '## Per-run table\n\n';
   const at = doc.indexOf(marker);
   if (at < 0) throw new Error('docs/validation.md: no "## Per-run table" section');
-  doc = `${doc.slice(0, at + marker.length)}${validationMarkdown().trimEnd()}\n`;
+  doc = `${doc.slice(0, at + marker.length)}${validationMarkdown(report).trimEnd()}\n`;
   return { text: doc, summaryLine: `docs/validation.md: summary ${pct(v.summary.medianAbsError)} median, ${pct(v.summary.maxAbsError)} max over ${v.summary.count} runs; leave-one-source-out ${pct(loso.medianAbsError)}; sweeps ratio ${pct(sw.summary.ratio.medianAbsError)}, order ${pct(sw.summary.orderRightShare)}` };
 }

@@ -1,6 +1,6 @@
 /** `chipbound validate` for the training model: per-run error against published runs and the summary. */
 import { builtinCatalog, getRun } from '../../core/catalog/catalog.js';
-import { errorStats, validateCatalog, type ErrorStats, type RunValidation } from '../../core/train/validate.js';
+import { errorStats, validateCatalog, type ErrorStats, type RunValidation, type ValidationReport } from '../../core/train/validate.js';
 import { leaveOneSourceOut, type LosoReport } from '../../core/train/loso.js';
 import { fmt, table, toJson } from '../table.js';
 import { signedPct as signed } from '../../core/format.js';
@@ -103,19 +103,11 @@ function losoRows(loso: LosoReport): (string | number)[][] {
   return [statsRow(`leave-one-source-out (${loso.sources} sources, refit without each)`, loso.leaveOneSourceOut)];
 }
 
-/** The per-run error table and the summary as Markdown (docs/validation.md is generated from it). */
-export function validationMarkdown(): string {
-  const rep = validateCatalog(builtinCatalog());
+/** The error summary of a validation as Markdown table lines (docs/validation.md "Summary"). */
+export function summaryTable(rep: ValidationReport): string[] {
   const pctS = (e: number) => `${(e * 100).toFixed(1)}%`;
   const statsLine = (label: string, s: ErrorStats) => `| ${label} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`;
-  const lines = [
-    '| run | chip | kind | measure | measured | predicted | error | plan tp/pp/dp/cp/ep | assumed (not published) |',
-    '|---|---|---|---|---:|---:|---:|---|---|',
-    ...rep.runs.map(
-      (r) =>
-        `| ${r.inSummary ? '' : '(excluded) '}${r.heldOut ? '(held out) ' : ''}${r.id} | ${r.family} | ${r.kind} | ${r.measure} | ${value(r, r.measured)} | ${value(r, r.predicted)} | ${signed(r.error)}${Math.abs(r.error) > 0.15 && r.inSummary ? ' ⚠' : ''} | ${planText(r)} | ${r.assumed.join(', ') || '—'} |`,
-    ),
-    '',
+  return [
     '| group | runs | median abs error | mean abs error | max abs error |',
     '|---|---:|---:|---:|---:|',
     statsLine('all runs in the summary', rep.summary),
@@ -124,6 +116,20 @@ export function validationMarkdown(): string {
     ...Object.entries(rep.byFamily).map(([k, s]) => statsLine(`chip family ${k}`, s)),
     ...Object.entries(rep.byKind).map(([k, s]) => statsLine(`model ${k}`, s)),
     statsLine('(for reference) excluded runs, not counted', errorStats(rep.runs.filter((r) => !r.inSummary).map((r) => r.error))),
+  ];
+}
+
+/** The per-run error table and the summary as Markdown (docs/validation.md is generated from it). */
+export function validationMarkdown(rep: ValidationReport = validateCatalog(builtinCatalog())): string {
+  const lines = [
+    '| run | chip | kind | measure | measured | predicted | error | plan tp/pp/dp/cp/ep | assumed (not published) |',
+    '|---|---|---|---|---:|---:|---:|---|---|',
+    ...rep.runs.map(
+      (r) =>
+        `| ${r.inSummary ? '' : '(excluded) '}${r.heldOut ? '(held out) ' : ''}${r.id} | ${r.family} | ${r.kind} | ${r.measure} | ${value(r, r.measured)} | ${value(r, r.predicted)} | ${signed(r.error)}${Math.abs(r.error) > 0.15 && r.inSummary ? ' ⚠' : ''} | ${planText(r)} | ${r.assumed.join(', ') || '—'} |`,
+    ),
+    '',
+    ...summaryTable(rep),
   ];
   return lines.join('\n');
 }
