@@ -4,38 +4,24 @@
  * it with those parts regenerated. scripts/update-docs.ts writes the result; a test checks the
  * committed document equals it.
  */
-import { summaryTable, validationMarkdown, validateTraining } from './commands/validate-train.js';
+import { statsLine, summaryTable, validationMarkdown } from './commands/validate-train.js';
 import { validateCatalog } from '../core/train/validate.js';
+import { leaveOneSourceOut } from '../core/train/loso.js';
 import { builtinCatalog } from '../core/catalog/catalog.js';
 import { validateSweeps } from '../core/train/sweeps.js';
-
-interface Stats {
-  count: number;
-  medianAbsError: number;
-  meanAbsError: number;
-  maxAbsError: number;
-}
 
 /** docs/validation.md's text with its generated parts replaced; `summaryLine` says what it found. */
 export function validationDoc(text: string): { text: string; summaryLine: string } {
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
-  const row = (label: string, s: Stats) => `| ${label} | ${s.count} | ${pct(s.medianAbsError)} | ${pct(s.meanAbsError)} | ${pct(s.maxAbsError)} |`;
-
-  const v = JSON.parse(validateTraining({ json: true })) as {
-    summary: Stats;
-    /** Computed by validate itself (one leave-one-source-out pass, not a second one here). */
-    leaveOneSourceOut: Stats & { sources: number; bySource: Record<string, Stats> };
-  };
-  const report = validateCatalog(builtinCatalog());
-  const summary = summaryTable(report).join('\n');
-
   const cat = builtinCatalog();
-  const loso = v.leaveOneSourceOut;
+  const report = validateCatalog(cat);
+  const summary = summaryTable(report).join('\n');
+  const loso = leaveOneSourceOut(cat);
   const losoTable = [
     '| figure | runs | median abs error | mean abs error | max abs error |',
     '|---|---:|---:|---:|---:|',
-    row('in-sample (calibration fitted on everything)', v.summary),
-    row(`leave-one-source-out (${loso.sources} sources)`, loso),
+    statsLine('in-sample (calibration fitted on everything)', report.summary),
+    statsLine(`leave-one-source-out (${loso.sources} sources)`, loso.leaveOneSourceOut),
     '',
     '| source left out | runs | median abs error left out |',
     '|---|---:|---:|',
@@ -69,5 +55,5 @@ export function validationDoc(text: string): { text: string; summaryLine: string
   const at = doc.indexOf(marker);
   if (at < 0) throw new Error('docs/validation.md: no "## Per-run table" section');
   doc = `${doc.slice(0, at + marker.length)}${validationMarkdown(report).trimEnd()}\n`;
-  return { text: doc, summaryLine: `docs/validation.md: summary ${pct(v.summary.medianAbsError)} median, ${pct(v.summary.maxAbsError)} max over ${v.summary.count} runs; leave-one-source-out ${pct(loso.medianAbsError)}; sweeps ratio ${pct(sw.summary.ratio.medianAbsError)}, order ${pct(sw.summary.orderRightShare)}` };
+  return { text: doc, summaryLine: `docs/validation.md: summary ${pct(report.summary.medianAbsError)} median, ${pct(report.summary.maxAbsError)} max over ${report.summary.count} runs; leave-one-source-out ${pct(loso.leaveOneSourceOut.medianAbsError)}; sweeps ratio ${pct(sw.summary.ratio.medianAbsError)}, order ${pct(sw.summary.orderRightShare)}` };
 }

@@ -1,8 +1,9 @@
 /**
  * How far to trust a training answer (docs/training-model.md §"Uncertainty"): the band from
- * the chip family's validation residuals on every prediction, and for a searched winner the
- * features no validating run used and the comparison with the published plan of the same job.
- * The validation (about 0.1 s) runs once per process.
+ * the chip family's leave-one-source-out residuals (read from residuals.generated.ts) on every
+ * prediction, and for a searched winner the features no validating run used and the comparison
+ * with the published plan of the same job. The validation those two need (about 0.1 s) runs once
+ * per process, only for a search.
  */
 import { builtinCatalog } from '../../core/catalog/catalog.js';
 import { compareWithPublished, type PublishedComparison } from '../../core/search/published.js';

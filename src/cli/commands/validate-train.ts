@@ -103,10 +103,15 @@ function losoRows(loso: LosoReport): (string | number)[][] {
   return [statsRow(`leave-one-source-out (${loso.sources} sources, refit without each)`, loso.leaveOneSourceOut)];
 }
 
+const pctS = (e: number) => `${(e * 100).toFixed(1)}%`;
+
+/** One Markdown row of error statistics: label, runs, median, mean and max absolute error. */
+export function statsLine(label: string, s: ErrorStats): string {
+  return `| ${label} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`;
+}
+
 /** The error summary of a validation as Markdown table lines (docs/validation.md "Summary"). */
 export function summaryTable(rep: ValidationReport): string[] {
-  const pctS = (e: number) => `${(e * 100).toFixed(1)}%`;
-  const statsLine = (label: string, s: ErrorStats) => `| ${label} | ${s.count} | ${pctS(s.medianAbsError)} | ${pctS(s.meanAbsError)} | ${pctS(s.maxAbsError)} |`;
   return [
     '| group | runs | median abs error | mean abs error | max abs error |',
     '|---|---:|---:|---:|---:|',
