@@ -17,17 +17,23 @@ export const COMPARE_PRESET = ['nvidia-h100-sxm5-80gb', 'nvidia-h800-sxm5-80gb',
 /** At most this many chips on one chart (distinct colours, readable bars). */
 export const MAX_COMPARE = 8;
 
-/** The ids in `compare=` that name catalog chips, without duplicates, and the ones that do not. */
-export function compareIds(param: string | undefined): { ids: string[]; unknown: string[] } {
-  const known = new Set(builtinCatalog().chips.map((c) => c.id));
-  const ids: string[] = [];
+/** The ids of a comma-separated URL parameter that `isKnown` accepts, in order and without duplicates (and not `skip`), and the ones it rejects. */
+function splitIds<T extends string>(param: string | undefined, isKnown: (id: string) => id is T, skip?: string): { ids: T[]; unknown: string[] } {
+  const ids: T[] = [];
   const unknown: string[] = [];
   for (const raw of (param ?? '').split(',')) {
     const id = raw.trim();
     if (!id) continue;
-    if (!known.has(id)) unknown.push(id);
-    else if (!ids.includes(id)) ids.push(id);
+    if (!isKnown(id)) unknown.push(id);
+    else if (id !== skip && !ids.includes(id)) ids.push(id);
   }
+  return { ids, unknown };
+}
+
+/** The ids in `compare=` that name catalog chips, without duplicates, and the ones that do not. */
+export function compareIds(param: string | undefined): { ids: string[]; unknown: string[] } {
+  const known = new Set(builtinCatalog().chips.map((c) => c.id));
+  const { ids, unknown } = splitIds(param, (id): id is string => known.has(id));
   return { ids: ids.slice(0, MAX_COMPARE), unknown };
 }
 
@@ -72,15 +78,7 @@ export interface TrainSeries {
 
 /** Framework ids of `compare-fw=` (known, deduplicated, not the view's own) and the unknown ones. */
 export function compareFrameworks(param: string | undefined, main: FrameworkId): { ids: FrameworkId[]; unknown: string[] } {
-  const ids: FrameworkId[] = [];
-  const unknown: string[] = [];
-  for (const raw of (param ?? '').split(',')) {
-    const id = raw.trim();
-    if (!id) continue;
-    if (!isFrameworkId(id)) unknown.push(id);
-    else if (id !== main && !ids.includes(id)) ids.push(id);
-  }
-  return { ids, unknown };
+  return splitIds(param, isFrameworkId, main);
 }
 
 /** Canonical order of a partial plan's tokens (the order formatPlan prints). */
@@ -141,13 +139,6 @@ export function trainSeries(job: { readonly chip: Chip; readonly framework?: Fra
 
 /** Engine ids of `engines=` (known, deduplicated) and the unknown ones. */
 export function compareEngines(param: string | undefined): { ids: EngineId[]; unknown: string[] } {
-  const ids: EngineId[] = [];
-  const unknown: string[] = [];
-  for (const raw of (param ?? '').split(',')) {
-    const id = raw.trim();
-    if (!id) continue;
-    if (!isEngineId(id)) unknown.push(id);
-    else if (!ids.includes(id)) ids.push(id);
-  }
+  const { ids, unknown } = splitIds(param, isEngineId);
   return { ids: ids.slice(0, MAX_COMPARE), unknown };
 }

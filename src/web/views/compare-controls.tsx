@@ -8,6 +8,15 @@ import { parsePlan } from '../../core/plan-notation.js';
 import { COMPARE_PRESET, compareEngines, compareFrameworks, compareIds, comparePlans, MAX_COMPARE, partialPlanText } from '../lib/compare.js';
 import { formatHash, route, setParams } from '../url-state.js';
 
+/** A legend button that removes one compared item (`what` names it for screen readers). */
+function RemoveToggle({ label, what, onRemove }: { label: string; what: string; onRemove: () => void }) {
+  return (
+    <button type="button" class="toggle" aria-label={`remove ${what} from the comparison`} onClick={onRemove}>
+      {label} ✕
+    </button>
+  );
+}
+
 export function CompareControls({ main }: { main: string }) {
   const cat = builtinCatalog();
   const { ids, unknown } = compareIds(route.value.params.compare);
@@ -26,9 +35,7 @@ export function CompareControls({ main }: { main: string }) {
       />
       <span class="legend-toggles" role="group" aria-label="chips compared">
         {others.map((id) => (
-          <button type="button" class="toggle" aria-label={`remove ${name(id)} from the comparison`} onClick={() => set(others.filter((x) => x !== id))}>
-            {name(id)} ✕
-          </button>
+          <RemoveToggle label={name(id)} what={name(id)} onRemove={() => set(others.filter((x) => x !== id))} />
         ))}
       </span>
       <button type="button" onClick={() => set(COMPARE_PRESET.filter((x) => x !== main))}>
@@ -95,14 +102,10 @@ export function TrainSeriesControls({ framework }: { framework: FrameworkId }) {
       </form>
       <span class="legend-toggles" role="group" aria-label="frameworks and plans compared">
         {fws.ids.map((id) => (
-          <button type="button" class="toggle" aria-label={`remove framework ${id} from the comparison`} onClick={() => setFws(fws.ids.filter((x) => x !== id))}>
-            {id} ✕
-          </button>
+          <RemoveToggle label={id} what={`framework ${id}`} onRemove={() => setFws(fws.ids.filter((x) => x !== id))} />
         ))}
         {plans.plans.map((p) => (
-          <button type="button" class="toggle" aria-label={`remove plan ${p.text} from the comparison`} onClick={() => setPlans(plans.plans.filter((x) => x.text !== p.text).map((x) => x.text))}>
-            {p.text} ✕
-          </button>
+          <RemoveToggle label={p.text} what={`plan ${p.text}`} onRemove={() => setPlans(plans.plans.filter((x) => x.text !== p.text).map((x) => x.text))} />
         ))}
       </span>
       {fws.unknown.length ? <p class="error" role="alert">compare-fw: no framework profile {fws.unknown.join(', ')} (chipbound frameworks lists them; ignored)</p> : null}
@@ -129,9 +132,7 @@ export function EngineControls() {
       </button>
       <span class="legend-toggles" role="group" aria-label="engines compared">
         {ids.map((id) => (
-          <button type="button" class="toggle" aria-label={`remove engine ${id} from the comparison`} onClick={() => set(ids.filter((x) => x !== id))}>
-            {id} ✕
-          </button>
+          <RemoveToggle label={id} what={`engine ${id}`} onRemove={() => set(ids.filter((x) => x !== id))} />
         ))}
       </span>
       {unknown.length ? <p class="error" role="alert">engines: no engine profile {unknown.join(', ')} (chipbound engines lists them; ignored)</p> : null}
