@@ -1,5 +1,6 @@
 /** Test helpers for the plan search: published runs as jobs, and the search-equals-brute-force check. */
 import { expect } from 'vitest';
+import fc from 'fast-check';
 import { getChip, getModel, getRun } from '../src/core/catalog/catalog.js';
 import type { Model } from '../src/core/catalog/schemas.js';
 import type { Candidate, SearchResult } from '../src/core/search/types.js';
@@ -27,6 +28,37 @@ export function tinyModel(
     sources: [],
     ...(experts > 1 ? { moe: { experts, activeExperts: 2, sharedExperts: variant.sharedExperts, expertFfnHidden: hidden, denseLayers: variant.denseLayers } } : {}),
   } as Model;
+}
+
+/**
+ * Small training jobs for search-vs-brute-force properties: a tiny dense or MoE model (tinyModel,
+ * FFN 3h, one shared expert, one dense layer) on 1-3 chip kinds; `gpus` and `globalBatch` are the
+ * counts to draw from, and half the jobs carry 1e11 tokens (for cost and deadline objectives).
+ */
+export function smallJobs(counts: { gpus: readonly number[]; globalBatch: readonly number[] }): fc.Arbitrary<TrainJob> {
+  return fc
+    .record({
+      layers: fc.integer({ min: 2, max: 8 }),
+      hidden: fc.constantFrom(1024, 4096, 8192),
+      heads: fc.constantFrom(8, 16),
+      kvDiv: fc.constantFrom(1, 4),
+      experts: fc.constantFrom(1, 1, 4, 8),
+      chip: fc.constantFrom('nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-40gb', 'nvidia-h800-sxm5-80gb'),
+      gpus: fc.constantFrom(...counts.gpus),
+      seq: fc.constantFrom(1024, 4096, 16384),
+      globalBatch: fc.constantFrom(...counts.globalBatch),
+      tokens: fc.constantFrom(undefined, 1e11),
+    })
+    .map(
+      (a): TrainJob => ({
+        model: tinyModel({ layers: a.layers, hidden: a.hidden, heads: a.heads, kvHeads: a.heads / a.kvDiv, experts: a.experts }, { ffnMultiple: 3, sharedExperts: 1, denseLayers: 1 }),
+        chip: getChip(a.chip),
+        gpus: a.gpus,
+        seq: a.seq,
+        globalBatch: a.globalBatch,
+        ...(a.tokens !== undefined ? { tokens: a.tokens } : {}),
+      }),
+    );
 }
 
 /** The job of published run `runId` (no framework fields), plus planForRun's plan and result (fields the paper omits: its fastest choice). */

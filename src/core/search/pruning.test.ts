@@ -10,7 +10,7 @@ import { mergeResults } from './merge.js';
 import { topInsert } from './objectives.js';
 import { resolveOptions, searchPlansWith } from './search-with.js';
 import { enumerateSpace } from './space.js';
-import { tinyModel } from '../../../test/search-fixtures.js';
+import { smallJobs } from '../../../test/search-fixtures.js';
 
 /**
  * Exactness of the step-time pruning (kernel.ts, train/step-bound.ts): the search with the
@@ -33,30 +33,12 @@ describe('step-time pruning is exact', () => {
   it('same best and top plans as without pruning, and as brute force, on small spaces', () => {
     fc.assert(
       fc.property(
-        fc.record({
-          layers: fc.integer({ min: 2, max: 8 }),
-          hidden: fc.constantFrom(1024, 4096, 8192),
-          heads: fc.constantFrom(8, 16),
-          kvDiv: fc.constantFrom(1, 4),
-          experts: fc.constantFrom(1, 1, 4, 8),
-          chip: fc.constantFrom('nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-40gb', 'nvidia-h800-sxm5-80gb'),
-          gpus: fc.constantFrom(1, 2, 4, 8, 16, 32),
-          seq: fc.constantFrom(1024, 4096, 16384),
-          globalBatch: fc.constantFrom(4, 8, 12, 32, 64),
-          top: fc.integer({ min: 1, max: 6 }),
-          precisions: fc.constantFrom<readonly ('bf16' | 'fp8')[]>(['bf16'], ['bf16', 'fp8']),
-          deadline: fc.boolean(),
-        }),
-        (a) => {
-          const job: TrainJob = {
-            model: tinyModel({ layers: a.layers, hidden: a.hidden, heads: a.heads, kvHeads: a.heads / a.kvDiv, experts: a.experts }, { ffnMultiple: 3, sharedExperts: 1, denseLayers: 1 }),
-            chip: getChip(a.chip),
-            gpus: a.gpus,
-            seq: a.seq,
-            globalBatch: a.globalBatch,
-            ...(a.deadline ? { tokens: 1e11 } : {}),
-          };
-          const opts: SearchOptions = { top: a.top, precisions: a.precisions, ...(a.deadline ? { objective: 'deadline' as const, deadlineDays: 30 } : {}) };
+        smallJobs({ gpus: [1, 2, 4, 8, 16, 32], globalBatch: [4, 8, 12, 32, 64] }),
+        fc.integer({ min: 1, max: 6 }),
+        fc.constantFrom<readonly ('bf16' | 'fp8')[]>(['bf16'], ['bf16', 'fp8']),
+        (job, top, precisions) => {
+          // A job with tokens is searched for the fewest days to its deadline.
+          const opts: SearchOptions = { top, precisions, ...(job.tokens ? { objective: 'deadline' as const, deadlineDays: 30 } : {}) };
           const s = searchPlans(job, {}, opts);
           expectSame(s, searchPlansWith(unbounded, job, {}, opts));
           const b = bruteForce(trainEvaluator, job, {}, opts);

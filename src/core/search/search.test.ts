@@ -1,40 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { getChip } from '../catalog/catalog.js';
-import type { Model, Recompute, Schedule } from '../catalog/schemas.js';
+import type { Recompute, Schedule } from '../catalog/schemas.js';
 import { memoryPeakBytes, prepareJob } from '../train/evaluate.js';
-import type { Plan, TrainJob } from '../train/types.js';
+import type { Plan } from '../train/types.js';
 import { bruteForce } from './brute-force.js';
 import { searchPlans, trainEvaluator } from './search.js';
-import { expectSameAsBruteForce, publishedJob as published, tinyModel } from '../../../test/search-fixtures.js';
+import { expectSameAsBruteForce, publishedJob as published, smallJobs } from '../../../test/search-fixtures.js';
 
-/** A small model so that brute force over every plan stays fast. */
-const smallModel = (layers: number, hidden: number, heads: number, kvHeads: number, experts: number): Model =>
-  tinyModel({ layers, hidden, heads, kvHeads, experts }, { ffnMultiple: 3, sharedExperts: 1, denseLayers: 1 });
-
-const smallJob = fc
-  .record({
-    layers: fc.integer({ min: 2, max: 8 }),
-    hidden: fc.constantFrom(1024, 4096, 8192),
-    heads: fc.constantFrom(8, 16),
-    kvDiv: fc.constantFrom(1, 4),
-    experts: fc.constantFrom(1, 1, 4, 8),
-    chip: fc.constantFrom('nvidia-h100-sxm5-80gb', 'nvidia-a100-sxm4-40gb', 'nvidia-h800-sxm5-80gb'),
-    gpus: fc.constantFrom(1, 2, 4, 8, 16),
-    seq: fc.constantFrom(1024, 4096, 16384),
-    globalBatch: fc.constantFrom(4, 8, 12, 32),
-    tokens: fc.constantFrom(undefined, 1e11),
-  })
-  .map(
-    (a): TrainJob => ({
-      model: smallModel(a.layers, a.hidden, a.heads, a.heads / a.kvDiv, a.experts),
-      chip: getChip(a.chip),
-      gpus: a.gpus,
-      seq: a.seq,
-      globalBatch: a.globalBatch,
-      tokens: a.tokens,
-    }),
-  );
+/** Small jobs so that brute force over every plan stays fast. */
+const smallJob = smallJobs({ gpus: [1, 2, 4, 8, 16], globalBatch: [4, 8, 12, 32] });
 
 describe('searchPlans (chipbound training model)', () => {
   it('equals brute force over every valid plan on small spaces (best and top-K)', () => {
