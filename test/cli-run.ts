@@ -26,9 +26,8 @@ export interface MainResult {
   readonly err: string;
 }
 
-/** Runs `chipbound ...args` in this process through main(), capturing stdout and stderr (faster than runCli; main is loaded on first use). */
-export async function runMain(args: readonly string[]): Promise<MainResult> {
-  const { main } = await import('../src/cli/main.js');
+/** Runs a command entry point (`main`, `runInThread`) in this process, capturing what it writes to stdout and stderr. */
+export async function captureExit(run: () => Promise<number>): Promise<MainResult> {
   let out = '';
   let err = '';
   const stdoutWrite = process.stdout.write;
@@ -36,12 +35,18 @@ export async function runMain(args: readonly string[]): Promise<MainResult> {
   process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
   process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
   try {
-    const code = await main(args);
+    const code = await run();
     return { code, out, err };
   } finally {
     process.stdout.write = stdoutWrite;
     process.stderr.write = stderrWrite;
   }
+}
+
+/** Runs `chipbound ...args` in this process through main(), capturing stdout and stderr (faster than runCli; main is loaded on first use). */
+export async function runMain(args: readonly string[]): Promise<MainResult> {
+  const { main } = await import('../src/cli/main.js');
+  return captureExit(() => main(args));
 }
 
 /** An adversarial case's verdict: refused (exit 2, one stderr line, nothing on stdout) or accepted with the warning. */

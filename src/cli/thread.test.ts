@@ -2,21 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_MODULES } from './main.js';
 import { commandOf, MAIN_THREAD_COMMANDS, runInThread } from './thread.js';
+import { captureExit } from '../../test/cli-run.js';
 
-async function captured(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = process.stdout.write;
-  const e = process.stderr.write;
-  process.stdout.write = ((s: string | Uint8Array) => ((out += String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => ((err += String(s)), true)) as typeof process.stderr.write;
-  try {
-    return { code: await runInThread(argv), out, err };
-  } finally {
-    process.stdout.write = o;
-    process.stderr.write = e;
-  }
-}
+const captured = (argv: string[]) => captureExit(() => runInThread(argv));
 
 describe('thread runner', () => {
   it('names the command an argv runs', () => {
