@@ -6,10 +6,9 @@
 import { allGather, allReduce, allToAll, p2p } from '../cluster/collectives.js';
 import { nicSizeEfficiency } from '../cluster/collective-curves.js';
 import { groupSpan } from '../cluster/topology.js';
-import { zero3Group } from './memory.js';
 import type { Plan } from './types.js';
 import type { PreparedJob } from './prepare.js';
-import { stageLayers } from './memory.js';
+import { stageLayers, zero3Group } from './memory.js';
 import { schedules } from './schedules.js';
 
 /** Per-layer, per-micro-batch communication (seconds) and per-step data-parallel totals. */
@@ -100,14 +99,16 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
   const eSpan = groupSpan(ed, plan.ep * etp, gpn);
   // Gradients are reduced in FP32 with ZeRO-0 (Megatron-LM 2021 main grads), else in BF16 (memory.ts).
   const gb = plan.zero === 0 ? 4 : 2;
+  // ZeRO-3 shards within groups of g data-parallel ranks (all dp·cp ranks without hybrid sharding).
+  const g = zero3Group(prep, plan);
   if (plan.zero === 0) {
     out.dpGrad = allReduce(denseP * gb, dSpan, topo) + allReduce(expertP * gb, eSpan, topo);
     out.dpParams = 0;
   } else if (plan.zero === 3) {
     // Hybrid sharding: each group holds a whole replica, so the groups all-reduce their gradient
     // shards once per step (MiCS §3.2; FSDP HYBRID_SHARD), rank i of every group together.
-    const r = d / zero3Group(prep, plan);
-    out.dpGrad = r > 1 ? allReduce((denseP * gb) / (d / r), groupSpan(r, plan.tp * (d / r), gpn), topo) + allReduce((expertP * gb) / (d / r), groupSpan(r, plan.ep * etp * (d / r), gpn), topo) : 0;
+    const r = d / g;
+    out.dpGrad = r > 1 ? allReduce((denseP * gb) / g, groupSpan(r, plan.tp * g, gpn), topo) + allReduce((expertP * gb) / g, groupSpan(r, plan.ep * etp * g, gpn), topo) : 0;
     out.dpParams = 0;
   } else {
     out.dpGrad = allGather(denseP * gb, dSpan, topo) + allGather(expertP * gb, eSpan, topo);
@@ -124,8 +125,7 @@ export function commCosts(prep: PreparedJob, plan: Plan, out: CommCosts): CommCo
   // not the bytes, bounds ZeRO-3 (one 2,048-rank gather ≈ 10 ms at 5 µs per step).
   if (plan.zero === 3) {
     const flat = (n: number) => (prep.zero3Flat && n > 1 ? { local: 1, nodes: n, fabricNodes: Math.ceil(prep.gpus / gpn) } : null);
-    // The gathers and reduce-scatters run inside the shard group (all dp·cp ranks without hybrid sharding).
-    const g = zero3Group(prep, plan);
+    // The gathers and reduce-scatters run inside the shard group.
     const eg = Math.max(1, (ed * g) / d);
     const dS = g === d ? (flat(d) ?? dSpan) : (flat(g) ?? groupSpan(g, plan.tp, gpn));
     const eS = g === d ? (flat(ed) ?? eSpan) : (flat(eg) ?? groupSpan(eg, plan.ep * etp, gpn));

@@ -122,6 +122,8 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
   const { model: m, chip } = job;
   const cal = calibration ?? calibrationFor(chip);
   const profile: FrameworkProfile | null = job.framework ? frameworkProfiles[job.framework] : null;
+  // Megatron-core's all-to-all dispatcher sends every routed copy (NCCL), DeepEP-style kernels one per node.
+  const perCopy = (job.moeDispatch ?? profile?.moeDispatch) === 'per-copy';
   const peak16 = need(chip, chip.tflops.bf16 ?? chip.tflops.fp16, 'tflops.bf16', 'the step time') * 1e12;
   const peak8 = (chip.tflops.fp8 ?? chip.tflops.bf16 ?? chip.tflops.fp16 ?? 0) * 1e12;
   const memTBps = need(chip, chip.memoryTBps, 'memoryTBps', 'the memory-bound work');
@@ -173,8 +175,8 @@ export function prepareJob(job: TrainJob, calibration?: ChipCalibration): Prepar
     expertParams: mp.routedExpert,
     sharedFfn: sharedWidth,
     sharedRouterParams: mp.shared + mp.router,
-    maxNodesPerToken: (job.moeDispatch ?? profile?.moeDispatch) === 'per-copy' ? Infinity : (moe?.maxNodesPerToken ?? Infinity),
-    ncclAllToAll: (job.moeDispatch ?? profile?.moeDispatch) === 'per-copy',
+    maxNodesPerToken: perCopy ? Infinity : (moe?.maxNodesPerToken ?? Infinity),
+    ncclAllToAll: perCopy,
     embeddingParams: pc.embedding,
     lmHeadParams: m.vocab * m.hidden,
     tied: m.tiedEmbeddings,
