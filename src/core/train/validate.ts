@@ -106,28 +106,28 @@ export function planForRun(prep: PreparedJob, run: Run): { plan: Plan; assumed: 
   let best = null as { plan: Plan; result: TrainResult } | null;
   let fallback = null as { plan: Plan; result: TrainResult } | null;
   const scan = (tps: readonly number[]) => {
-  for (const tp of tps)
-    for (const pp of pps) {
-      const cp = p.cp ?? 1;
-      if (prep.gpus % (tp * pp * cp) !== 0) continue;
-      const dp = p.dp ?? prep.gpus / (tp * pp * cp);
-      if (!p.dp && dp > prep.globalBatch) continue;
-      const eps = p.ep ? [p.ep] : prep.moeLayers > 0 ? [1, 2, 4, 8, 16, 32, 64].filter((e) => prep.experts % e === 0 && (dp * cp * tp) % e === 0) : [1];
-      // An unpublished schedule may be interleaved where the framework has it (Megatron-LM and its descendants, not DeepSpeed's pipeline engine).
-      const interleavable = prep.profile?.schedules.includes('interleaved') ?? false;
-      const schedule = p.schedule ?? (p.vpp && p.vpp > 1 ? 'interleaved' : interleavable && !p.vpp ? 'interleaved' : '1f1b');
-      const vpps = p.vpp ? [p.vpp] : schedule === 'interleaved' && pp > 1 ? [1, 2, 3, 4, 6, 8].filter((v) => pp * v <= prep.layers) : [1];
-      for (const ep of eps)
-        for (const vpp of vpps)
-          for (const microBatch of mbs)
-            for (const recompute of rcs) {
-              const plan = defaultPlan(prep, { ...p, tp, pp, dp, cp, ep, vpp, microBatch, recompute, schedule: vpp > 1 ? 'interleaved' : schedule === 'interleaved' ? '1f1b' : schedule });
-              const result = evaluatePlan(prep, plan);
-              if (result.infeasible?.code === 'invalid_plan') continue;
-              if (result.fits && (!best || result.stepTimeSeconds < best.result.stepTimeSeconds)) best = { plan, result };
-              if (!fallback || result.memory.peakGiB < fallback.result.memory.peakGiB) fallback = { plan, result };
-            }
-    }
+    for (const tp of tps)
+      for (const pp of pps) {
+        const cp = p.cp ?? 1;
+        if (prep.gpus % (tp * pp * cp) !== 0) continue;
+        const dp = p.dp ?? prep.gpus / (tp * pp * cp);
+        if (!p.dp && dp > prep.globalBatch) continue;
+        const eps = p.ep ? [p.ep] : prep.moeLayers > 0 ? [1, 2, 4, 8, 16, 32, 64].filter((e) => prep.experts % e === 0 && (dp * cp * tp) % e === 0) : [1];
+        // An unpublished schedule may be interleaved where the framework has it (Megatron-LM and its descendants, not DeepSpeed's pipeline engine).
+        const interleavable = prep.profile?.schedules.includes('interleaved') ?? false;
+        const schedule = p.schedule ?? (p.vpp && p.vpp > 1 ? 'interleaved' : interleavable && !p.vpp ? 'interleaved' : '1f1b');
+        const vpps = p.vpp ? [p.vpp] : schedule === 'interleaved' && pp > 1 ? [1, 2, 3, 4, 6, 8].filter((v) => pp * v <= prep.layers) : [1];
+        for (const ep of eps)
+          for (const vpp of vpps)
+            for (const microBatch of mbs)
+              for (const recompute of rcs) {
+                const plan = defaultPlan(prep, { ...p, tp, pp, dp, cp, ep, vpp, microBatch, recompute, schedule: vpp > 1 ? 'interleaved' : schedule === 'interleaved' ? '1f1b' : schedule });
+                const result = evaluatePlan(prep, plan);
+                if (result.infeasible?.code === 'invalid_plan') continue;
+                if (result.fits && (!best || result.stepTimeSeconds < best.result.stepTimeSeconds)) best = { plan, result };
+                if (!fallback || result.memory.peakGiB < fallback.result.memory.peakGiB) fallback = { plan, result };
+              }
+      }
   };
   scan(p.tp ? [p.tp] : inDomain);
   if (!best && !p.tp) scan(across);
@@ -156,7 +156,7 @@ export function predatesFlashAttention(run: Run): boolean {
  * modeled with dropout too (the GPT-3-era recipe).
  */
 export function unfusedAttention(run: Run): boolean {
-  const given = (run.plan as Record<string, unknown>).flashAttention;
+  const given = run.plan.flashAttention;
   return typeof given === 'boolean' ? !given : predatesFlashAttention(run);
 }
 
@@ -165,7 +165,7 @@ export function unfusedAttention(run: Run): boolean {
  * else BF16 when the run's text says so, else FP32.
  */
 export function optimizerMomentsOf(run: Run): 'fp32' | 'bf16' {
-  const given = (run.plan as Record<string, unknown>).optimizerMoments;
+  const given = run.plan.optimizerMoments;
   if (given === 'bf16' || given === 'fp32') return given;
   const text = `${run.notes ?? ''} ${run.assumptions.join(' ')}`;
   return /BF16 (optimizer |Adam )?moments/i.test(text) ? 'bf16' : 'fp32';
@@ -186,7 +186,7 @@ export function frameworkOfRun(run: Run, override?: FrameworkId): FrameworkId | 
  * 'hierarchical'.
  */
 export function zero3CollectivesOf(run: Run, override?: FrameworkId): 'hierarchical' | 'flat' {
-  const given = (run.plan as Record<string, unknown>).zero3Collectives;
+  const given = run.plan.zero3Collectives;
   if (given === 'flat' || given === 'hierarchical') return given;
   const id = frameworkOfRun(run, override);
   return id ? frameworkProfiles[id].zero3Collectives : 'hierarchical';
@@ -202,9 +202,9 @@ export function zero3CollectivesOf(run: Run, override?: FrameworkId): 'hierarchi
  */
 export function jobSoftwareOfRun(run: Run, override?: FrameworkId): Partial<TrainJob> {
   const framework = frameworkOfRun(run, override);
-  const given = (run.plan as Record<string, unknown>).flashAttention;
+  const given = run.plan.flashAttention;
   const unfused = typeof given === 'boolean' ? !given : predatesFlashAttention(run) ? true : undefined;
-  const dropout = (run.plan as Record<string, unknown>).dropout;
+  const dropout = run.plan.dropout;
   return {
     ...(framework ? { framework } : { fp8Activations: 'gemm-inputs' as const, moeDispatch: 'per-copy' as const, ppScatterGather: true }),
     ...(unfused !== undefined ? { flashAttention: !unfused, dropout: unfused } : {}),
@@ -291,7 +291,7 @@ export function hasPublishedDegree(run: Run): boolean {
 
 /** Whether a run is a held-out record (extra catalog field `heldOut: true`). */
 export function isHeldOut(run: Run): boolean {
-  return (run as Record<string, unknown>).heldOut === true;
+  return run.heldOut === true;
 }
 
 /** Median/max/mean absolute error of a set. */
