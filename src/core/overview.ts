@@ -127,9 +127,9 @@ function softwareOf(model: Model, framework?: FrameworkId): Partial<TrainJob> & 
   return { ...own, framework: own.framework ?? defaultFrameworkId };
 }
 
-function trainOn(model: Model, chip: Chip, gpus: number, tokens: number, framework?: FrameworkId): OverviewChip['train'] {
+function trainOn(model: Model, chip: Chip, gpus: number, tokens: number, software: Partial<TrainJob>): OverviewChip['train'] {
   const pub = publishedPlan();
-  const job: TrainJob = { model, chip, gpus, tokens, ...pub.job, ...softwareOf(model, framework) };
+  const job: TrainJob = { model, chip, gpus, tokens, ...pub.job, ...software };
   const prep = prepareJob(job);
   if (model.id === 'deepseek-v3' && gpus === pub.plan.tp * pub.plan.pp * pub.plan.dp * pub.plan.cp) {
     // A chip without FP8 tensor cores runs the same layout in BF16.
@@ -150,6 +150,7 @@ export function overview(input: OverviewInput): Overview {
   const model = getModel(input.model ?? 'deepseek-v3');
   const gpus = input.gpus ?? 2048;
   const tokens = input.tokens ?? 14.8e12;
+  const software = softwareOf(model, input.framework);
   const pub = publishedPlan();
   const serving = { gpus: 16, promptTokens: 1000, outputTokens: 1000, tpotSeconds: 0.05 };
   const ids = input.chips ?? DEFAULT_CHIPS;
@@ -158,7 +159,7 @@ export function overview(input: OverviewInput): Overview {
     const chip = getChip(id);
     const classification = classifyChip(chip, { date: input.date, destination });
     input.onProgress?.({ done: 2 * i, total, label: `${chip.name}: training plan` });
-    const train = trainOn(model, chip, gpus, tokens, input.framework);
+    const train = trainOn(model, chip, gpus, tokens, software);
     input.onProgress?.({ done: 2 * i + 1, total, label: `${chip.name}: serving deployment` });
     const s = searchServing({ model, chip, gpus: serving.gpus, promptTokens: serving.promptTokens, outputTokens: serving.outputTokens, tpotSeconds: serving.tpotSeconds, precision: chip.tflops.fp8 ? 'fp8' : 'bf16', top: 1 });
     const serve = s.candidates[0]?.result ?? null;
@@ -168,5 +169,5 @@ export function overview(input: OverviewInput): Overview {
     const serveNote = serve ? undefined : weightGB > haveGB ? `${precision} weights ${Math.round(weightGB)} GB > ${serving.gpus} x ${chip.memoryGB} GB` : `no layout meets ${serving.tpotSeconds * 1000} ms per token`;
     return { chip: id, name: chip.name, classification, verdict: verdictOf(classification), train, fp8: Boolean(chip.tflops.fp8), serve, serveNote };
   });
-  return { date: input.date, destination, model: model.id, gpus, tokens, seq: pub.job.seq, globalBatch: pub.job.globalBatch, framework: softwareOf(model, input.framework).framework, serving, rows };
+  return { date: input.date, destination, model: model.id, gpus, tokens, seq: pub.job.seq, globalBatch: pub.job.globalBatch, framework: software.framework, serving, rows };
 }
