@@ -17,11 +17,12 @@ function today(): string {
 
 /**
  * The `chipbound train` command that reproduces a row of the training table: the same job
- * (seq, batch, tokens, Adam moments of the published run) and either the same plan (--plan,
- * for the published plan) or the same search (--precision auto where the chip has FP8).
+ * (seq, batch, tokens, Adam moments of the published run, the software the rows use) and either
+ * the same plan (--plan, for the published plan) or the same search (--precision auto where the
+ * chip has FP8).
  */
 export function trainCommandFor(o: Overview, r: OverviewChip): string {
-  const job = `chipbound train --model ${o.model} --chip ${r.chip} --gpus ${o.gpus} --seq ${o.seq} --global-batch ${o.globalBatch} --tokens ${countText(o.tokens)} --optimizer-moments bf16`;
+  const job = `chipbound train --model ${o.model} --chip ${r.chip} --gpus ${o.gpus} --seq ${o.seq} --global-batch ${o.globalBatch} --tokens ${countText(o.tokens)} --optimizer-moments bf16 --framework ${o.framework}`;
   const t = r.train.result;
   if (r.train.planSource !== 'searched' && t) return `${job} --plan "${formatPlan(t.plan)}"`;
   return `${job}${r.fp8 ? ' --precision auto' : ''}`;
